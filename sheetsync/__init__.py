@@ -1,0 +1,1 @@
+"""sheetsync: ESA office standards sheets, validated, scored and reported."""

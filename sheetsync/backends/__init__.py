@@ -1,0 +1,18 @@
+"""Where the sheets live: a local workbook (the embedded default) or Google Sheets."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from sheetsync.backends.base import Backend
+from sheetsync.models import Office
+
+
+def open_backend(office: Office, config_dir: Path) -> Backend:
+    if office.backend.kind == "xlsx":
+        from sheetsync.backends.xlsx import WorkbookBackend
+
+        return WorkbookBackend(Path(config_dir) / office.backend.path)
+    from sheetsync.errors import SheetSyncError
+
+    raise SheetSyncError("ยังไม่รองรับ backend แบบ gsheets ในรุ่นนี้", "ใช้ backend: {kind: xlsx} ไปก่อน")

@@ -1,0 +1,40 @@
+"""The protocol every backend keeps. The sync reads once, plans, then writes once.
+
+- `read(tabs)` returns every requested tab that exists, in one pass per spreadsheet; a missing tab is
+  simply absent from the result.
+- `write(plan)` writes exactly the planned cells, raw (text stays text, even "=..."), after checking
+  each row write's identity (the key cell still holds the key it had when read). If the rows moved
+  since the read, it raises `RowsMoved` and writes nothing; the sync then reads again and re-plans.
+- `setup(layouts)` creates or repairs tabs; it adds headers and rows, never changes a typed cell.
+- `requests` counts API calls (0 for the workbook).
+"""
+
+from __future__ import annotations
+
+from typing import Protocol
+
+from sheetsync.cells import RawTable, WritePlan
+from sheetsync.errors import BackendError
+from sheetsync.layout import TabLayout
+
+
+class RowsMoved(BackendError):
+    """Rows were inserted, deleted or sorted between the read and the write."""
+
+
+class Backend(Protocol):
+    requests: int
+
+    def describe(self) -> str: ...
+
+    def check_writable(self) -> None: ...
+
+    def read(self, tabs: list[str]) -> dict[str, RawTable]: ...
+
+    def write(self, plan: WritePlan) -> int: ...
+
+    def setup(self, layouts: list[TabLayout]) -> list[str]: ...
+
+
+class SpreadsheetMissing(BackendError):
+    """The workbook or spreadsheet does not exist yet (`sheetsync setup` creates it)."""

@@ -1,0 +1,212 @@
+"""Pydantic models of an office's configuration: who the office is, its groups, the standards and
+their indicators, the work calendar, the committee and where the sheets live.
+
+Only shape and single-field rules live here; rules that need the whole office (an indicator owned by
+an unknown group, a milestone outside the fiscal year) are in config.py, where they can be reported
+with the file and key path they come from.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from functools import cached_property
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+from sheetsync import thai, vocab
+
+Method = Literal["criteria", "target_percent", "self_rated"]
+Role = Literal["ประธาน", "รองประธาน", "กรรมการ", "กรรมการและเลขานุการ", "ผู้ช่วยเลขานุการ"]
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+def _date(value: object) -> object:
+    # Config dates may be written as people write them ("31 มี.ค. 2570"); YAML gives real dates.
+    if isinstance(value, str):
+        try:
+            return thai.parse_date(value)
+        except thai.ParseError as exc:
+            raise ValueError(exc.message) from exc
+    return value
+
+
+class Person(Strict):
+    name: str = Field(min_length=1)
+    position: str = ""
+    email: str | None = None
+
+
+class OfficeInfo(Strict):
+    name: str = Field(min_length=1, description="ชื่อเต็มของสำนักงาน")
+    short_name: str = Field(min_length=1)
+    address: str = ""
+    phone: str = ""
+    doc_prefix: str = Field("", description="เลขที่หนังสือ เช่น ศธ 04041")
+    director: Person
+    coordinator: Person
+    fiscal_year: int = Field(ge=2500, le=2700, description="ปีงบประมาณ (พ.ศ.)")
+    timezone: str = "Asia/Bangkok"
+    thai_digits: bool = Field(True, description="เขียนตัวเลขไทยในข้อความที่ sheetsync เขียน")
+
+
+class XlsxBackend(Strict):
+    kind: Literal["xlsx"]
+    path: str = "office.xlsx"
+
+
+class GSheetsBackend(Strict):
+    kind: Literal["gsheets"]
+    spreadsheet: str = Field(min_length=1)
+    credentials: str | None = None
+
+
+Backend = Annotated[XlsxBackend | GSheetsBackend, Field(discriminator="kind")]
+
+
+class Group(Strict):
+    code: str = Field(min_length=1, pattern=r"^[A-Za-z0-9_\-]+$")
+    name: str = Field(min_length=1)
+    tab: str = Field(min_length=1, max_length=31)
+    head: Person
+    emails: list[str] = []
+    spreadsheet: str | None = None
+
+    @field_validator("tab")
+    @classmethod
+    def _tab_chars(cls, value: str) -> str:
+        bad = set(value) & set("[]:*?/\\")
+        if bad:
+            raise ValueError(f"ชื่อแท็บมีอักขระที่ใช้ไม่ได้: {' '.join(sorted(bad))}")
+        return value
+
+
+class Indicator(Strict):
+    code: str = Field(min_length=1, pattern=r"^\d+(\.\d+)*$")
+    title: str = Field(min_length=1)
+    owners: list[str] = Field(min_length=1)
+    weight: float = Field(1.0, gt=0)
+    method: Method
+    criteria: list[str] = []
+    thresholds: dict[int, float] | None = Field(
+        None, description="ระดับ -> ค่าต่ำสุดที่ต้องถึง (จำนวนประเด็น หรือ ร้อยละของเป้าหมาย)"
+    )
+    direction: Literal["higher", "lower"] = "higher"
+    combine: Literal["mean", "min"] = "mean"
+    unit: str = ""
+
+
+class Standard(Strict):
+    code: str = Field(min_length=1, pattern=r"^\d+$")
+    title: str = Field(min_length=1)
+    weight: float = Field(1.0, gt=0)
+    indicators: list[Indicator] = Field(min_length=1)
+
+
+class LevelBand(Strict):
+    min: float
+    name: str
+
+
+def _default_bands() -> list[LevelBand]:
+    return [
+        LevelBand(min=4.5, name=vocab.DEFAULT_LEVEL_NAMES[5]),
+        LevelBand(min=3.5, name=vocab.DEFAULT_LEVEL_NAMES[4]),
+        LevelBand(min=2.5, name=vocab.DEFAULT_LEVEL_NAMES[3]),
+        LevelBand(min=1.5, name=vocab.DEFAULT_LEVEL_NAMES[2]),
+        LevelBand(min=0, name=vocab.DEFAULT_LEVEL_NAMES[1]),
+    ]
+
+
+class Levels(Strict):
+    names: dict[int, str] = Field(default_factory=lambda: dict(vocab.DEFAULT_LEVEL_NAMES))
+    bands: list[LevelBand] = Field(default_factory=_default_bands)
+
+
+class StandardsFile(Strict):
+    edition: str = ""
+    levels: Levels = Field(default_factory=Levels)
+    standards: list[Standard] = Field(min_length=1)
+
+
+class Milestone(Strict):
+    code: str = Field(min_length=1)
+    name: str = Field(min_length=1)
+    opens: date
+    due: date
+    requires: Literal["targets", "results", "office"] = Field(
+        "results", description="targets: เป้าหมาย, results: ผลการดำเนินงาน, office: งานของสำนักงาน ไม่ผูกกับแถว"
+    )
+    covers: list[str] = Field([], description="รหัสตัวบ่งชี้หรือรหัสกลุ่ม; ว่าง = ทุกแถว")
+    remind_days: int = Field(14, ge=0, le=120)
+
+    _parse_dates = field_validator("opens", "due", mode="before")(_date)
+
+
+class CalendarFile(Strict):
+    milestones: list[Milestone] = Field(min_length=1)
+
+
+class Member(Strict):
+    name: str = Field(min_length=1)
+    position: str = ""
+    role: Role
+    indicators: list[str] = []
+
+
+class CommitteeFile(Strict):
+    order_number: str = ""
+    order_date: date | None = None
+    members: list[Member] = Field(min_length=1)
+
+    _parse_dates = field_validator("order_date", mode="before")(_date)
+
+
+class OfficeFile(Strict):
+    office: OfficeInfo
+    backend: Backend
+    groups: list[Group] = Field(min_length=1)
+    columns: dict[str, str] = Field({}, description="หัวคอลัมน์ที่ต้องการใช้แทนค่าเริ่มต้น: key -> label")
+    outputs_tab: str = Field(vocab.OUTPUTS_TAB, max_length=31)
+    status_tab: str = Field(vocab.STATUS_TAB, max_length=31)
+
+
+class Office(Strict):
+    """The whole office as the sync sees it, put together from the config files."""
+
+    office: OfficeInfo
+    backend: Backend
+    groups: list[Group]
+    columns: dict[str, str] = {}
+    outputs_tab: str = vocab.OUTPUTS_TAB
+    status_tab: str = vocab.STATUS_TAB
+    edition: str = ""
+    levels: Levels = Field(default_factory=Levels)
+    standards: list[Standard]
+    milestones: list[Milestone]
+    committee: CommitteeFile | None = None
+
+    def indicators(self) -> list[Indicator]:
+        return [ind for std in self.standards for ind in std.indicators]
+
+    def indicator(self, code: str) -> Indicator | None:
+        return self._indicator_index.get(code)
+
+    @cached_property
+    def _indicator_index(self) -> dict[str, Indicator]:
+        return {ind.code: ind for ind in self.indicators()}
+
+    def standard_of(self, indicator_code: str) -> Standard:
+        return next(s for s in self.standards if any(i.code == indicator_code for i in s.indicators))
+
+    def group(self, code: str) -> Group | None:
+        return next((g for g in self.groups if g.code == code), None)
+
+    def group_indicators(self, group_code: str) -> list[Indicator]:
+        return [ind for ind in self.indicators() if group_code in ind.owners]
+
+    def level_name(self, level: int) -> str:
+        return self.levels.names.get(level, str(level))

@@ -1,0 +1,129 @@
+"""One sync: read every tab once, validate, score, plan the status cells, write them once.
+
+The guarantees of design.md that live here: only planned status cells are written (the plan is
+built from status columns alone); writes are batched (one read, one write); if rows moved between the
+read and the write the whole sync is read and planned again, a bounded number of times, and never
+lands beside the wrong row.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from pydantic import BaseModel
+
+from sheetsync.backends import open_backend
+from sheetsync.backends.base import Backend, RowsMoved
+from sheetsync.cells import CellValue, CellWrite
+from sheetsync.config import load_office
+from sheetsync.errors import BackendError
+from sheetsync.evaluate import Evaluation, evaluate
+from sheetsync.models import Office
+from sheetsync.status import plan
+
+MAX_ATTEMPTS = 3
+
+
+class ErrorOut(BaseModel):
+    tab: str
+    cell: str
+    code: str
+    message: str
+
+
+class Overall(BaseModel):
+    score: float | None
+    level: str
+    reported: int
+    total: int
+
+
+class PlannedCell(BaseModel):
+    tab: str
+    cell: str
+    value: CellValue
+
+
+class SyncSummary(BaseModel):
+    office: str
+    backend: str
+    today: date
+    synced_at: datetime
+    dry_run: bool
+    rows: int
+    valid_rows: int
+    cells_written: int
+    requests: int
+    attempts: int
+    overall: Overall
+    errors: list[ErrorOut]
+    documents: list[str] = []
+    planned: list[PlannedCell] = []
+    late_groups: list[str] = []
+
+
+def office_now(office: Office, today: date | None = None) -> datetime:
+    """Now in the office's timezone; with `today` set, that day at the current wall-clock time."""
+    tz = ZoneInfo(office.office.timezone)
+    now = datetime.now(tz).replace(microsecond=0)
+    if today is not None:
+        now = datetime.combine(today, time(now.hour, now.minute, now.second), tz)
+    return now
+
+
+def tabs_to_read(office: Office) -> list[str]:
+    return [g.tab for g in office.groups] + [office.outputs_tab, office.status_tab]
+
+
+def sync_office(office: Office, backend: Backend, now: datetime, dry_run: bool = False) -> tuple[SyncSummary, Evaluation]:
+    if not dry_run:
+        backend.check_writable()  # say so before the long read, not after it
+    today = now.date()
+    written = 0
+    for attempt in range(1, MAX_ATTEMPTS + 1):
+        tables = backend.read(tabs_to_read(office))
+        ev = evaluate(office, tables, today)
+        write_plan, _ = plan(office, ev, tables, now)
+        if dry_run:
+            break
+        try:
+            written = backend.write(write_plan)
+            break
+        except RowsMoved:
+            if attempt == MAX_ATTEMPTS:
+                raise BackendError(
+                    f"แถวในตารางถูกแทรก ลบ หรือเรียงใหม่ระหว่างการซิงก์ {MAX_ATTEMPTS} ครั้งติดกัน จึงยังไม่ได้เขียนสถานะ",
+                    "ข้อมูลที่ทุกคนกรอกไว้ไม่ถูกแตะต้อง ให้รันอีกครั้งเมื่อไม่มีใครกำลังแก้ไขตาราง",
+                ) from None
+    names = {g.code: g.name for g in office.groups}
+    summary = SyncSummary(
+        office=office.office.short_name,
+        backend=backend.describe(),
+        today=today,
+        synced_at=now,
+        dry_run=dry_run,
+        rows=ev.row_count,
+        valid_rows=ev.valid_rows,
+        cells_written=written,
+        requests=backend.requests,
+        attempts=attempt,
+        overall=Overall(score=ev.office.score, level=ev.office.label, reported=ev.office.reported,
+                        total=ev.office.total),
+        errors=[ErrorOut(tab=e.tab, cell=e.cell, code=e.code, message=e.message) for e in ev.errors],
+        planned=[_planned(w) for w in write_plan.writes] if dry_run else [],
+        late_groups=[names[g.group] for g in ev.groups if g.state == "overdue"],
+    )
+    return summary, ev
+
+
+def _planned(w: CellWrite) -> PlannedCell:
+    return PlannedCell(tab=w.tab, cell=w.address, value=w.value)
+
+
+def run_sync(config_dir: Path, today: date | None = None, dry_run: bool = False) -> SyncSummary:
+    office = load_office(config_dir)
+    backend = open_backend(office, config_dir)
+    summary, _ = sync_office(office, backend, office_now(office, today), dry_run=dry_run)
+    return summary
