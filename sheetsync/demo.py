@@ -17,6 +17,7 @@ from typing import Any
 import openpyxl
 
 from sheetsync.backends import open_backend
+from sheetsync.backends.xlsx import backup_path
 from sheetsync.config import load_office
 from sheetsync.errors import UsageError
 from sheetsync.provision import setup_office
@@ -121,7 +122,7 @@ def build_demo(directory: Path, today: date | None = None) -> DemoResult:
         shutil.copy2(source, directory / source.name)
     office = load_office(directory)
     workbook = directory / office.backend.path
-    for stale in (workbook, workbook.with_name(workbook.name + ".bak")):
+    for stale in (workbook, backup_path(workbook)):
         stale.unlink(missing_ok=True)
     backend = open_backend(office, directory)
     setup_office(office, backend)

@@ -5,7 +5,7 @@
 - Writes only the planned cells, as raw values: a string is stored as text even when it starts with
   "=", so nothing the sync writes can ever be evaluated.
 - Saves atomically: a temporary file in the same folder, then a rename; the file as it was before is
-  kept beside it as NAME.bak.
+  kept beside it as NAME.bak.xlsx (an extension Excel and LibreOffice open as it is).
 - Refuses to write while Excel (`~$NAME`) or LibreOffice (`.~lock.NAME#`) has the file open, since
   their next save would silently undo ours; and if the file changed on disk since it was read, the
   write is refused (`RowsMoved`) so the sync reads it again.
@@ -44,6 +44,7 @@ UNLOCKED = Protection(locked=False)
 LOCKED = Protection(locked=True)
 SPARE_ROWS = 200  # rows below the last indicator left unlocked for people to add to
 LEVEL_CHOICES = '"1,2,3,4,5"'
+FREEZE = {"group": "C2", "outputs": "B2", "status": None}  # keep header and the key columns in view
 
 
 def lock_files(path: Path) -> list[Path]:
@@ -53,6 +54,10 @@ def lock_files(path: Path) -> list[Path]:
     if len(name) > 2:
         candidates.append(path.with_name(f"~${name[2:]}"))
     return [p for p in candidates if p.exists()]
+
+
+def backup_path(path: Path) -> Path:
+    return path.with_name(f"{path.stem}.bak{path.suffix}")
 
 
 def _signature(path: Path) -> tuple[int, int] | None:
@@ -92,7 +97,7 @@ class WorkbookBackend:
             return openpyxl.load_workbook(self.path)
         except Exception as exc:  # openpyxl raises many kinds for a damaged or non-xlsx file
             raise BackendError(f"อ่านไฟล์ {self.path} ไม่ได้: {exc}",
-                               "ตรวจว่าเป็นไฟล์ .xlsx ที่สมบูรณ์ หรือกู้คืนจากไฟล์ .bak ข้างกัน") from exc
+                               f"ตรวจว่าเป็นไฟล์ .xlsx ที่สมบูรณ์ หรือกู้คืนจากไฟล์ {backup_path(self.path).name} ข้างกัน") from exc
 
     # --- read ---------------------------------------------------------------------------------------
     def read(self, tabs: list[str]) -> dict[str, RawTable]:
@@ -154,7 +159,7 @@ class WorkbookBackend:
             with open(tmp, "rb") as fh:
                 os.fsync(fh.fileno())
             if self.path.exists():
-                shutil.copy2(self.path, self.path.with_name(self.path.name + ".bak"))
+                shutil.copy2(self.path, backup_path(self.path))
             os.replace(tmp, self.path)
         finally:
             tmp.unlink(missing_ok=True)
@@ -208,7 +213,7 @@ def _needs_format(ws: Worksheet, layout: TabLayout) -> bool:
         return True
     if layout.kind == "status":
         return False
-    if ws.freeze_panes != "C2":
+    if ws.freeze_panes != FREEZE[layout.kind]:
         return True
     check_row = 2
     if any(ws.cell(check_row, c).protection.locked for c in layout.user_columns):
@@ -231,7 +236,7 @@ def _format_tab(ws: Worksheet, layout: TabLayout) -> None:
         for col in "BCDEFG":
             ws.column_dimensions[col].width = 22
         return
-    ws.freeze_panes = "C2" if layout.kind == "group" else "B2"
+    ws.freeze_panes = FREEZE[layout.kind]
     last = max(layout.last_row, ws.max_row) + SPARE_ROWS
     for c in layout.user_columns:
         for r in range(2, last + 1):

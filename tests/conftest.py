@@ -1,0 +1,71 @@
+from __future__ import annotations
+
+import shutil
+from datetime import date
+from pathlib import Path
+
+import openpyxl
+import pytest
+from click.testing import CliRunner
+
+from sheetsync.cli import cli
+from sheetsync.columns import INDICATOR_COLUMNS, OUTPUT_COLUMNS
+
+REPO = Path(__file__).resolve().parent.parent
+DEMO_DAY = "2027-04-05"
+STATUS_LABELS = {c.label for c in INDICATOR_COLUMNS + OUTPUT_COLUMNS if c.filled_by == "sync"}
+
+
+@pytest.fixture
+def runner() -> CliRunner:
+    return CliRunner()
+
+
+@pytest.fixture
+def example_config(tmp_path: Path) -> Path:
+    target = tmp_path / "office"
+    shutil.copytree(REPO / "config", target)
+    return target
+
+
+@pytest.fixture
+def demo_dir(tmp_path: Path, runner: CliRunner) -> Path:
+    """The demo office, built and synced once on the demo day."""
+    target = tmp_path / "demo"
+    result = runner.invoke(cli, ["demo", str(target), "--today", DEMO_DAY])
+    assert result.exit_code == 0, result.output
+    return target
+
+
+def invoke(runner: CliRunner, config: Path, *args: str):
+    return runner.invoke(cli, ["--config", str(config), *args])
+
+
+def user_cells(path: Path, status_tab: str = "สถานะภาพรวม") -> dict[tuple[str, str], object]:
+    """Every cell a person could have typed: all tabs but the Status tab, minus status columns."""
+    wb = openpyxl.load_workbook(path)
+    cells = {}
+    for ws in wb.worksheets:
+        if ws.title == status_tab:
+            continue
+        status_cols = {c.column for c in ws[1] if c.value in STATUS_LABELS}
+        for row in ws.iter_rows():
+            for cell in row:
+                if cell.value is not None and cell.column not in status_cols:
+                    cells[(ws.title, cell.coordinate)] = cell.value
+    return cells
+
+
+def all_cells(path: Path) -> dict[tuple[str, str], object]:
+    wb = openpyxl.load_workbook(path)
+    return {
+        (ws.title, cell.coordinate): cell.value
+        for ws in wb.worksheets
+        for row in ws.iter_rows()
+        for cell in row
+        if cell.value is not None
+    }
+
+
+def today() -> date:
+    return date.fromisoformat(DEMO_DAY)
