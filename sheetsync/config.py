@@ -34,7 +34,30 @@ FILES: dict[str, type[BaseModel]] = {
 }
 OPTIONAL_FILES = {"committee.yaml"}
 
-_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _Loader(_BaseLoader):  # type: ignore[misc,valid-type]
+    """The safe loader, except that an impossible date (2027-02-30) stays text for the date check to
+    report with its key path, instead of escaping as a ValueError."""
+
+
+def _timestamp(loader: Any, node: yaml.ScalarNode) -> Any:
+    try:
+        return yaml.SafeLoader.construct_yaml_timestamp(loader, node)
+    except ValueError:
+        return node.value
+
+
+_Loader.add_constructor("tag:yaml.org,2002:timestamp", _timestamp)
+
+# pydantic error types worded like one already translated.
+_SAME_AS = {
+    "int_from_float": "int_parsing",
+    "bool_type": "bool_parsing",
+    "model_attributes_type": "model_type",
+    "date_from_datetime_inexact": "date_type",
+}
 
 Path_ = tuple[str | int, ...]
 
@@ -49,6 +72,10 @@ class _Source:
         self.data: Any = None
         try:
             node = yaml.compose(text, Loader=_Loader)
+            if node is not None:
+                self._index(node, ())
+            # Building the values can fail too (an unknown !tag, a list used as a key).
+            self.data = yaml.load(text, Loader=_Loader) if node is not None else None
         except yaml.YAMLError as exc:
             mark = getattr(exc, "problem_mark", None)
             problem = getattr(exc, "problem", None) or str(exc)
@@ -59,16 +86,14 @@ class _Source:
                     message=vocab.CFG_YAML_SYNTAX.format(problem=problem),
                 )
             )
-            return
-        if node is not None:
-            self._index(node, ())
-        self.data = yaml.load(text, Loader=_Loader) if node is not None else None
 
     def _index(self, node: yaml.Node, path: Path_) -> None:
         self.lines[path] = node.start_mark.line + 1
         if isinstance(node, yaml.MappingNode):
             seen: dict[str, int] = {}
             for key_node, value_node in node.value:
+                if not isinstance(key_node, yaml.ScalarNode):
+                    continue  # a list or mapping as a key: yaml.load reports it
                 key = key_node.value
                 line = key_node.start_mark.line + 1
                 if key in seen:
@@ -111,7 +136,7 @@ def _dotted(path: Iterable[str | int]) -> str:
 
 
 def _translate(error: dict[str, Any]) -> str:
-    template = vocab.CONFIG_ERROR_TYPES.get(error["type"])
+    template = vocab.CONFIG_ERROR_TYPES.get(_SAME_AS.get(error["type"], error["type"]))
     if error["type"] in ("value_error", "assertion_error"):
         return str(error["ctx"].get("error", error["msg"]))
     if template is None:
@@ -127,6 +152,8 @@ def _clean_loc(loc: tuple[str | int, ...], source: _Source) -> Path_:
     out: list[str | int] = []
     for part in loc:
         if part in ("xlsx", "gsheets") and (*out, part) not in source.lines:
+            continue
+        if part == "[key]":  # pydantic's marker for "the key itself" of a dict entry
             continue
         out.append(part)
     return tuple(out)
@@ -215,8 +242,11 @@ def check_office(office: Office, sources: dict[str, _Source]) -> list[ConfigProb
             labels[key] = label
     by_label: dict[str, str] = {}
     for key, label in labels.items():
+        label = " ".join(label.split())  # as the header row is read
         if label in by_label:
-            problems.append(off.problem(("columns", key), vocab.CFG_DUPLICATE_LABEL.format(label=label, other=by_label[label])))
+            # Point at the label the office set, not at a default it collides with.
+            here, other = (key, by_label[label]) if key in office.columns else (by_label[label], key)
+            problems.append(off.problem(("columns", here), vocab.CFG_DUPLICATE_LABEL.format(label=label, other=other)))
         by_label[label] = key
 
     bands = [b.min for b in office.levels.bands]

@@ -316,7 +316,8 @@ def parse_outputs_tab(raw: RawTable, office: Office) -> TabParse:
     first_row: dict[str, int] = {}
     for r in range(2, raw.row_count + 1):
         values = {key: raw.cell(r, found[key]) for key in user_keys}
-        if not all(thai.is_blank(v) for v in values.values()):
+        # A row numbered in advance (only ลำดับ filled) is still an empty row.
+        if not all(thai.is_blank(v) for k, v in values.items() if k != "no"):
             parse.rows.append(_parse_output_row(raw.tab, r, values, found, labels, groups, first_row, office))
     return parse
 
@@ -351,7 +352,9 @@ def _parse_output_row(tab: str, r: int, values: dict[str, Any], found: dict[str,
     if "evidence" in found and not row.evidence:
         bad("evidence", "missing-value", labels["evidence"] + vocab.REQUIRED_OUTPUT)
     if "indicators" in found and text("indicators"):
-        codes = [normalize_code(c) for c in thai.normalize_text(values["indicators"]).replace(",", " ").split()]
+        parts = thai.normalize_text(values["indicators"]).replace(",", " ").split()
+        # "ตัวบ่งชี้ที่ 1.1": the word is a part of its own and normalises to nothing.
+        codes = [code for code in map(normalize_code, parts) if code]
         unknown = [c for c in codes if office.indicator(c) is None]
         if unknown:
             bad("indicators", "unknown-code", vocab.unknown_code(unknown[0]))
