@@ -94,7 +94,8 @@ def row_score(row: IndicatorRow, indicator: Indicator) -> RowScore | None:
             percent = row.target_value / row.result_value * 100
         else:
             percent = row.result_value / row.target_value * 100
-        return RowScore(value=round2(percent), level=level_from_thresholds(percent, thresholds))
+        percent = round2(percent)  # the level agrees with the percent shown (8.1 / 9 is 90.00, not 89.99...)
+        return RowScore(value=percent, level=level_from_thresholds(percent, thresholds))
     if row.self_level is None:
         return None
     return RowScore(value=row.self_level, level=row.self_level)

@@ -24,7 +24,7 @@ BE_OFFSET = 543
 # Serial numbers as spreadsheets count days: day 0 is 1899-12-30 (Excel's 1900 system, which Google
 # Sheets follows too). The window keeps a stray count or score from being read as a date.
 SERIAL_EPOCH = date(1899, 12, 30)
-SERIAL_MIN, SERIAL_MAX = 36526, 73051  # 2000-01-01 .. 2099-12-31
+SERIAL_MIN, SERIAL_MAX = 36526, 73050  # 2000-01-01 .. 2099-12-31
 CE_RANGE = range(1900, 2201)
 BE_RANGE = range(2443, 2744)
 
@@ -84,6 +84,8 @@ def parse_number(value: object) -> float:
 
 def round2(value: float) -> float:
     """Round half up to 2 decimals, as people round by hand (not banker's rounding)."""
+    if not math.isfinite(value) or abs(value) >= 2**52:
+        return float(value)  # no hundredths to round: a float this large is a whole number
     return float(Decimal(repr(value)).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP))
 
 
@@ -130,7 +132,9 @@ def parse_criteria(value: object, count: int) -> frozenset[int]:
         value = int(value)
     text = normalize_text(value)
     try:
-        return frozenset(range(1, count + 1)) if parse_bool(text) else frozenset()
+        # a lone "1" is criterion 1, not the yes-word "1"
+        if text != "1":
+            return frozenset(range(1, count + 1)) if parse_bool(text) else frozenset()
     except ParseError:
         pass
     body = re.sub(r"\s*-\s*", "-", _CRITERIA_PREFIX_RE.sub(" ", text)).strip()
@@ -180,7 +184,7 @@ _MONTHS = _month_lookup()
 _NUMERIC_DATE_RE = re.compile(r"(\d{1,2})\s*([/.\-])\s*(\d{1,2})\s*\2\s*(\d{2,4})")
 _ISO_DATE_RE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?")
 _WORD_DATE_RE = re.compile(
-    r"(?:วันที่\s*)?(\d{1,2})\s*([^\d\s,]+(?:\s?[^\d\s,]+)?)\s*,?\s*(?:พ\.?\s?ศ\.?|ค\.?\s?ศ\.?)?\s*(\d{2,4})"
+    r"(?:วันที่\s*)?(\d{1,2})\s*([^\d\s,]+?(?:\s?[^\d\s,]+?)?)\s*,?\s*(?:พ\.?\s?ศ\.?|ค\.?\s?ศ\.?)?\s*(\d{2,4})"
 )
 
 
