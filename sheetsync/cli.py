@@ -7,6 +7,7 @@ Exit status: 0 done (a sync with row errors is still done), 1 the tool failed (b
 from __future__ import annotations
 
 import json
+import os
 import sys
 from pathlib import Path
 
@@ -39,6 +40,10 @@ class SheetSyncGroup(click.Group):
             if exc.hint:
                 click.echo(f"วิธีแก้: {exc.hint}", err=True)
             ctx.exit(exc.exit_code)
+        except BrokenPipeError:
+            # Output piped into `head` and cut short: not a failure of the sync.
+            sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - stays open until exit on purpose
+            ctx.exit(0)
         except OSError as exc:
             if _debug(ctx):
                 raise

@@ -19,7 +19,6 @@ from sheetsync.models import Office
 from sheetsync.rows import TabParse, identity_key
 from sheetsync.scoring import band_label
 
-SYNCED_AT_CELL = (2, 2)  # B2 of the Status tab: the only cell a no-change sync rewrites
 STATE_TEXT = {
     "overdue": vocab.PROGRESS_OVERDUE,
     "due_soon": vocab.PROGRESS_DUE_SOON,

@@ -306,3 +306,22 @@ def test_real_subprocess(demo_dir: Path) -> None:
     bad = subprocess.run([sys.executable, "-m", "sheetsync.cli", "--config", str(demo_dir / "nope"), "sync"],
                          capture_output=True, text=True, timeout=120)
     assert bad.returncode == 2 and "Traceback" not in bad.stderr
+
+
+def test_one_read_and_one_write_per_sync(demo_dir: Path, monkeypatch) -> None:
+    import sheetsync.backends.xlsx as xlsx
+
+    loads, saves = [], []
+    real_load, real_save = xlsx.openpyxl.load_workbook, xlsx.WorkbookBackend._save
+    monkeypatch.setattr(xlsx.openpyxl, "load_workbook", lambda *a, **k: loads.append(a) or real_load(*a, **k))
+    monkeypatch.setattr(xlsx.WorkbookBackend, "_save", lambda self, wb: saves.append(1) or real_save(self, wb))
+    office = load_office(demo_dir)
+    wb = openpyxl.load_workbook(demo_dir / "office.xlsx")
+    for tab in (POLICY, "อำนวยการ"):
+        wb[tab]["N2"] = None  # some status to rewrite in two tabs
+    wb.save(demo_dir / "office.xlsx")
+    loads.clear()
+    summary, _ = sync_office(office, WorkbookBackend(demo_dir / "office.xlsx"),
+                             office_now(office, __import__("datetime").date(2027, 4, 5)))
+    assert summary.cells_written >= 2
+    assert len(loads) == 1 and len(saves) == 1  # all ten group tabs, outputs and Status in one load and one save

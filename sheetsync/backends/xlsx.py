@@ -27,6 +27,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from sheetsync.backends.base import RowsMoved, SpreadsheetMissing
 from sheetsync.cells import CellWrite, RawTable, WritePlan, col_letter
+from sheetsync.columns import INDICATOR_COLUMNS, OUTPUT_COLUMNS
 from sheetsync.errors import BackendError, WorkbookLocked
 from sheetsync.layout import TabLayout
 from sheetsync.rows import identity_key
@@ -255,8 +256,6 @@ def _format_tab(ws: Worksheet, layout: TabLayout) -> None:
         cell.font = bold
         cell.alignment = Alignment(wrap_text=True, vertical="center")
         cell.fill = FILLS["status_header"] if c in layout.status_columns else FILLS["header"]
-    from sheetsync.columns import INDICATOR_COLUMNS, OUTPUT_COLUMNS
-
     widths = {c.key: c.width for c in (INDICATOR_COLUMNS if layout.kind == "group" else OUTPUT_COLUMNS)}
     for key, col in layout.columns.items():
         ws.column_dimensions[col_letter(col)].width = widths.get(key, 16)
