@@ -60,8 +60,14 @@ class XlsxBackend(Strict):
 
 class GSheetsBackend(Strict):
     kind: Literal["gsheets"]
-    spreadsheet: str = Field(min_length=1)
-    credentials: str | None = None
+    spreadsheet: str = Field(min_length=1, description="คีย์ของ spreadsheet หลัก (ส่วนระหว่าง /d/ และ /edit ใน URL)")
+    credentials: str | None = Field(
+        None, description="ไฟล์กุญแจ service account (JSON); ว่าง = ใช้ GOOGLE_APPLICATION_CREDENTIALS"
+    )
+    max_attempts: int = Field(6, ge=1, le=20, description="จำนวนครั้งสูงสุดที่ส่งคำขอเดียวกัน เมื่อ Google ตอบว่าไม่ว่าง")
+    backoff_seconds: float = Field(1.0, gt=0, le=60)
+    max_backoff_seconds: float = Field(32.0, gt=0, le=600)
+    timeout_seconds: float = Field(60.0, gt=0, le=600)
 
 
 Backend = Annotated[XlsxBackend | GSheetsBackend, Field(discriminator="kind")]

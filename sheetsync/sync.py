@@ -56,6 +56,7 @@ class SyncSummary(BaseModel):
     valid_rows: int
     cells_written: int
     requests: int
+    retries: int = 0  # transient API errors retried (429, 5xx, timeouts)
     attempts: int
     overall: Overall
     errors: list[ErrorOut]
@@ -108,6 +109,7 @@ def sync_office(office: Office, backend: Backend, now: datetime, dry_run: bool =
         valid_rows=ev.valid_rows,
         cells_written=written,
         requests=backend.requests,
+        retries=getattr(backend, "retries", 0),
         attempts=attempt,
         overall=Overall(score=ev.office.score, level=ev.office.label, reported=ev.office.reported,
                         total=ev.office.total),

@@ -56,7 +56,7 @@ def duplicate_column(label: str) -> str:
 
 
 def missing_tab(tab: str) -> str:
-    return f"ไม่พบแท็บ '{tab}' ให้รัน sheetsync setup เพื่อสร้างแท็บ"
+    return f"ไม่พบแท็บ '{tab}' ถ้าเปลี่ยนชื่อแท็บไป ให้เปลี่ยนกลับเป็นชื่อเดิม หรือรัน sheetsync setup เพื่อสร้างแท็บ"
 
 
 def missing_row(code: str) -> str:

@@ -13,6 +13,6 @@ def open_backend(office: Office, config_dir: Path) -> Backend:
         from sheetsync.backends.xlsx import WorkbookBackend
 
         return WorkbookBackend(Path(config_dir) / office.backend.path)
-    from sheetsync.errors import SheetSyncError
+    from sheetsync.backends.gsheets import GSheetsBackend
 
-    raise SheetSyncError("ยังไม่รองรับ backend แบบ gsheets ในรุ่นนี้", "ใช้ backend: {kind: xlsx} ไปก่อน")
+    return GSheetsBackend(office, Path(config_dir))

@@ -1,0 +1,295 @@
+"""Google Sheets through gspread's HTTP client, with a service-account key.
+
+Per spreadsheet and sync: one values:batchGet of every configured tab (UNFORMATTED_VALUE, dates as
+serial numbers); before writing, one values:batchGet of just the key columns of the tabs being
+written, to check each row still holds the indicator it held when read (rows inserted, deleted or
+sorted in between: `RowsMoved`, nothing is written and the sync reads again); then one
+values:batchUpdate (RAW: text stays text, "=..." is never evaluated) of the changed cells only. A
+spreadsheet metadata read is made only when needed (a configured tab is missing, or setup). So a
+sync costs 3 requests per spreadsheet with changes, whatever the number of rows or groups in it.
+
+The API root is Google's unless SHEETSYNC_SHEETS_API_ROOT names another (tests, proxies); the token
+endpoint is the key file's `token_uri`, which google-auth honours.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections import defaultdict
+from pathlib import Path
+from typing import Any
+
+import google.auth.exceptions
+from google.oauth2.service_account import Credentials
+from gspread.exceptions import APIError
+
+from sheetsync.backends.base import RowsMoved
+from sheetsync.backends.gsheets_setup import (
+    colour_requests,
+    frozen_request,
+    level_request,
+    protection_requests,
+    text_format_request,
+)
+from sheetsync.backends.http import GOOGLE_ROOT, SheetsHTTPClient, TransientFailure, status_of
+from sheetsync.cells import CellWrite, RawTable, WritePlan, a1, col_letter
+from sheetsync.errors import BackendError
+from sheetsync.layout import TabLayout
+from sheetsync.models import GSheetsBackend as GSheetsConfig
+from sheetsync.models import Office
+from sheetsync.rows import identity_key
+
+SCOPES = ["https://www.googleapis.com/auth/spreadsheets"]
+SPARE_ROWS = 200
+READ_PARAMS = {"valueRenderOption": "UNFORMATTED_VALUE", "dateTimeRenderOption": "SERIAL_NUMBER",
+               "majorDimension": "ROWS"}
+SETUP_FIELDS = ("sheets(properties(sheetId,title,gridProperties),protectedRanges,conditionalFormats,"
+                "data(startRow,startColumn,rowData(values(dataValidation))))")
+
+
+def quote_tab(tab: str) -> str:
+    return "'" + tab.replace("'", "''") + "'"
+
+
+def load_credentials(path: Path | None) -> Credentials:
+    if path is None:
+        env = os.environ.get("GOOGLE_APPLICATION_CREDENTIALS")
+        if not env:
+            raise BackendError("ไม่ได้ระบุไฟล์กุญแจ service account",
+                               "ใส่ backend.credentials ใน office.yaml หรือกำหนด GOOGLE_APPLICATION_CREDENTIALS")
+        path = Path(env)
+    if not path.is_file():
+        raise BackendError(f"ไม่พบไฟล์กุญแจ service account {path}",
+                           "ดาวน์โหลดกุญแจ (JSON) ของ service account จาก Google Cloud Console แล้วระบุที่อยู่ไฟล์ใน "
+                           "office.yaml (backend.credentials)")
+    try:
+        info = json.loads(path.read_text(encoding="utf-8"))
+        if info.get("type") != "service_account":
+            raise ValueError("type ต้องเป็น service_account")
+        return Credentials.from_service_account_info(info, scopes=SCOPES)
+    except (ValueError, KeyError, TypeError, AttributeError) as exc:
+        raise BackendError(f"ไฟล์ {path} ไม่ใช่กุญแจ service account ที่ใช้ได้ ({exc})",
+                           "ดาวน์โหลดกุญแจใหม่จาก Google Cloud Console (IAM > Service accounts > Keys > JSON)") from None
+
+
+def merge_writes(writes: list[CellWrite]) -> list[dict[str, Any]]:
+    """One ValueRange per run of adjacent cells in a row; None clears the cell."""
+    by_row: dict[tuple[str, int], list[CellWrite]] = defaultdict(list)
+    for w in writes:
+        by_row[(w.tab, w.row)].append(w)
+    data = []
+    for (tab, row), cells in by_row.items():
+        cells.sort(key=lambda w: w.col)
+        run: list[CellWrite] = []
+        for w in [*cells, None]:
+            if run and (w is None or w.col != run[-1].col + 1):
+                rng = a1(row, run[0].col) + (f":{a1(row, run[-1].col)}" if len(run) > 1 else "")
+                data.append({"range": f"{quote_tab(tab)}!{rng}", "majorDimension": "ROWS",
+                             "values": [["" if c.value is None else c.value for c in run]]})
+                run = []
+            if w is not None:
+                run.append(w)
+    return data
+
+
+class GSheetsBackend:
+    def __init__(self, office: Office, config_dir: Path, api_root: str | None = None) -> None:
+        cfg = office.backend
+        assert isinstance(cfg, GSheetsConfig)
+        self.office = office
+        self.cfg = cfg
+        key_path = (Path(config_dir) / cfg.credentials) if cfg.credentials else None
+        self.credentials = load_credentials(key_path)
+        self.email = self.credentials.service_account_email
+        self.http = SheetsHTTPClient(
+            self.credentials, api_root=api_root or os.environ.get("SHEETSYNC_SHEETS_API_ROOT") or GOOGLE_ROOT,
+            timeout=cfg.timeout_seconds, max_attempts=cfg.max_attempts, backoff=cfg.backoff_seconds,
+            max_backoff=cfg.max_backoff_seconds,
+        )
+        self.book_of = {g.tab: g.spreadsheet or cfg.spreadsheet for g in office.groups}
+        self.book_of[office.outputs_tab] = cfg.spreadsheet
+        self.book_of[office.status_tab] = cfg.spreadsheet
+        self._present: dict[str, set[str]] = {}
+
+    @property
+    def requests(self) -> int:
+        return self.http.requests
+
+    @property
+    def retries(self) -> int:
+        return self.http.retries
+
+    def describe(self) -> str:
+        return f"Google Sheets {self.cfg.spreadsheet}"
+
+    def check_writable(self) -> None:
+        """Sharing is only known by asking; a refusal is reported when the write is made."""
+
+    # --- errors ------------------------------------------------------------------------------------
+    def _call(self, sid: str, fn: Any, *args: Any) -> Any:
+        try:
+            return fn(*args)
+        except (APIError, TransientFailure, google.auth.exceptions.GoogleAuthError) as exc:
+            raise self._convert(exc, sid) from None
+
+    def _convert(self, exc: Exception, sid: str) -> BackendError:
+        if isinstance(exc, APIError):
+            return self._refusal(exc, sid)
+        if isinstance(exc, TransientFailure):
+            return BackendError(
+                f"Google Sheets ไม่ตอบสนอง ({exc.detail}) หลังลองส่งคำขอ {exc.attempts} ครั้ง",
+                "เป็นปัญหาชั่วคราวของ Google หรือเครือข่าย ข้อมูลในตารางไม่ถูกแตะต้อง ให้รันอีกครั้งภายหลัง")
+        return BackendError(f"ขอสิทธิ์จาก Google ด้วย service account {self.email} ไม่สำเร็จ ({exc})",
+                            "ตรวจว่ากุญแจยังไม่ถูกลบหรือปิดใช้ใน Google Cloud Console "
+                            "และนาฬิกาของเครื่องตรงกับเวลาจริง")
+
+    def _refusal(self, exc: APIError, sid: str) -> BackendError:
+        status = status_of(exc)
+        message = exc.error.get("message", "") if isinstance(exc.error, dict) else str(exc)
+        if status == 403:
+            return BackendError(f"service account ไม่มีสิทธิ์เข้าถึง spreadsheet {sid}",
+                                f"เปิด spreadsheet นั้นแล้วกดแชร์ (Share) ให้ {self.email} เป็นผู้แก้ไข (Editor)")
+        if status == 404:
+            return BackendError(f"ไม่พบ spreadsheet {sid}",
+                                "ตรวจคีย์ใน office.yaml (backend.spreadsheet หรือ groups[].spreadsheet): "
+                                "คือส่วนระหว่าง /d/ และ /edit ในที่อยู่ของ spreadsheet")
+        if status == 401:
+            return BackendError(f"Google ไม่ยอมรับการเข้าสู่ระบบของ {self.email}",
+                                "ตรวจไฟล์กุญแจ service account ว่ายังใช้ได้")
+        return BackendError(f"Google Sheets ปฏิเสธคำขอ (HTTP {status}): {message}")
+
+    # --- read --------------------------------------------------------------------------------------
+    def _books(self, tabs: list[str]) -> dict[str, list[str]]:
+        books: dict[str, list[str]] = defaultdict(list)
+        for tab in tabs:
+            books[self.book_of.get(tab, self.cfg.spreadsheet)].append(tab)
+        return books
+
+    def _titles(self, sid: str) -> set[str]:
+        meta = self._call(sid, self.http.fetch_sheet_metadata, sid,
+                          {"includeGridData": "false", "fields": "sheets.properties.title"})
+        return {s["properties"]["title"] for s in meta.get("sheets", [])}
+
+    def _batch_get(self, sid: str, ranges: list[str]) -> list[dict]:
+        if not ranges:
+            return []
+        return self.http.values_batch_get(sid, ranges, dict(READ_PARAMS)).get("valueRanges", [])
+
+    def read(self, tabs: list[str]) -> dict[str, RawTable]:
+        out: dict[str, RawTable] = {}
+        for sid, names in self._books(tabs).items():
+            present = list(names)
+            try:
+                ranges = self._call_read(sid, [quote_tab(t) for t in present])
+            except _MissingTab:
+                titles = self._titles(sid)
+                present = [t for t in names if t in titles]
+                ranges = self._call(sid, self._batch_get, sid, [quote_tab(t) for t in present])
+            self._present[sid] = set(present)
+            for tab, value_range in zip(present, ranges, strict=True):
+                out[tab] = RawTable.model_construct(tab=tab, values=value_range.get("values", []))
+        return out
+
+    def _call_read(self, sid: str, ranges: list[str]) -> list[dict]:
+        try:
+            return self._batch_get(sid, ranges)
+        except APIError as exc:
+            if status_of(exc) == 400 and "Unable to parse range" in str(exc):
+                raise _MissingTab() from None
+            raise self._convert(exc, sid) from None
+        except (TransientFailure, google.auth.exceptions.GoogleAuthError) as exc:
+            raise self._convert(exc, sid) from None
+
+    # --- write -------------------------------------------------------------------------------------
+    def write(self, plan: WritePlan) -> int:
+        by_book: dict[str, list[CellWrite]] = defaultdict(list)
+        for w in plan.writes:
+            by_book[self.book_of.get(w.tab, self.cfg.spreadsheet)].append(w)
+        for sid, writes in by_book.items():
+            self._check_rows(sid, writes)
+        written = 0
+        for sid, writes in by_book.items():
+            if plan.status_tab and any(w.tab == plan.status_tab for w in writes) \
+                    and plan.status_tab not in self._present.get(sid, set()):
+                self._call(sid, self.http.batch_update, sid,
+                           {"requests": [{"addSheet": {"properties": {"title": plan.status_tab}}}]})
+                self._present.setdefault(sid, set()).add(plan.status_tab)
+            body = {"valueInputOption": "RAW", "data": merge_writes(writes)}
+            self._call(sid, self.http.values_batch_update, sid, body)
+            written += len(writes)
+        return written
+
+    def _check_rows(self, sid: str, writes: list[CellWrite]) -> None:
+        """Re-read the key columns just before writing; any row that moved stops the write."""
+        keyed = sorted({(w.tab, w.identity.col) for w in writes if w.identity})
+        if not keyed:
+            return
+        ranges = [f"{quote_tab(tab)}!{col_letter(col)}:{col_letter(col)}" for tab, col in keyed]
+        try:
+            got = self._call_read(sid, ranges)
+        except _MissingTab:
+            raise RowsMoved("แท็บถูกเปลี่ยนชื่อหรือลบระหว่างการซิงก์") from None
+        columns = {key: [row[0] if row else None for row in vr.get("values", [])] for key, vr in zip(keyed, got, strict=True)}
+        for w in writes:
+            if w.identity is None:
+                continue
+            column = columns[(w.tab, w.identity.col)]
+            current = column[w.row - 1] if w.row - 1 < len(column) else None
+            if identity_key(current, w.identity.kind) != w.identity.key:
+                raise RowsMoved(f"แถว {w.row} ในแท็บ {w.tab} ไม่ใช่แถวเดิม")
+
+    # --- setup -------------------------------------------------------------------------------------
+    def setup(self, layouts: list[TabLayout]) -> list[str]:
+        changes: list[str] = []
+        admins = sorted({self.email, *([self.office.office.coordinator.email] if self.office.office.coordinator.email else [])})
+        editors = {g.tab: g.emails for g in self.office.groups}
+        by_book: dict[str, list[TabLayout]] = defaultdict(list)
+        for layout in layouts:
+            by_book[self.book_of.get(layout.tab, self.cfg.spreadsheet)].append(layout)
+        for sid, book_layouts in by_book.items():
+            changes += self._setup_book(sid, book_layouts, admins, editors)
+        return changes
+
+    def _setup_book(self, sid: str, layouts: list[TabLayout], admins: list[str], editors: dict[str, list[str]]) -> list[str]:
+        changes: list[str] = []
+        created = [lay for lay in layouts if lay.create]
+        if created:
+            adds = [{"addSheet": {"properties": {"title": lay.tab, "gridProperties": {
+                "rowCount": max(1000, lay.last_row + SPARE_ROWS), "columnCount": max(26, max(lay.columns.values(), default=0))}}}}
+                for lay in created]
+            self._call(sid, self.http.batch_update, sid, {"requests": adds})
+            changes += [f"สร้างแท็บ {lay.tab}" for lay in created]
+        writes = [w for lay in layouts for w in lay.writes]
+        if writes:
+            self._call(sid, self.http.values_batch_update, sid, {"valueInputOption": "RAW", "data": merge_writes(writes)})
+            for lay in layouts:
+                if lay.writes:
+                    changes.append(f"เพิ่ม {len(lay.writes)} ช่องในแท็บ {lay.tab}")
+        level_ranges = [f"{quote_tab(lay.tab)}!{a1(2, lay.columns['self_level'])}"
+                        for lay in layouts if lay.kind == "group" and "self_level" in lay.columns]
+        meta = self._call(sid, self.http.fetch_sheet_metadata, sid,
+                          {"includeGridData": "true", "ranges": level_ranges, "fields": SETUP_FIELDS})
+        sheets = {s["properties"]["title"]: s for s in meta.get("sheets", [])}
+        requests: list[dict] = []
+        for lay in layouts:
+            sheet = sheets.get(lay.tab, {"properties": {}})
+            sheet_id = sheet["properties"].get("sheetId", 0)
+            grid_rows = sheet["properties"].get("gridProperties", {}).get("rowCount", 1000)
+            tab_requests = (
+                frozen_request(lay, sheet, sheet_id)
+                + protection_requests(lay, sheet, sheet_id, admins, editors.get(lay.tab, []))
+                + level_request(lay, sheet, sheet_id, grid_rows)
+                + colour_requests(lay, sheet, sheet_id)
+                + (text_format_request(lay, sheet_id) if lay.changed else [])
+            )
+            if tab_requests:
+                changes.append(f"จัดรูปแบบและป้องกันแท็บ {lay.tab}")
+            requests += tab_requests
+        if requests:
+            self._call(sid, self.http.batch_update, sid, {"requests": requests})
+        return changes
+
+
+class _MissingTab(Exception):
+    """A range named a tab the spreadsheet does not have."""
