@@ -4,7 +4,21 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: install demo test lint schema clean
+# WeasyPrint (the PDF documents) needs Pango, and Pango needs libthai to break Thai lines; Debian images
+# usually have them, a bare one may not; HarfBuzz-Subset makes the PDF fonts small and fast (WeasyPrint will
+# require it). Installed only when missing (CI runs as root).
+SYSTEM_DEPS := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 libthai0 fontconfig
+
+.PHONY: install system-deps demo test lint schema clean
+
+system-deps:
+	@if command -v dpkg >/dev/null 2>&1; then \
+	  missing=""; for p in $(SYSTEM_DEPS); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	  if [ -n "$$missing" ]; then \
+	    echo "installing$$missing (for WeasyPrint's PDF output)"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing; \
+	  fi; \
+	else echo "not a Debian system: make sure Pango (with libthai) is installed for PDF output"; fi
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -12,7 +26,7 @@ $(STAMP): pyproject.toml
 	$(PY) -m pip install --quiet -e '.[test]'
 	touch $(STAMP)
 
-install: $(STAMP)
+install: system-deps $(STAMP)
 
 demo: install
 	$(VENV)/bin/sheetsync demo demo

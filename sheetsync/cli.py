@@ -13,7 +13,7 @@ from pathlib import Path
 
 import click
 
-from sheetsync import thai
+from sheetsync import thai, vocab
 from sheetsync.errors import SheetSyncError
 from sheetsync.sync import SyncSummary
 
@@ -120,6 +120,10 @@ def sync(ctx: Context, dry_run: bool, as_json: bool, today: object) -> None:
                               ensure_ascii=False, indent=2))
     else:
         print_summary(summary)
+    if summary.missing_tabs:
+        # Every other tab was synced; the exit status still tells cron that something needs fixing.
+        click.echo(f"ผิดพลาด: {vocab.missing_tabs(summary.missing_tabs)}", err=True)
+        click.get_current_context().exit(1)
 
 
 @cli.command()
@@ -136,8 +140,27 @@ def demo(directory: Path, today: object) -> None:
     click.echo(f"สำนักงานตัวอย่างอยู่ที่ {result.directory}")
     click.echo(f"  ไฟล์ตาราง (เปิดด้วย Excel หรือ LibreOffice): {result.workbook}")
     click.echo(f"  การตั้งค่า: {result.directory}/*.yaml")
-    click.echo(f"  เอกสาร: {', '.join(result.summary.documents) or 'ยังไม่มี (รายงาน SAR และบันทึกข้อความอยู่ในรุ่นถัดไป)'}")
+    click.echo(vocab.DOC_LIST)
+    for path in result.documents:
+        click.echo(f"    {path}")
     click.echo(f"  ซิงก์อีกครั้ง: sheetsync --config {result.directory} sync --today {result.summary.today}")
+
+
+@cli.command()
+@click.argument("document", type=click.Choice(["sar", "memo", "order"]))
+@click.option("--format", "formats", type=click.Choice(["html", "pdf", "docx"]), multiple=True,
+              help="รูปแบบไฟล์ (ระบุซ้ำได้; ค่าเริ่มต้น sar: html+pdf, memo และ order: pdf+docx)")
+@click.option("--out", type=click.Path(path_type=Path), help="โฟลเดอร์ที่เขียนเอกสาร (ค่าเริ่มต้น <config>/out)")
+@pass_ctx
+def report(ctx: Context, document: str, formats: tuple[str, ...], out: Path | None) -> None:
+    """สร้างเอกสารจากการซิงก์ครั้งล่าสุดในประวัติ (ไม่อ่านตาราง): sar รายงานการประเมินตนเอง, memo บันทึกติดตาม, order คำสั่งแต่งตั้ง"""
+    from sheetsync.reports import render_report
+
+    paths = render_report(ctx.config, document, formats, out)
+    if not paths:
+        click.echo(vocab.DOC_NO_MEMO)
+    for path in paths:
+        click.echo(str(path))
 
 
 def print_summary(s: SyncSummary) -> None:
@@ -158,6 +181,8 @@ def print_summary(s: SyncSummary) -> None:
             click.echo(f"    {p.tab}!{p.cell} = {p.value!r}")
     else:
         click.echo(f"  เขียน {n(s.cells_written)} ช่อง")
+    for path in s.documents:
+        click.echo(vocab.DOC_WRITTEN.format(path=path))
 
 
 def main() -> None:

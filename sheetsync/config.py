@@ -208,10 +208,30 @@ def load_office(config_dir: Path) -> Office:
         milestones=calendar.milestones,
         committee=committee,
     )
-    problems = check_office(office, sources)
+    problems = check_office(office, sources) + check_files(office, config_dir, sources["office.yaml"])
     if problems:
         raise ConfigError(problems)
     return office
+
+
+GARUDA_SUFFIXES = (".png", ".jpg", ".jpeg")
+
+
+def check_files(office: Office, config_dir: Path, off: _Source) -> list[ConfigProblem]:
+    """The files the documents use exist (a font or emblem missing is found now, not at 2 a.m.)."""
+    problems = []
+    docs = office.documents
+    for key in ("garuda", "font", "font_bold"):
+        value = getattr(docs, key)
+        if value is None:
+            continue
+        path = config_dir / value
+        if not path.is_file():
+            problems.append(off.problem(("documents", key), vocab.CFG_FILE_NOT_FOUND.format(path=path)))
+        elif key == "garuda" and path.suffix.lower() not in GARUDA_SUFFIXES:
+            # DOCX takes PNG or JPG only; one file must serve the PDF and the DOCX alike.
+            problems.append(off.problem(("documents", key), vocab.CFG_GARUDA_KIND.format(path=value)))
+    return problems
 
 
 def check_office(office: Office, sources: dict[str, _Source]) -> list[ConfigProblem]:

@@ -20,10 +20,12 @@ from sheetsync.backends import open_backend
 from sheetsync.backends.xlsx import backup_path
 from sheetsync.config import load_office
 from sheetsync.errors import UsageError
+from sheetsync.history import History, history_path
 from sheetsync.provision import setup_office
+from sheetsync.reports import render_order, render_sar
 from sheetsync.resources import data_dir
 from sheetsync.rows import indicator_columns, locate_columns, normalize_code
-from sheetsync.sync import SyncSummary, office_now, sync_office
+from sheetsync.sync import SyncSummary, office_now, out_path, sync_office
 
 DEMO_TODAY = date(2027, 4, 5)
 MARKER = ".sheetsync-demo"
@@ -109,6 +111,7 @@ class DemoResult:
     directory: Path
     workbook: Path
     summary: SyncSummary
+    documents: list[Path]
 
 
 def build_demo(directory: Path, today: date | None = None) -> DemoResult:
@@ -124,11 +127,21 @@ def build_demo(directory: Path, today: date | None = None) -> DemoResult:
     workbook = directory / office.backend.path
     for stale in (workbook, backup_path(workbook)):
         stale.unlink(missing_ok=True)
+    for folder in (history_path(directory).parent, out_path(directory)):
+        shutil.rmtree(folder, ignore_errors=True)  # a rebuilt demo starts its history and memo numbers afresh
     backend = open_backend(office, directory)
     setup_office(office, backend)
     fill_workbook(workbook, office)
-    summary, _ = sync_office(office, open_backend(office, directory), office_now(office, today or DEMO_TODAY))
-    return DemoResult(directory=directory.resolve(), workbook=workbook.resolve(), summary=summary)
+    with History(history_path(directory)) as history:
+        summary, ev = sync_office(office, open_backend(office, directory), office_now(office, today or DEMO_TODAY),
+                                  history=history, config_dir=directory)
+    # The sync wrote the follow-up memo (groups are late on the demo day); the SAR and the order are
+    # what `sheetsync report sar` and `sheetsync report order` would write.
+    out = out_path(directory)
+    documents = [Path(p) for p in summary.documents]
+    documents += render_sar(office, ev, directory, out) + render_order(office, directory, out)
+    return DemoResult(directory=directory.resolve(), workbook=workbook.resolve(), summary=summary,
+                      documents=[p.resolve() for p in documents])
 
 
 def fill_workbook(path: Path, office: Any) -> None:

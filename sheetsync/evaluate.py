@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 from pydantic import BaseModel
 
@@ -10,7 +11,7 @@ from sheetsync import vocab
 from sheetsync.cells import RawTable
 from sheetsync.deadlines import GroupProgress, Progress, group_progress, next_deadline, row_progress
 from sheetsync.models import Office
-from sheetsync.rows import CellError, IndicatorRow, TabParse, parse_group_tab, parse_outputs_tab
+from sheetsync.rows import CellError, IndicatorRow, OutputRow, TabParse, parse_group_tab, parse_outputs_tab
 from sheetsync.scoring import OfficeResult, RowScore, row_score, score_office
 
 
@@ -28,6 +29,7 @@ class LateItem(BaseModel):
     problem: str  # Thai: what the group must do
     state: str  # overdue, due_soon, invalid, missing_row
     due: date | None = None
+    milestone: str | None = None  # the milestone the item is late or due for, when it is one
     cells: list[str] = []
 
 
@@ -59,6 +61,16 @@ class Evaluation(BaseModel):
         rows = [o.row for v in self.outcomes.values() for o in v]
         outputs = self.outputs.rows if self.outputs else []
         return sum(1 for r in rows if r.valid) + sum(1 for r in outputs if not r.errors)
+
+
+def load_evaluation(data: dict[str, Any]) -> Evaluation:
+    """An Evaluation back from its JSON (history): the tabs' rows become IndicatorRow / OutputRow again."""
+    ev = Evaluation.model_validate(data)
+    for parse in ev.tabs:
+        parse.rows = [IndicatorRow.model_validate(r) if isinstance(r, dict) else r for r in parse.rows]
+    if ev.outputs is not None:
+        ev.outputs.rows = [OutputRow.model_validate(r) if isinstance(r, dict) else r for r in ev.outputs.rows]
+    return ev
 
 
 def evaluate(office: Office, tables: dict[str, RawTable], today: date) -> Evaluation:
@@ -127,14 +139,16 @@ def _late_items(office: Office, group: str, tab: str, outcomes: list[RowOutcome]
         if o.progress.state in ("overdue", "due_soon"):
             problem = vocab.FIX_ERRORS if o.row.errors else _missing_what(office, o.progress)
             items.append(LateItem(group=group, tab=tab, code=o.row.code, title=title, problem=problem,
-                                  state=o.progress.state, due=o.progress.due, cells=[e.cell for e in o.row.errors]))
+                                  state=o.progress.state, due=o.progress.due, milestone=o.progress.milestone,
+                                  cells=[e.cell for e in o.row.errors]))
         elif o.row.errors:
             items.append(LateItem(group=group, tab=tab, code=o.row.code, title=title, state="invalid",
                                   problem=vocab.FIX_ERRORS, cells=[e.cell for e in o.row.errors]))
     for row, progress in zip(phantoms, phantom_progress, strict=True):
         indicator = office.indicator(row.code)
         items.append(LateItem(group=group, tab=tab, code=row.code, title=indicator.title if indicator else "",
-                              problem=vocab.missing_row(row.code), state="missing_row", due=progress.due))
+                              problem=vocab.missing_row(row.code), state="missing_row", due=progress.due,
+                              milestone=progress.milestone))
     return items
 
 

@@ -53,6 +53,19 @@ class OfficeInfo(Strict):
     thai_digits: bool = Field(True, description="เขียนตัวเลขไทยในข้อความที่ sheetsync เขียน")
 
 
+class Documents(Strict):
+    """How the office's documents look and are numbered; paths are relative to the config folder."""
+
+    memo_prefix: str = Field("", description="ส่วนหน้าของเลขที่บันทึกข้อความ เช่น 'ศธ ๐๔๐๔๑/'; ว่าง = doc_prefix ตามด้วย /")
+    memo_start: int = Field(1, ge=1, description="เลขทะเบียนของบันทึกข้อความฉบับแรกที่ sheetsync ออก (ฉบับต่อไปเพิ่มทีละ ๑)")
+    memo_unit: str = Field("", description="หน่วยงานเจ้าของเรื่องในบรรทัดส่วนราชการ เช่น 'กลุ่มอำนวยการ'")
+    garuda: str | None = Field(None, description="ไฟล์ภาพตราครุฑ (PNG หรือ JPG); ว่าง = เว้นที่ว่างไว้ ไม่วาดแทน")
+    font: str | None = Field(None, description="ไฟล์ฟอนต์ตัวปกติสำหรับ PDF (TTF/OTF) เช่น THSarabunNew.ttf; ว่าง = Sarabun ที่มากับ sheetsync")
+    font_bold: str | None = Field(None, description="ไฟล์ฟอนต์ตัวหนาสำหรับ PDF; ว่าง = ใช้ตัวปกติ (ถ้ากำหนด font) หรือ Sarabun Bold")
+    font_size: float = Field(16, ge=8, le=32, description="ขนาดตัวอักษรเนื้อความ (พอยต์)")
+    docx_font: str = Field("TH SarabunPSK", min_length=1, description="ชื่อฟอนต์ในไฟล์ DOCX (ฟอนต์ที่เครื่องในสำนักงานมี)")
+
+
 class XlsxBackend(Strict):
     kind: Literal["xlsx"]
     path: str = "office.xlsx"
@@ -166,6 +179,9 @@ class Member(Strict):
 class CommitteeFile(Strict):
     order_number: str = ""
     order_date: date | None = None
+    title: str = Field(vocab.COMMITTEE_TITLE, min_length=1, description="ชื่อคณะทำงานในคำสั่ง")
+    authority: str = Field("", description="อำนาจตามกฎหมายที่อ้างในคำสั่ง เช่น 'มาตรา ๓๗ แห่งพระราชบัญญัติ...'; ว่าง = ไม่อ้าง")
+    duties: list[str] = Field(default_factory=lambda: list(vocab.COMMITTEE_DUTIES), description="หน้าที่ของคณะทำงาน")
     members: list[Member] = Field(min_length=1)
 
     _parse_dates = field_validator("order_date", mode="before")(_date)
@@ -178,6 +194,7 @@ class OfficeFile(Strict):
     columns: dict[str, str] = Field({}, description="หัวคอลัมน์ที่ต้องการใช้แทนค่าเริ่มต้น: key -> label")
     outputs_tab: str = Field(vocab.OUTPUTS_TAB, max_length=31)
     status_tab: str = Field(vocab.STATUS_TAB, max_length=31)
+    documents: Documents = Field(default_factory=Documents)
 
 
 class Office(Strict):
@@ -189,6 +206,7 @@ class Office(Strict):
     columns: dict[str, str] = {}
     outputs_tab: str = vocab.OUTPUTS_TAB
     status_tab: str = vocab.STATUS_TAB
+    documents: Documents = Field(default_factory=Documents)
     edition: str = ""
     levels: Levels = Field(default_factory=Levels)
     standards: list[Standard]

@@ -8,18 +8,21 @@ lands beside the wrong row.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, datetime, time
 from pathlib import Path
+from time import monotonic
 from zoneinfo import ZoneInfo
 
 from pydantic import BaseModel
 
 from sheetsync.backends import open_backend
 from sheetsync.backends.base import Backend, RowsMoved
-from sheetsync.cells import CellValue, CellWrite
+from sheetsync.cells import CellValue, CellWrite, RawTable
 from sheetsync.config import load_office
 from sheetsync.errors import BackendError
 from sheetsync.evaluate import Evaluation, evaluate
+from sheetsync.history import History, history_path
 from sheetsync.models import Office
 from sheetsync.status import plan
 
@@ -63,6 +66,7 @@ class SyncSummary(BaseModel):
     documents: list[str] = []
     planned: list[PlannedCell] = []
     late_groups: list[str] = []
+    missing_tabs: list[str] = []  # configured tabs not found: the rest is synced, the exit status is 1
 
 
 def office_now(office: Office, today: date | None = None) -> datetime:
@@ -78,13 +82,45 @@ def tabs_to_read(office: Office) -> list[str]:
     return [g.tab for g in office.groups] + [office.outputs_tab, office.status_tab]
 
 
-def sync_office(office: Office, backend: Backend, now: datetime, dry_run: bool = False) -> tuple[SyncSummary, Evaluation]:
+def sync_office(office: Office, backend: Backend, now: datetime, dry_run: bool = False,
+                history: History | None = None, config_dir: Path | None = None) -> tuple[SyncSummary, Evaluation]:
+    """One sync. With `history`, the run is recorded: its raw snapshot right after each read and before
+    any write, then its outcome (or why it failed); with the office's `config_dir` too, the follow-up memo
+    is written to its out/ folder when a milestone is near or past and some group is behind (never on a
+    dry run)."""
+    if history is None:
+        summary, ev, _ = _sync(office, backend, now, dry_run)
+        return summary, ev
+    run_id = history.start_run(now, now.date(), dry_run)
+    started = monotonic()
+    try:
+        summary, ev, writes = _sync(office, backend, now, dry_run,
+                                    on_read=lambda tables, attempt: history.save_raw(run_id, tables, attempt))
+        if config_dir is not None and not dry_run:
+            from sheetsync.reports import write_followup_memo  # the PDF machinery only when a sync needs it
+
+            written = write_followup_memo(office, ev, history, run_id, config_dir, out_path(config_dir))
+            summary.documents = [str(p) for p in written]
+    except BaseException as exc:
+        history.fail_run(run_id, f"{type(exc).__name__}: {exc}", monotonic() - started)
+        raise
+    history.finish_run(run_id, summary=summary.model_dump(mode="json"), evaluation=ev.model_dump(mode="json"),
+                       writes=[_planned(w).model_dump(mode="json") for w in writes], errors=len(ev.errors),
+                       duration=monotonic() - started, requests=summary.requests, documents=summary.documents)
+    return summary, ev
+
+
+def _sync(office: Office, backend: Backend, now: datetime, dry_run: bool,
+          on_read: Callable[[dict[str, RawTable], int], None] | None = None,
+          ) -> tuple[SyncSummary, Evaluation, list[CellWrite]]:
     if not dry_run:
         backend.check_writable()  # say so before the long read, not after it
     today = now.date()
     written = 0
     for attempt in range(1, MAX_ATTEMPTS + 1):
         tables = backend.read(tabs_to_read(office))
+        if on_read is not None:
+            on_read(tables, attempt)
         ev = evaluate(office, tables, today)
         write_plan, _ = plan(office, ev, tables, now)
         if dry_run:
@@ -116,16 +152,24 @@ def sync_office(office: Office, backend: Backend, now: datetime, dry_run: bool =
         errors=[ErrorOut(tab=e.tab, cell=e.cell, code=e.code, message=e.message) for e in ev.errors],
         planned=[_planned(w) for w in write_plan.writes] if dry_run else [],
         late_groups=[names[g.group] for g in ev.groups if g.state == "overdue"],
+        missing_tabs=ev.missing_tabs,
     )
-    return summary, ev
+    return summary, ev, [] if dry_run else write_plan.writes
 
 
 def _planned(w: CellWrite) -> PlannedCell:
     return PlannedCell(tab=w.tab, cell=w.address, value=w.value)
 
 
+def out_path(config_dir: Path) -> Path:
+    """Where an office's documents go by default."""
+    return Path(config_dir) / "out"
+
+
 def run_sync(config_dir: Path, today: date | None = None, dry_run: bool = False) -> SyncSummary:
     office = load_office(config_dir)
     backend = open_backend(office, config_dir)
-    summary, _ = sync_office(office, backend, office_now(office, today), dry_run=dry_run)
+    with History(history_path(config_dir)) as history:
+        summary, _ = sync_office(office, backend, office_now(office, today), dry_run=dry_run, history=history,
+                                 config_dir=config_dir)
     return summary

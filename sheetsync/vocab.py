@@ -59,6 +59,12 @@ def missing_tab(tab: str) -> str:
     return f"ไม่พบแท็บ '{tab}' ถ้าเปลี่ยนชื่อแท็บไป ให้เปลี่ยนกลับเป็นชื่อเดิม หรือรัน sheetsync setup เพื่อสร้างแท็บ"
 
 
+def missing_tabs(tabs: list[str]) -> str:
+    names = ", ".join(f"'{t}'" for t in tabs)
+    return (f"ไม่พบแท็บ {names} (ซิงก์แท็บอื่นเรียบร้อยแล้ว) ถ้าเปลี่ยนชื่อแท็บไป ให้เปลี่ยนกลับเป็นชื่อเดิม "
+            "หรือรัน sheetsync setup เพื่อสร้างแท็บ")
+
+
 def missing_row(code: str) -> str:
     return f"ไม่มีแถวของตัวบ่งชี้ {code} ในแท็บ ให้เพิ่มแถวหรือรัน sheetsync setup"
 
@@ -168,3 +174,33 @@ CFG_DUPLICATE_LABEL = "หัวคอลัมน์ '{label}' ซ้ำกั�
 CFG_BAD_TIMEZONE = "ไม่รู้จักเขตเวลา '{tz}' (เช่น Asia/Bangkok)"
 CFG_ONE_CHAIR = "คณะทำงานต้องมีประธาน ๑ คน (พบ {count})"
 CFG_BANDS_ORDER = "ช่วงคะแนน (bands) ต้องเรียงจากมากไปน้อย"
+
+# --- the working committee (committee.yaml defaults; the order is worded in docvocab.py) ----------
+COMMITTEE_TITLE = "คณะทำงานการดำเนินงานตามมาตรฐานสำนักงานเขตพื้นที่การศึกษา"
+# The committee's duties as the source document's steps describe the process.
+COMMITTEE_DUTIES = (
+    "ศึกษาและทำความเข้าใจมาตรฐาน ตัวบ่งชี้ กรอบการติดตาม เกณฑ์และวิธีการประเมิน",
+    "กำหนดเป้าหมายและผลผลิตที่คาดหวังให้สอดคล้องกับบริบทของสำนักงานเขตพื้นที่การศึกษาและนโยบายของสำนักงานคณะกรรมการการศึกษาขั้นพื้นฐาน",
+    "ขับเคลื่อน กำกับ และติดตามการดำเนินงานของกลุ่มตามปฏิทินการปฏิบัติงาน",
+    "ประเมินตนเองและจัดทำรายงานการประเมินตนเอง (SAR) เสนอสำนักงานคณะกรรมการการศึกษาขั้นพื้นฐาน",
+    "วิเคราะห์ผลการประเมินเพื่อเป็นข้อมูลย้อนกลับในการพัฒนาการบริหารจัดการและแผนพัฒนาสำนักงานเขตพื้นที่การศึกษา",
+)
+CFG_FILE_NOT_FOUND = "ไม่พบไฟล์ '{path}'"
+CFG_GARUDA_KIND = "ตราครุฑต้องเป็นไฟล์ภาพ PNG หรือ JPG (พบ '{path}')"
+
+# Compounds the PDF keeps on one line: libthai's dictionary would break them ("ตัว|บ่งชี้").
+KEEP_TOGETHER = ("ตัวบ่งชี้", "ภาพรวม", "ปีงบประมาณ", "คณะทำงาน", "ผู้อำนวยการ", "สถานศึกษา", "ประสิทธิภาพ", "ประสิทธิผล",
+                 *DEFAULT_LEVEL_NAMES.values())
+
+# --- documents and history (for the coordinator) ----------------------------------------------------
+DOC_FONT_UNREADABLE = "อ่านไฟล์ฟอนต์ {path} ไม่ได้: {problem}"
+DOC_FONT_HINT = "ตรวจ documents.font และ documents.font_bold ใน office.yaml ให้ชี้ไปที่ไฟล์ .ttf หรือ .otf"
+DOC_NO_PANGO = "สร้าง PDF ไม่ได้ เพราะไม่พบไลบรารี Pango: {problem}"
+DOC_NO_PANGO_HINT = "ติดตั้งด้วย make install (หรือ apt-get install libpango-1.0-0 libpangoft2-1.0-0 libthai0)"
+DOC_BAD_FORMAT = "เอกสาร {kind} ไม่มีรูปแบบ {formats}"
+DOC_FORMATS_HINT = "ใช้ได้: {formats}"
+DOC_NO_HISTORY = "ยังไม่มีประวัติการซิงก์ที่สำเร็จ จึงยังสร้างรายงานไม่ได้"
+DOC_NO_HISTORY_HINT = "รัน sheetsync sync (หรือ sheetsync sync --dry-run) ก่อน แล้วจึงรัน sheetsync report"
+DOC_NO_MEMO = "ไม่มีกลุ่มที่ล่าช้าหรือต้องแก้ไขในรอบที่ใกล้หรือเลยกำหนด จึงไม่ต้องออกบันทึกติดตาม"
+DOC_LIST = "  เอกสาร (สร้างใหม่ได้ด้วย sheetsync report sar|memo|order):"
+DOC_WRITTEN = "  เอกสาร: {path}"

@@ -73,3 +73,15 @@ def test_backoff_is_capped_full_jitter() -> None:
     assert all(0 <= d <= 8.0 for d in delays)
     assert max(client.delay(1) for _ in range(200)) <= 1.0
     assert len({round(d, 6) for d in delays}) > 100  # jittered, not a fixed schedule
+
+
+def test_protection_on_the_first_tab_is_recognised() -> None:
+    """Google omits sheetId 0 from the ranges it returns; setup must not re-add them every time."""
+    admins = ["sa@x.iam.gserviceaccount.com"]
+    first = protection_requests(layout(), {}, 0, admins, [])
+    stored = []
+    for i, r in enumerate(first):
+        pr = dict(r["addProtectedRange"]["protectedRange"])
+        pr["range"] = {k: v for k, v in pr["range"].items() if k != "sheetId"}
+        stored.append({**pr, "protectedRangeId": i})
+    assert protection_requests(layout(), {"protectedRanges": stored}, 0, admins, []) == []

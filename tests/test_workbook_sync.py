@@ -325,3 +325,15 @@ def test_one_read_and_one_write_per_sync(demo_dir: Path, monkeypatch) -> None:
                              office_now(office, __import__("datetime").date(2027, 4, 5)))
     assert summary.cells_written >= 2
     assert len(loads) == 1 and len(saves) == 1  # all ten group tabs, outputs and Status in one load and one save
+
+
+def test_missing_tab_exits_1_after_syncing_the_rest(demo_dir: Path, runner) -> None:
+    book = demo_dir / "office.xlsx"
+    wb = openpyxl.load_workbook(book)
+    wb[POLICY].title = "แผนงาน"  # a group renamed its tab
+    wb["อำนวยการ"]["N2"] = None
+    wb.save(book)
+    result = invoke(runner, demo_dir, "sync", "--today", DEMO_DAY)
+    assert result.exit_code == 1
+    assert "sheetsync setup" in result.stderr and POLICY in result.stderr
+    assert status_by_code(book, "อำนวยการ")["1.1"][0] == vocab.STATE_VALID  # the rest was synced

@@ -266,10 +266,11 @@ class GSheetsBackend:
             for lay in layouts:
                 if lay.writes:
                     changes.append(f"เพิ่ม {len(lay.writes)} ช่องในแท็บ {lay.tab}")
-        level_ranges = [f"{quote_tab(lay.tab)}!{a1(2, lay.columns['self_level'])}"
-                        for lay in layouts if lay.kind == "group" and "self_level" in lay.columns]
+        # With `ranges`, Google returns only the sheets they touch: name one cell of every tab (the level
+        # column's first row where there is one, whose data validation tells if the dropdown is there).
+        ranges = [f"{quote_tab(lay.tab)}!{a1(2, lay.columns.get('self_level', 1))}" for lay in layouts]
         meta = self._call(sid, self.http.fetch_sheet_metadata, sid,
-                          {"includeGridData": "true", "ranges": level_ranges, "fields": SETUP_FIELDS})
+                          {"includeGridData": "true", "ranges": ranges, "fields": SETUP_FIELDS})
         sheets = {s["properties"]["title"]: s for s in meta.get("sheets", [])}
         requests: list[dict] = []
         for lay in layouts:

@@ -82,7 +82,8 @@ def protection_requests(layout: TabLayout, sheet: dict[str, Any], sheet_id: int,
 
 
 def _same_protection(existing: dict, target: dict) -> bool:
-    return (existing.get("range") == target["range"]
+    # Google leaves sheetId out of a GridRange when it is 0 (the first tab of a spreadsheet).
+    return ({"sheetId": 0, **existing.get("range", {})} == target["range"]
             and sorted(existing.get("editors", {}).get("users", [])) == sorted(target["editors"]["users"]))
 
 
