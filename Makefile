@@ -9,7 +9,7 @@ STAMP := $(VENV)/.installed
 # require it). Installed only when missing (CI runs as root).
 SYSTEM_DEPS := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 libthai0 fontconfig
 
-.PHONY: install system-deps demo test lint schema clean
+.PHONY: install system-deps demo test lint schema clean bench
 
 system-deps:
 	@if command -v dpkg >/dev/null 2>&1; then \
@@ -32,11 +32,22 @@ demo: install
 	$(VENV)/bin/sheetsync demo demo
 
 test: install
-	$(VENV)/bin/ruff check sheetsync tests
+	$(VENV)/bin/ruff check sheetsync tests bench
 	$(PY) -m pytest -q -n 2
 
 lint: install
-	$(VENV)/bin/ruff check sheetsync tests
+	$(VENV)/bin/ruff check sheetsync tests bench
+
+# The benchmark of issue 7 (not a test): sheetsync against the naive gspread loop and frictionless, on the
+# loopback Sheets fake and the workbook; prints a table and writes bench/results.json (under 3 minutes).
+BENCH_STAMP := $(VENV)/.installed-bench
+
+$(BENCH_STAMP): $(STAMP)
+	$(PY) -m pip install --quiet -e '.[test,bench]'
+	touch $(BENCH_STAMP)
+
+bench: install $(BENCH_STAMP)
+	$(PY) bench/syncbench.py
 
 schema: install
 	$(VENV)/bin/sheetsync schema

@@ -108,13 +108,17 @@ def setup(ctx: Context) -> None:
 @click.option("--dry-run", is_flag=True, help="แสดงช่องที่จะเขียน โดยไม่เขียนจริง")
 @click.option("--json", "as_json", is_flag=True, help="พิมพ์สรุปเป็น JSON หนึ่งออบเจ็กต์")
 @click.option("--today", type=click.DateTime(formats=["%Y-%m-%d"]), help="วันที่ที่ใช้คำนวณกำหนดส่ง (YYYY-MM-DD)")
+@click.option("--quiet", "-q", is_flag=True, help="ไม่แสดงความคืบหน้า (ยังบันทึกลงไฟล์ log)")
 @pass_ctx
-def sync(ctx: Context, dry_run: bool, as_json: bool, today: object) -> None:
+def sync(ctx: Context, dry_run: bool, as_json: bool, today: object, quiet: bool) -> None:
     """อ่านตารางทุกกลุ่ม ตรวจ ให้คะแนน แล้วเขียนสถานะและแท็บสถานะภาพรวม"""
     from sheetsync.sync import run_sync
 
     day = today.date() if today else None  # type: ignore[attr-defined]
-    summary = run_sync(ctx.config, today=day, dry_run=dry_run)
+    # With --json the output is for a program: progress goes to the run's log file only.
+    summary = run_sync(ctx.config, today=day, dry_run=dry_run, quiet=quiet or as_json)
+    for warning in summary.warnings:
+        click.echo(f"คำเตือน: {warning}", err=True)
     if as_json:
         click.echo(json.dumps(summary.model_dump(mode="json", exclude={"planned"} if not dry_run else set()),
                               ensure_ascii=False, indent=2))
@@ -161,6 +165,26 @@ def report(ctx: Context, document: str, formats: tuple[str, ...], out: Path | No
         click.echo(vocab.DOC_NO_MEMO)
     for path in paths:
         click.echo(str(path))
+
+
+def _register_history_commands() -> None:
+    from sheetsync.cli_history import COMMANDS
+
+    for command in COMMANDS:
+        cli.add_command(command)
+
+
+_register_history_commands()
+
+
+def _register_admin_commands() -> None:
+    from sheetsync.cli_admin import doctor, schedule
+
+    cli.add_command(doctor)
+    cli.add_command(schedule)
+
+
+_register_admin_commands()
 
 
 def print_summary(s: SyncSummary) -> None:

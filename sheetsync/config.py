@@ -231,6 +231,9 @@ def check_files(office: Office, config_dir: Path, off: _Source) -> list[ConfigPr
         elif key == "garuda" and path.suffix.lower() not in GARUDA_SUFFIXES:
             # DOCX takes PNG or JPG only; one file must serve the PDF and the DOCX alike.
             problems.append(off.problem(("documents", key), vocab.CFG_GARUDA_KIND.format(path=value)))
+    ca_file = office.reminders.ca_file if office.reminders else None
+    if ca_file and not (config_dir / ca_file).is_file():
+        problems.append(off.problem(("reminders", "ca_file"), vocab.CFG_FILE_NOT_FOUND.format(path=config_dir / ca_file)))
     return problems
 
 

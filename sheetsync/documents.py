@@ -393,6 +393,46 @@ class Assessment(BaseModel):
     guidelines: list[str]
 
 
+class YearRow(BaseModel):
+    label: str
+    previous: str  # score and level last year, as shown
+    current: str
+    change: str
+
+
+class YearComparison(BaseModel):
+    previous_fy: int
+    as_of: date
+    rows: list[YearRow]
+
+
+def compare_years(office: Office, ev: Evaluation, previous: Evaluation | None, previous_fy: int) -> YearComparison | None:
+    """This year's office and standard scores beside last fiscal year's (the seed's step 7: results as
+    feedback for the next plan). Standards are matched by code; one missing in either year shows "-"."""
+    if previous is None:
+        return None
+
+    def shown(score: float | None, label: str) -> str:
+        return f"{f.score(score)} {label}" if score is not None else "-"
+
+    def change(now: float | None, then: float | None) -> str:
+        if now is None or then is None:
+            return "-"
+        delta = round(now - then, 2)
+        word = v.SAR_YEAR_UP if delta > 0 else v.SAR_YEAR_DOWN if delta < 0 else v.SAR_YEAR_SAME
+        return f"{word} {f.score(abs(delta))}" if delta else word
+
+    rows = [YearRow(label=v.SAR_YEAR_OVERALL, previous=shown(previous.office.score, previous.office.label),
+                    current=shown(ev.office.score, ev.office.label), change=change(ev.office.score, previous.office.score))]
+    before = {s.code: s for s in previous.office.standards}
+    for s in ev.office.standards:
+        p = before.get(s.code)
+        rows.append(YearRow(label=f"{v.STANDARD} {f.digits(s.code)} {s.title}",
+                            previous=shown(p.score, p.label) if p else "-", current=shown(s.score, s.label),
+                            change=change(s.score, p.score if p else None)))
+    return YearComparison(previous_fy=previous_fy, as_of=previous.today, rows=rows)
+
+
 class SarData(BaseModel):
     office: str
     short_name: str
@@ -414,6 +454,7 @@ class SarData(BaseModel):
     assessment: Assessment
     evidence: list[EvidenceEntry]
     order: OrderData
+    comparison: YearComparison | None = None
 
 
 def _owner_rows(ev: Evaluation) -> dict[tuple[str, str], RowOutcome]:
@@ -602,7 +643,8 @@ def _guideline(office: Office, ind: Indicator, label: str, low: list[SarRow], ro
     return v.SAR_GUIDE_SELF.format(indicator=label, groups=groups, label=strong_label)
 
 
-def build_sar(office: Office, ev: Evaluation) -> SarData:
+def build_sar(office: Office, ev: Evaluation, previous: Evaluation | None = None) -> SarData:
+    """`previous`: last fiscal year's final evaluation, when history has one."""
     info = office.office
     standards = sar_standards(office, ev)
     outputs = sar_outputs(office, ev)
@@ -617,4 +659,5 @@ def build_sar(office: Office, ev: Evaluation) -> SarData:
         reported=ev.office.reported, total=ev.office.total, groups=groups, standards=standards,
         charts=sar_charts(office, ev), outputs=outputs, assessment=assess(office, standards, ev),
         evidence=evidence_index(standards, outputs), order=build_order(office),
+        comparison=compare_years(office, ev, previous, info.fiscal_year - 1),
     )

@@ -152,3 +152,12 @@ SAR_EVIDENCE_TABLE = ("ตัวบ่งชี้/ผลงาน", "กลุ�
 SAR_EVIDENCE_OUTPUT = "ผลงาน: {title}"
 SAR_NO_EVIDENCE = "ยังไม่มีหลักฐานอ้างอิงที่รายงานไว้"
 SAR_SIGN_OFF = "{office}"
+
+# --- the SAR's comparison with last fiscal year ------------------------------------------------------
+SAR_YEAR_TITLE = "เปรียบเทียบผลการประเมินกับปีงบประมาณ {fy}"
+SAR_YEAR_NOTE = "ผลของปีงบประมาณ {fy} จากการซิงก์ครั้งสุดท้ายของปีนั้น (วันที่ {as_of})"
+SAR_YEAR_OVERALL = "ภาพรวมสำนักงาน"
+SAR_YEAR_HEAD = ("รายการ", "ปีงบประมาณ {previous}", "ปีงบประมาณ {current}", "การเปลี่ยนแปลง")
+SAR_YEAR_UP = "เพิ่มขึ้น"
+SAR_YEAR_DOWN = "ลดลง"
+SAR_YEAR_SAME = "คงเดิม"

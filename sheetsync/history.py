@@ -206,6 +206,11 @@ class History:
             c.execute("UPDATE runs SET status = 'failed', finished_at = ?, duration = ?, failure = ? WHERE id = ?",
                       (datetime.now().astimezone().isoformat(), duration, failure, run_id))
 
+    def mark(self, run_id: int, status: str) -> None:
+        """Set a run's status, e.g. "restore" for a run that put people's values back rather than synced."""
+        with self._tx() as conn:
+            conn.execute("UPDATE runs SET status = ? WHERE id = ?", (status, run_id))
+
     def runs(self) -> list[Run]:
         rows = self._conn.execute("SELECT * FROM runs ORDER BY id").fetchall()
         return [_run(r) for r in rows]

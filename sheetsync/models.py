@@ -8,11 +8,12 @@ with the file and key path they come from.
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from functools import cached_property
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from sheetsync import thai, vocab
 
@@ -187,6 +188,57 @@ class CommitteeFile(Strict):
     _parse_dates = field_validator("order_date", mode="before")(_date)
 
 
+_EMAIL_RE = r"^[^@\s]+@[^@\s]+\.[^@\s]+$"
+_DEFAULT_PORTS = {"starttls": 587, "ssl": 465, "none": 25}
+
+
+def _email(value: str) -> str:
+    if not re.fullmatch(_EMAIL_RE, value.strip()):
+        raise ValueError(vocab.CFG_BAD_EMAIL.format(value=value))
+    return value.strip()
+
+
+class Reminders(Strict):
+    """E-mail to each late group's head when a sync issues a new follow-up memo (SMTP). Off unless configured."""
+
+    enabled: bool = Field(True, description="false = ไม่ส่งอีเมล (เก็บการตั้งค่าไว้)")
+    host: str = Field(min_length=1, description="เครื่องบริการส่งอีเมล (SMTP) เช่น smtp.gmail.com")
+    port: int | None = Field(None, ge=1, le=65535, description="ว่าง = 587 (starttls), 465 (ssl), 25 (none)")
+    security: Literal["starttls", "ssl", "none"] = Field(
+        "starttls", description="starttls: เข้ารหัสหลังเชื่อมต่อ, ssl: เข้ารหัสตั้งแต่ต้น, none: ไม่เข้ารหัส (เฉพาะเครื่องในสำนักงาน)")
+    username: str | None = Field(None, description="ชื่อผู้ใช้สำหรับเข้าสู่ระบบ SMTP; ว่าง = ไม่เข้าสู่ระบบ")
+    password_env: str | None = Field(
+        None, pattern=r"^[A-Za-z_][A-Za-z0-9_]*$",
+        description="ชื่อตัวแปรสภาพแวดล้อมที่เก็บรหัสผ่าน เช่น SHEETSYNC_SMTP_PASSWORD (ไม่เขียนรหัสผ่านลงไฟล์นี้)")
+    from_address: str = Field(description="ที่อยู่ผู้ส่ง เช่น sheetsync@nst1.example")
+    from_name: str = Field("", description="ชื่อผู้ส่ง; ว่าง = ชื่อย่อของสำนักงาน")
+    reply_to: str | None = Field(None, description="ที่อยู่สำหรับตอบกลับ; ว่าง = อีเมลของผู้ประสานงาน")
+    cc: list[str] = Field([], description="สำเนาถึง (เช่น ผู้ประสานงาน)")
+    attach_memo: bool = Field(True, description="แนบบันทึกข้อความ (PDF) ไปกับอีเมล")
+    ca_file: str | None = Field(None, description="ไฟล์ใบรับรอง CA (PEM) ของเครื่อง SMTP ในสำนักงาน; ว่าง = ใบรับรองของระบบ")
+    timeout_seconds: float = Field(30.0, gt=0, le=300)
+
+    @field_validator("from_address", "reply_to")
+    @classmethod
+    def _address(cls, value: str | None) -> str | None:
+        return None if value is None else _email(value)
+
+    @field_validator("cc")
+    @classmethod
+    def _cc(cls, value: list[str]) -> list[str]:
+        return [_email(v) for v in value]
+
+    @model_validator(mode="after")
+    def _password_with_username(self) -> Reminders:
+        if self.username and not self.password_env:
+            raise ValueError(vocab.CFG_SMTP_PASSWORD_ENV)
+        return self
+
+    @property
+    def smtp_port(self) -> int:
+        return self.port or _DEFAULT_PORTS[self.security]
+
+
 class OfficeFile(Strict):
     office: OfficeInfo
     backend: Backend
@@ -195,6 +247,7 @@ class OfficeFile(Strict):
     outputs_tab: str = Field(vocab.OUTPUTS_TAB, max_length=31)
     status_tab: str = Field(vocab.STATUS_TAB, max_length=31)
     documents: Documents = Field(default_factory=Documents)
+    reminders: Reminders | None = Field(None, description="อีเมลแจ้งกลุ่มที่ล่าช้าเมื่อออกบันทึกติดตามฉบับใหม่; ว่าง = ไม่ส่ง")
 
 
 class Office(Strict):
@@ -207,6 +260,7 @@ class Office(Strict):
     outputs_tab: str = vocab.OUTPUTS_TAB
     status_tab: str = vocab.STATUS_TAB
     documents: Documents = Field(default_factory=Documents)
+    reminders: Reminders | None = None
     edition: str = ""
     levels: Levels = Field(default_factory=Levels)
     standards: list[Standard]

@@ -24,7 +24,7 @@ from typing import Any
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup
 
-from sheetsync import docvocab, thaifmt, vocab
+from sheetsync import docvocab, thai, thaifmt, vocab
 from sheetsync.config import load_office
 from sheetsync.documents import (
     MemoData,
@@ -209,8 +209,8 @@ def _check_formats(kind: str, formats: Iterable[str]) -> tuple[str, ...]:
 
 
 def render_sar(office: Office, ev: Evaluation, config_dir: Path, out_dir: Path,
-               formats: Iterable[str] = ()) -> list[Path]:
-    sar = build_sar(office, ev)
+               formats: Iterable[str] = (), previous: Evaluation | None = None) -> list[Path]:
+    sar = build_sar(office, ev, previous)
     paths = []
     for fmt in _check_formats("sar", formats):
         path = Path(out_dir) / f"{sar_stem(office)}.{fmt}"
@@ -294,6 +294,16 @@ def last_evaluation(history: History) -> Evaluation:
     return load_evaluation(data)
 
 
+def previous_year_evaluation(history: History, fiscal_year: int) -> Evaluation | None:
+    """The last real sync of the fiscal year before `fiscal_year`, if history reaches back that far."""
+    for run in reversed(history.runs()):
+        if run.status == "ok" and not run.dry_run and thai.fiscal_year_of(run.today) == fiscal_year - 1:
+            data = history.evaluation(run.id)
+            if data:
+                return load_evaluation(data)
+    return None
+
+
 def render_report(config_dir: Path, kind: str, formats: Iterable[str] = (), out_dir: Path | None = None) -> list[Path]:
     """`sheetsync report sar|memo|order`: from the last run in history, without reading the sheets."""
     from sheetsync.sync import out_path
@@ -306,7 +316,8 @@ def render_report(config_dir: Path, kind: str, formats: Iterable[str] = (), out_
     with History(history_path(config_dir)) as history:
         ev = last_evaluation(history)
         if kind == "sar":
-            return render_sar(office, ev, config_dir, out, formats)
+            previous = previous_year_evaluation(history, office.office.fiscal_year)
+            return render_sar(office, ev, config_dir, out, formats, previous)
         run = history.last_run()
         issued = issue_memo(office, ev, history, run.id if run else None)
     if issued is None:

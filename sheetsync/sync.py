@@ -16,6 +16,7 @@ from zoneinfo import ZoneInfo
 
 from pydantic import BaseModel
 
+from sheetsync import vocab
 from sheetsync.backends import open_backend
 from sheetsync.backends.base import Backend, RowsMoved
 from sheetsync.cells import CellValue, CellWrite, RawTable
@@ -23,7 +24,9 @@ from sheetsync.config import load_office
 from sheetsync.errors import BackendError
 from sheetsync.evaluate import Evaluation, evaluate
 from sheetsync.history import History, history_path
+from sheetsync.lock import SyncLock
 from sheetsync.models import Office
+from sheetsync.progress import Progress, log_path
 from sheetsync.status import plan
 
 MAX_ATTEMPTS = 3
@@ -67,6 +70,7 @@ class SyncSummary(BaseModel):
     planned: list[PlannedCell] = []
     late_groups: list[str] = []
     missing_tabs: list[str] = []  # configured tabs not found: the rest is synced, the exit status is 1
+    warnings: list[str] = []
 
 
 def office_now(office: Office, today: date | None = None) -> datetime:
@@ -83,24 +87,29 @@ def tabs_to_read(office: Office) -> list[str]:
 
 
 def sync_office(office: Office, backend: Backend, now: datetime, dry_run: bool = False,
-                history: History | None = None, config_dir: Path | None = None) -> tuple[SyncSummary, Evaluation]:
+                history: History | None = None, config_dir: Path | None = None,
+                progress: Progress | None = None) -> tuple[SyncSummary, Evaluation]:
     """One sync. With `history`, the run is recorded: its raw snapshot right after each read and before
     any write, then its outcome (or why it failed); with the office's `config_dir` too, the follow-up memo
     is written to its out/ folder when a milestone is near or past and some group is behind (never on a
     dry run)."""
+    progress = progress or Progress(quiet=True)
     if history is None:
-        summary, ev, _ = _sync(office, backend, now, dry_run)
+        summary, ev, _ = _sync(office, backend, now, dry_run, progress=progress)
         return summary, ev
     run_id = history.start_run(now, now.date(), dry_run)
     started = monotonic()
     try:
-        summary, ev, writes = _sync(office, backend, now, dry_run,
+        summary, ev, writes = _sync(office, backend, now, dry_run, progress=progress,
                                     on_read=lambda tables, attempt: history.save_raw(run_id, tables, attempt))
         if config_dir is not None and not dry_run:
             from sheetsync.reports import write_followup_memo  # the PDF machinery only when a sync needs it
 
             written = write_followup_memo(office, ev, history, run_id, config_dir, out_path(config_dir))
             summary.documents = [str(p) for p in written]
+            from sheetsync.reminders import send_reminders  # e-mail to late groups, once per new memo
+
+            summary.warnings += send_reminders(office, ev, history, run_id, config_dir, log=progress.step)
     except BaseException as exc:
         history.fail_run(run_id, f"{type(exc).__name__}: {exc}", monotonic() - started)
         raise
@@ -110,7 +119,7 @@ def sync_office(office: Office, backend: Backend, now: datetime, dry_run: bool =
     return summary, ev
 
 
-def _sync(office: Office, backend: Backend, now: datetime, dry_run: bool,
+def _sync(office: Office, backend: Backend, now: datetime, dry_run: bool, progress: Progress,
           on_read: Callable[[dict[str, RawTable], int], None] | None = None,
           ) -> tuple[SyncSummary, Evaluation, list[CellWrite]]:
     if not dry_run:
@@ -118,17 +127,21 @@ def _sync(office: Office, backend: Backend, now: datetime, dry_run: bool,
     today = now.date()
     written = 0
     for attempt in range(1, MAX_ATTEMPTS + 1):
-        tables = backend.read(tabs_to_read(office))
+        progress.step(f"{vocab.STEP_READ} ({backend.describe()})")
+        tables = backend.read(tabs_to_read(office), on_tab=lambda tab: progress.step(vocab.STEP_READ_TAB.format(tab=tab)))
         if on_read is not None:
             on_read(tables, attempt)
+        progress.step(vocab.STEP_VALIDATE.format(rows=sum(max(t.row_count - 1, 0) for t in tables.values())))
         ev = evaluate(office, tables, today)
         write_plan, _ = plan(office, ev, tables, now)
         if dry_run:
             break
         try:
+            progress.step(vocab.STEP_WRITE.format(cells=len(write_plan.writes)))
             written = backend.write(write_plan)
             break
         except RowsMoved:
+            progress.step(vocab.STEP_RETRY.format(attempt=attempt + 1))
             if attempt == MAX_ATTEMPTS:
                 raise BackendError(
                     f"แถวในตารางถูกแทรก ลบ หรือเรียงใหม่ระหว่างการซิงก์ {MAX_ATTEMPTS} ครั้งติดกัน จึงยังไม่ได้เขียนสถานะ",
@@ -166,10 +179,27 @@ def out_path(config_dir: Path) -> Path:
     return Path(config_dir) / "out"
 
 
-def run_sync(config_dir: Path, today: date | None = None, dry_run: bool = False) -> SyncSummary:
+def run_sync(config_dir: Path, today: date | None = None, dry_run: bool = False, quiet: bool = False) -> SyncSummary:
+    """The nightly command: one sync at a time (a dry run reads only, so it takes no lock), progress on
+    the console and in a log file per run, the run recorded in history."""
     office = load_office(config_dir)
     backend = open_backend(office, config_dir)
-    with History(history_path(config_dir)) as history:
-        summary, _ = sync_office(office, backend, office_now(office, today), dry_run=dry_run, history=history,
-                                 config_dir=config_dir)
+    now = office_now(office, today)
+    state = history_path(config_dir).parent
+    lock = SyncLock(state)
+    if not dry_run:
+        lock.acquire()
+    try:
+        with Progress(quiet=quiet, log_path=log_path(state, now)) as progress:
+            if lock.took_over_from is not None:
+                progress.step(vocab.lock_taken_over(lock.took_over_from))
+            with History(history_path(config_dir)) as history:
+                summary, _ = sync_office(office, backend, now, dry_run=dry_run, history=history,
+                                         config_dir=config_dir, progress=progress)
+            progress.step(vocab.STEP_DONE.format(rows=summary.rows, valid=summary.valid_rows, errors=len(summary.errors),
+                                                 cells=summary.cells_written, requests=summary.requests))
+    finally:
+        lock.release()
+    if lock.took_over_from is not None:
+        summary.warnings.append(vocab.lock_taken_over(lock.took_over_from))
     return summary

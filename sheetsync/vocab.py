@@ -126,6 +126,36 @@ NO_DEADLINE = "ไม่มีกำหนดส่งที่เหลือ�
 # --- outputs tab ---------------------------------------------------------------------------------
 OUTPUT_GROUP_UNKNOWN = "ต้องเป็นชื่อกลุ่มในสำนักงาน (เช่น กลุ่มนโยบายและแผน)"
 
+# --- running every night: lock, progress, history -------------------------------------------------
+LOCK_HINT = "รอให้งานนั้นเสร็จก่อนแล้วรันอีกครั้ง (ถ้าแน่ใจว่าไม่มีงานค้างจริง ให้ลบไฟล์ state/sync.lock)"
+
+
+def lock_held(pid: int, what: str, since: str) -> str:
+    return f"มี sheetsync อีกงานหนึ่ง ({what}, pid {pid}) กำลังทำงานกับสำนักงานนี้อยู่ตั้งแต่ {since}"
+
+
+def lock_taken_over(pid: int) -> str:
+    return f"พบไฟล์ล็อกค้างจากงานเดิม (pid {pid}) ที่หยุดไปแล้ว จึงใช้ล็อกต่อและซิงก์ตามปกติ"
+
+
+STEP_READ = "อ่านตาราง"
+STEP_READ_TAB = "อ่านแท็บ {tab}"
+STEP_VALIDATE = "ตรวจข้อมูลและให้คะแนน {rows} แถว"
+STEP_WRITE = "เขียนสถานะ {cells} ช่อง"
+STEP_RETRY = "แถวในตารางถูกย้ายระหว่างการซิงก์ อ่านใหม่ (ครั้งที่ {attempt})"
+STEP_DOCUMENTS = "สร้างเอกสาร"
+STEP_DONE = "เสร็จ: แถว {rows} ถูกต้อง {valid} ข้อผิดพลาด {errors} เขียน {cells} ช่อง คำขอ API {requests} ครั้ง"
+NO_HISTORY = "ยังไม่มีประวัติการซิงก์ ให้รัน sheetsync sync ก่อน"
+RUN_NOT_FOUND = "ไม่พบการซิงก์ครั้งที่ {run}"
+NO_CHANGES = "ไม่มีช่องใดที่มีการแก้ไขระหว่างสองครั้งนี้"
+RESTORE_NOTHING = "ค่าในแท็บตรงกับครั้งที่ {run} อยู่แล้ว ไม่มีอะไรต้องกู้คืน"
+RESTORE_CONFIRM = "กู้คืน {cells} ช่องตามรายการข้างบนหรือไม่?"
+RESTORE_DONE = "กู้คืนแล้ว {cells} ช่อง"
+RESTORE_ROW_GONE = "ไม่ได้กู้คืนแถว {key}: ไม่พบแถวนี้ในแท็บแล้ว"
+RESTORE_TAB_UNKNOWN = "แท็บ '{tab}' ไม่ใช่แท็บของกลุ่มหรือแท็บผลงาน"
+RESTORE_BAD_RANGE = "ช่วง '{range}' ไม่ใช่รูปแบบ A1 เช่น A1:M20"
+
+
 # --- config problems (for the coordinator) -------------------------------------------------------
 # pydantic error type -> Thai; {placeholders} come from the error's context.
 CONFIG_ERROR_TYPES = {
@@ -204,3 +234,136 @@ DOC_NO_HISTORY_HINT = "รัน sheetsync sync (หรือ sheetsync sync --d
 DOC_NO_MEMO = "ไม่มีกลุ่มที่ล่าช้าหรือต้องแก้ไขในรอบที่ใกล้หรือเลยกำหนด จึงไม่ต้องออกบันทึกติดตาม"
 DOC_LIST = "  เอกสาร (สร้างใหม่ได้ด้วย sheetsync report sar|memo|order):"
 DOC_WRITTEN = "  เอกสาร: {path}"
+
+# --- sheetsync doctor, sheetsync schedule and the e-mail reminders (for the coordinator) -------------
+CFG_BAD_EMAIL = "ต้องเป็นที่อยู่อีเมล เช่น name@office.go.th (พบ '{value}')"
+CFG_SMTP_PASSWORD_ENV = ("เมื่อระบุ username ต้องระบุ password_env ด้วย: ชื่อตัวแปรสภาพแวดล้อมที่เก็บรหัสผ่าน "
+                         "เช่น SHEETSYNC_SMTP_PASSWORD (ไม่เขียนรหัสผ่านลงในไฟล์การตั้งค่า)")
+
+DR_FIX = "วิธีแก้"
+DR_SUMMARY = "ผ่าน {ok} รายการ, ข้อควรระวัง {warn} รายการ, ไม่ผ่าน {fail} รายการ"
+DR_CONFIG = "การตั้งค่า"
+DR_CONFIG_OK = "{short} ปีงบประมาณ {fy}: {groups} กลุ่ม, {indicators} ตัวบ่งชี้, {milestones} กำหนดการ, backend {kind}"
+DR_CONFIG_BAD = "ไม่ถูกต้อง (รายการอยู่ด้านล่าง)"
+DR_CONFIG_FIX = "แก้ไขตามไฟล์ บรรทัด และคีย์ที่ระบุ แล้วรัน sheetsync doctor อีกครั้ง"
+DR_CONFIG_FILE_FIX = ("ไฟล์ที่ documents.font, documents.font_bold หรือ documents.garuda ชี้ไป: วางไฟล์ไว้ในโฟลเดอร์การตั้งค่า "
+                      "หรือลบคีย์นั้นออกเพื่อใช้ค่าเริ่มต้น (ฟอนต์ Sarabun ที่มากับ sheetsync)")
+DR_CREDENTIALS = "กุญแจ service account"
+DR_CREDENTIALS_OK = "{email} (แชร์ทุก spreadsheet ให้ที่อยู่นี้เป็นผู้แก้ไข)"
+DR_WORKBOOK = "ไฟล์ตาราง"
+DR_WORKBOOK_MISSING = "ไม่พบไฟล์ {path}"
+DR_WORKBOOK_MISSING_FIX = "รัน sheetsync setup เพื่อสร้างไฟล์ (หรือแก้ backend.path ใน office.yaml ให้ชี้ไปที่ไฟล์ที่มีอยู่)"
+DR_WORKBOOK_LOCKED = "ไฟล์เปิดอยู่ใน Excel หรือ LibreOffice (พบไฟล์ล็อก {lock}) การซิงก์จะไม่เขียนจนกว่าจะปิดไฟล์"
+DR_WORKBOOK_LOCKED_FIX = "ปิดไฟล์ในโปรแกรมนั้นแล้วรันอีกครั้ง ถ้าไม่มีใครเปิดอยู่จริง ให้ลบไฟล์ {lock}"
+DR_WORKBOOK_READONLY = "เขียนโฟลเดอร์ {path} ไม่ได้ (การซิงก์บันทึกไฟล์ตารางใหม่ในโฟลเดอร์นี้)"
+DR_READONLY_FIX = "ให้ผู้ใช้ที่รันการซิงก์เขียนได้ เช่น sudo chown -R $USER '{path}' แล้ว chmod -R u+rwX '{path}'"
+DR_READ = "อ่านตาราง"
+DR_READ_OK = "{backend}: อ่านได้ {tabs} แท็บ"
+DR_READ_REQUESTS = " ({requests} คำขอ ไม่มีการเขียน)"
+DR_TAB = "แท็บ '{tab}'"
+DR_TAB_MISSING = "ไม่พบแท็บ"
+DR_TAB_MISSING_FIX = "ถ้าเปลี่ยนชื่อแท็บไป ให้เปลี่ยนกลับเป็น '{tab}' หรือรัน sheetsync setup เพื่อสร้างแท็บ"
+DR_TAB_OK = "หัวตารางครบ คอลัมน์สถานะครบ {rows} แถว"
+DR_STATUS_TAB_OK = "มีแล้ว (การซิงก์เขียนแท็บนี้ทั้งแท็บ)"
+DR_STATUS_TAB_MISSING = "ยังไม่มี (การซิงก์ครั้งถัดไปจะสร้างให้)"
+DR_OUTPUTS_MISSING = "ไม่พบแท็บ การซิงก์จึงข้ามผลงานที่ประสบผลสำเร็จไป"
+DR_MISSING_HEADERS = "ไม่พบหัวคอลัมน์ {labels} ในแถวที่ ๑"
+DR_MISSING_HEADERS_FIX = ("พิมพ์หัวคอลัมน์นั้นกลับในแถวที่ ๑ ให้สะกดตรงตามเดิม หรือรัน sheetsync setup "
+                          "ซึ่งเพิ่มหัวคอลัมน์ที่ขาดไว้ท้ายตาราง")
+DR_DUPLICATE_HEADERS = "หัวคอลัมน์ {labels} ซ้ำกัน"
+DR_DUPLICATE_HEADERS_FIX = "ให้เหลือคอลัมน์ละหนึ่งคอลัมน์ (เปลี่ยนชื่อหรือลบคอลัมน์ที่ซ้ำ)"
+DR_MISSING_STATUS = "ไม่พบคอลัมน์สถานะ {labels} (การซิงก์จะเพิ่มไว้ท้ายตารางให้)"
+DR_MISSING_STATUS_FIX = "รัน sheetsync setup เพื่อเพิ่มคอลัมน์สถานะพร้อมล็อกไว้ไม่ให้แก้ไข"
+DR_MISSING_ROWS = "ไม่มีแถวของตัวบ่งชี้ {codes}"
+DR_MISSING_ROWS_FIX = "รัน sheetsync setup เพื่อเพิ่มแถวของตัวบ่งชี้ที่ขาด"
+DR_SETUP_FIX = "รัน sheetsync setup"
+DR_FONT = "ฟอนต์ PDF"
+DR_FONT_BOLD = "ฟอนต์ PDF ตัวหนา"
+DR_FONT_OK = "{family} ({path})"
+DR_FONT_MISSING = "ไม่พบไฟล์ฟอนต์ {path}"
+DR_FONT_BUNDLED_FIX = ("ติดตั้งฟอนต์ที่มากับ sheetsync ใหม่: .venv/bin/pip install --force-reinstall fontpkg-sarabun "
+                       "(หรือ make install) หรือกำหนด documents.font ใน office.yaml ให้ชี้ไปที่ไฟล์ฟอนต์ของสำนักงาน")
+DR_FONT_CONFIG_FIX = ("วางไฟล์ฟอนต์ไว้ที่ {path} หรือแก้ documents.font / documents.font_bold ใน office.yaml "
+                      "(ลบออก = ใช้ Sarabun ที่มากับ sheetsync)")
+DR_PDF = "WeasyPrint และ Pango"
+DR_PDF_OK = "WeasyPrint {weasyprint}, Pango {pango}"
+DR_PDF_MISSING = "ไม่พบ WeasyPrint ({problem})"
+DR_PDF_MISSING_FIX = "ติดตั้ง sheetsync ใหม่ด้วย make install (หรือ .venv/bin/pip install -e .)"
+DR_THAI = "การตัดคำภาษาไทยใน PDF (libthai)"
+DR_THAI_OK = "พบ {lib}"
+DR_THAI_MISSING = "ไม่พบไลบรารี libthai: PDF อาจตัดบรรทัดภาษาไทยกลางคำ"
+DR_THAI_FIX = "apt-get install libthai0 (หรือ make install)"
+DR_STATE = "โฟลเดอร์ state"
+DR_STATE_OK = "{path} เขียนได้"
+DR_STATE_NEW = "{path} ยังไม่มี จะสร้างเมื่อซิงก์ครั้งแรก"
+DR_STATE_NOT_DIR = "{path} เป็นไฟล์ ไม่ใช่โฟลเดอร์"
+DR_STATE_NOT_DIR_FIX = "ย้ายหรือเปลี่ยนชื่อไฟล์ {path} ออกไป แล้วรัน sheetsync doctor อีกครั้ง"
+DR_STATE_READONLY = "เขียน {path} ไม่ได้ (ที่เก็บประวัติ ล็อก และ log ของการซิงก์)"
+DR_STATE_CANNOT_CREATE = "สร้าง {path} ไม่ได้ เพราะเขียน {parent} ไม่ได้"
+DR_LOGS = "โฟลเดอร์ log"
+DR_HISTORY = "ฐานข้อมูลประวัติ"
+DR_HISTORY_OK = "{path}: ซิงก์แล้ว {runs} ครั้ง"
+DR_HISTORY_LAST = " ล่าสุด {when} ({status})"
+DR_HISTORY_NEW = "ยังไม่มี (สร้างเมื่อซิงก์ครั้งแรก)"
+DR_HISTORY_BAD = "เปิด {path} ไม่ได้: {problem}"
+DR_HISTORY_BAD_FIX = "ย้ายไฟล์นั้นไปเก็บไว้ เช่น mv '{path}' '{path}.broken' การซิงก์ครั้งถัดไปจะเริ่มประวัติใหม่"
+DR_HISTORY_READONLY = "เขียนไฟล์ {path} ไม่ได้"
+DR_LOCK = "ล็อกการซิงก์"
+DR_LOCK_FREE = "ไม่มีการซิงก์ที่กำลังทำงาน"
+DR_LOCK_HELD = "การซิงก์ (pid {pid}) กำลังทำงานอยู่ ตั้งแต่ {since}"
+DR_LOCK_HELD_FIX = "รอให้การซิงก์นั้นเสร็จก่อน แล้วรัน sheetsync doctor อีกครั้ง"
+DR_LOCK_STALE = "พบไฟล์ล็อกค้างจากการซิงก์ที่หยุดไปแล้ว (pid {pid}) การซิงก์ครั้งถัดไปจะรับช่วงเอง"
+DR_LOCK_STALE_FIX = "ไม่ต้องทำอะไร หรือลบไฟล์ {path}"
+DR_SMTP = "อีเมลแจ้งเตือน (SMTP)"
+DR_SMTP_OK = "{host}:{port} ({security}{login}) ผู้ส่ง {sender}"
+DR_SMTP_LOGIN = ", เข้าสู่ระบบในชื่อ {user}"
+DR_SMTP_DISABLED = "ปิดอยู่ (reminders.enabled: false)"
+DR_PASSWORD_MISSING = "ไม่พบรหัสผ่านในตัวแปรสภาพแวดล้อม {env}"
+DR_PASSWORD_FIX = ("กำหนดก่อนรัน: export {env}='รหัสผ่าน' และสำหรับการซิงก์ตามเวลา (sheetsync schedule) "
+                   "ใส่บรรทัด {env}=รหัสผ่าน ในไฟล์ {env_file} แล้ว chmod 600 ไฟล์นั้น")
+
+SCH_BAD_AT = "เวลา '{value}' ไม่ถูกต้อง"
+SCH_BAD_AT_HINT = "ใช้รูปแบบ HH:MM แบบ ๒๔ ชั่วโมง เช่น 01:30 หรือ 23:05"
+SCH_CRON_HEAD = "# crontab (เพิ่มด้วย crontab -e): ซิงก์ทุกคืนเวลา {at} น. ตามเวลาประเทศไทย ({tz})"
+SCH_CRON_LOCAL = ("# CRON_TZ มีผลกับทุกบรรทัดที่ตามมา ถ้า cron ของเครื่องไม่รู้จัก CRON_TZ (เช่น cron ของ Debian) "
+                  "ให้ใช้บรรทัดนี้แทน (เวลาของเครื่องนี้ {local}):")
+SCH_LOCK_NOTE = ("# ไม่ต้องใช้ flock: sheetsync sync ล็อกเอง ({lock}) ถ้าการซิงก์ครั้งก่อนยังไม่เสร็จ "
+                 "ครั้งใหม่จะหยุดทันทีพร้อมบอกเหตุผลไว้ใน log")
+SCH_LOG_NOTE = "# ผลสรุปต่อท้ายไฟล์ {log} รายละเอียดของแต่ละครั้งอยู่ใน {logs}/sync-*.log"
+SCH_ENV_NOTE = "# รหัสผ่าน SMTP อ่านจากไฟล์ {env_file} (บรรทัด {env}=...; chmod 600)"
+SCH_SYSTEMD_HEAD = ("# systemd timer ของผู้ใช้ปัจจุบัน (ทำงานต่อแม้เครื่องปิดอยู่ตอนถึงเวลา: Persistent=true): "
+                    "sheetsync schedule --install เขียนสองไฟล์นี้ให้")
+SCH_FILE = "# ---- {path} ----"
+SCH_WROTE = "เขียน {path}"
+SCH_SAME = "ไม่เปลี่ยน {path} (เหมือนเดิมอยู่แล้ว)"
+SCH_ENABLE = "เปิดใช้งาน (sheetsync ไม่รันคำสั่งเหล่านี้ให้):"
+SCH_LINGER = "ให้ทำงานแม้ไม่มีใครล็อกอินอยู่ที่เครื่อง:"
+SCH_CHECK = "ดูเวลาที่จะซิงก์ครั้งถัดไป:"
+
+REM_SUBJECT = "[{office}] {subject} ({group})"
+REM_GREETING = "เรียน {addressee}"
+REM_INTRO = "ตามบันทึกข้อความ{number} ลงวันที่ {date} เรื่อง {subject} {office} ขอแจ้งรายการของ{group}ที่ยังต้องดำเนินการ ดังนี้"
+REM_NUMBER = " ที่ {number}"
+REM_DUE = "กำหนดส่ง {due}"
+REM_WHERE_GSHEETS = "กรอกหรือแก้ไขได้ที่แท็บ \"{tab}\" ใน Google Sheets: {link}"
+REM_WHERE_XLSX = "กรอกหรือแก้ไขได้ที่แท็บ \"{tab}\" ในไฟล์ {link}"
+REM_STATUS_NOTE = "ช่องสีเทาท้ายแถว ({labels}) ระบบเขียนให้หลังการตรวจทุกคืน ไม่ต้องกรอกเอง"
+REM_ATTACHED = "บันทึกข้อความฉบับเต็มแนบมาพร้อมนี้ ({file})"
+REM_CONTACT = "สอบถามเพิ่มเติม: {contact}"
+REM_FOOTER = "อีเมลฉบับนี้ส่งโดยอัตโนมัติจากระบบติดตามการดำเนินงานตามมาตรฐานสำนักงานเขตพื้นที่การศึกษา (sheetsync) ของ{office}"
+REM_SENT = "ส่งอีเมลแจ้งเตือนถึง{group}: {to}"
+REM_FAILED = "ส่งอีเมลแจ้งเตือนถึง{groups} ไม่สำเร็จ: {problem} วิธีแก้: {fix} (การซิงก์ครั้งถัดไปจะลองส่งอีกครั้ง)"
+REM_NO_ADDRESS = "ไม่ได้ส่งอีเมลแจ้งเตือนถึง{group} เพราะไม่มีที่อยู่อีเมล"
+REM_NO_ADDRESS_FIX = "ใส่ head.email หรือ emails ของกลุ่มนี้ใน office.yaml (groups)"
+REM_NO_PASSWORD = "ไม่พบรหัสผ่านในตัวแปรสภาพแวดล้อม {env}"
+REM_SMTP_CONNECT = "เชื่อมต่อเครื่องส่งอีเมล {host}:{port} ไม่ได้ ({problem})"
+REM_SMTP_CONNECT_FIX = ("ตรวจ reminders.host, reminders.port และ reminders.security ใน office.yaml "
+                        "และว่าเครื่องนี้เชื่อมต่อเครื่องนั้นได้")
+REM_SMTP_AUTH = "เครื่องส่งอีเมลไม่ยอมรับชื่อผู้ใช้หรือรหัสผ่าน ({problem})"
+REM_SMTP_AUTH_FIX = "ตรวจ reminders.username ใน office.yaml และรหัสผ่านในตัวแปร {env}"
+REM_SMTP_TLS = "เข้ารหัสการเชื่อมต่อกับ {host} ไม่ได้ ({problem})"
+REM_SMTP_TLS_FIX = ("ตรวจ reminders.security (starttls สำหรับพอร์ต 587, ssl สำหรับพอร์ต 465) "
+                    "และ reminders.ca_file ถ้าเครื่องส่งอีเมลใช้ใบรับรองของสำนักงานเอง")
+REM_SMTP_REFUSED = "เครื่องส่งอีเมลปฏิเสธ ({problem})"
+REM_SMTP_REFUSED_FIX = ("ตรวจ reminders.from_address (ผู้ส่งที่เครื่องนั้นยอมให้ใช้) "
+                        "และที่อยู่อีเมลของกลุ่มใน office.yaml")

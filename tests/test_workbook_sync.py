@@ -172,8 +172,8 @@ def test_rows_moved_between_read_and_write(demo_dir: Path) -> None:
     class Interfering(WorkbookBackend):
         reads = 0
 
-        def read(self, tabs):
-            tables = super().read(tabs)
+        def read(self, tabs, on_tab=None):
+            tables = super().read(tabs, on_tab)
             Interfering.reads += 1
             if Interfering.reads == 1:
                 other = openpyxl.load_workbook(self.path)

@@ -1,7 +1,7 @@
 """The protocol every backend keeps. The sync reads once, plans, then writes once.
 
-- `read(tabs)` returns every requested tab that exists, in one pass per spreadsheet; a missing tab is
-  simply absent from the result.
+- `read(tabs, on_tab)` returns every requested tab that exists, in one pass per spreadsheet; a missing
+  tab is simply absent from the result; `on_tab(name)` is told as each tab (or spreadsheet) is read.
 - `write(plan)` writes exactly the planned cells, raw (text stays text, even "=..."), after checking
   each row write's identity (the key cell still holds the key it had when read). If the rows moved
   since the read, it raises `RowsMoved` and writes nothing; the sync then reads again and re-plans.
@@ -11,6 +11,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Protocol
 
 from sheetsync.cells import RawTable, WritePlan
@@ -29,7 +30,7 @@ class Backend(Protocol):
 
     def check_writable(self) -> None: ...
 
-    def read(self, tabs: list[str]) -> dict[str, RawTable]: ...
+    def read(self, tabs: list[str], on_tab: Callable[[str], None] | None = None) -> dict[str, RawTable]: ...
 
     def write(self, plan: WritePlan) -> int: ...
 

@@ -17,6 +17,7 @@ from __future__ import annotations
 import json
 import os
 from collections import defaultdict
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -176,9 +177,11 @@ class GSheetsBackend:
             return []
         return self.http.values_batch_get(sid, ranges, dict(READ_PARAMS)).get("valueRanges", [])
 
-    def read(self, tabs: list[str]) -> dict[str, RawTable]:
+    def read(self, tabs: list[str], on_tab: Callable[[str], None] | None = None) -> dict[str, RawTable]:
         out: dict[str, RawTable] = {}
         for sid, names in self._books(tabs).items():
+            if on_tab is not None:
+                on_tab(f"{len(names)} แท็บจาก spreadsheet {sid}")  # one request reads them all
             present = list(names)
             try:
                 ranges = self._call_read(sid, [quote_tab(t) for t in present])

@@ -16,6 +16,7 @@ from __future__ import annotations
 import os
 import shutil
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -101,7 +102,7 @@ class WorkbookBackend:
                                f"ตรวจว่าเป็นไฟล์ .xlsx ที่สมบูรณ์ หรือกู้คืนจากไฟล์ {backup_path(self.path).name} ข้างกัน") from exc
 
     # --- read ---------------------------------------------------------------------------------------
-    def read(self, tabs: list[str]) -> dict[str, RawTable]:
+    def read(self, tabs: list[str], on_tab: Callable[[str], None] | None = None) -> dict[str, RawTable]:
         self._read_signature = _signature(self.path)
         wb = self._load()
         self._wb = wb
@@ -111,6 +112,8 @@ class WorkbookBackend:
             if tab not in wb.sheetnames:
                 continue
             ws = wb[tab]
+            if on_tab is not None:
+                on_tab(tab)
             values: list[list[Any]] = []
             for r, row in enumerate(ws.iter_rows(), start=1):
                 line = []
