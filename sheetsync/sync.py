@@ -8,6 +8,7 @@ lands beside the wrong row.
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Callable
 from datetime import date, datetime, time
 from pathlib import Path
@@ -132,8 +133,14 @@ def _sync(office: Office, backend: Backend, now: datetime, dry_run: bool, progre
         if on_read is not None:
             on_read(tables, attempt)
         progress.step(vocab.STEP_VALIDATE.format(rows=sum(max(t.row_count - 1, 0) for t in tables.values())))
-        ev = evaluate(office, tables, today)
-        write_plan, _ = plan(office, ev, tables, now)
+        # The core allocates many small objects and frees none of them until the plan is made: the
+        # cyclic collector would only rescan them (about half the time at 5,000 rows, see bench/).
+        gc.disable()
+        try:
+            ev = evaluate(office, tables, today)
+            write_plan, _ = plan(office, ev, tables, now)
+        finally:
+            gc.enable()
         if dry_run:
             break
         try:

@@ -115,13 +115,17 @@ class WorkbookBackend:
             if on_tab is not None:
                 on_tab(tab)
             values: list[list[Any]] = []
-            for r, row in enumerate(ws.iter_rows(), start=1):
-                line = []
-                for c, cell in enumerate(row, start=1):
-                    if cell.data_type == "f":
+            for r, row in enumerate(ws.iter_rows(values_only=True), start=1):
+                line = list(row)
+                while line and line[-1] is None:
+                    line.pop()  # trailing empty cells trimmed, as Google does
+                for c, value in enumerate(line, start=1):
+                    # A formula reads as its text here, and so does text typed as "=...": ask the cell.
+                    if isinstance(value, str) and value.startswith("=") and ws.cell(r, c).data_type == "f":
                         formulas.append((tab, r, c))
-                    line.append(cell.value)
                 values.append(line)
+            while values and not values[-1]:
+                values.pop()  # the spare formatted rows below the data are not data
             tables[tab] = RawTable.model_construct(tab=tab, values=values)
         if formulas:
             self._resolve_formulas(tables, formulas)
@@ -139,6 +143,8 @@ class WorkbookBackend:
         self.check_writable()
         if self._wb is None or _signature(self.path) != self._read_signature:
             raise RowsMoved(f"ไฟล์ {self.path.name} ถูกแก้ไขระหว่างการซิงก์")
+        if not plan.writes:
+            return 0  # nothing changed: leave the file (and its modified time) alone
         wb = self._wb
         for tab, writes in plan.by_tab().items():
             ws = wb[tab] if tab in wb.sheetnames else wb.create_sheet(tab)
