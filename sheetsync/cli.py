@@ -151,13 +151,13 @@ def demo(directory: Path, today: object) -> None:
 
 
 @cli.command()
-@click.argument("document", type=click.Choice(["sar", "memo", "order"]))
+@click.argument("document", type=click.Choice(["sar", "memo", "order", "brief", "package"]))
 @click.option("--format", "formats", type=click.Choice(["html", "pdf", "docx"]), multiple=True,
               help="รูปแบบไฟล์ (ระบุซ้ำได้; ค่าเริ่มต้น sar: html+pdf, memo และ order: pdf+docx)")
 @click.option("--out", type=click.Path(path_type=Path), help="โฟลเดอร์ที่เขียนเอกสาร (ค่าเริ่มต้น <config>/out)")
 @pass_ctx
 def report(ctx: Context, document: str, formats: tuple[str, ...], out: Path | None) -> None:
-    """สร้างเอกสารจากการซิงก์ครั้งล่าสุดในประวัติ (ไม่อ่านตาราง): sar รายงานการประเมินตนเอง, memo บันทึกติดตาม, order คำสั่งแต่งตั้ง"""
+    """สร้างเอกสารจากการซิงก์ครั้งล่าสุดในประวัติ (ไม่อ่านตาราง): sar รายงานการประเมินตนเอง, memo บันทึกติดตาม, order คำสั่งแต่งตั้ง, brief รายงานผู้อำนวยการ, package ชุดเอกสารส่ง สพฐ. (zip)"""
     from sheetsync.reports import render_report
 
     paths = render_report(ctx.config, document, formats, out)

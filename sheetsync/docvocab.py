@@ -161,3 +161,41 @@ SAR_YEAR_HEAD = ("รายการ", "ปีงบประมาณ {previous
 SAR_YEAR_UP = "เพิ่มขึ้น"
 SAR_YEAR_DOWN = "ลดลง"
 SAR_YEAR_SAME = "คงเดิม"
+
+# --- รายงานผู้อำนวยการ (the director's brief, monitoring 2) ---------------------------------------
+BRIEF_TITLE = "รายงานผู้อำนวยการ: ความก้าวหน้าการดำเนินงานตามมาตรฐานสำนักงานเขตพื้นที่การศึกษา {fy}"
+BRIEF_AS_OF = "ข้อมูล ณ วันที่ {date}"
+BRIEF_LEVEL = "ระดับคุณภาพของสำนักงาน"
+BRIEF_LEVEL_TEXT = "{score} ระดับ{label} (รายงานแล้ว {reported}/{total} ตัวบ่งชี้)"
+BRIEF_TREND = "แนวโน้ม"
+BRIEF_TREND_TEXT = "{word} เทียบกับการซิงก์เมื่อวันที่ {date} ({score})"
+BRIEF_UP = "คะแนนสูงขึ้น"
+BRIEF_DOWN = "คะแนนลดลง"
+BRIEF_SAME = "คะแนนคงที่"
+BRIEF_NO_TREND = "ยังไม่มีการซิงก์ครั้งก่อนให้เปรียบเทียบ"
+BRIEF_GROUPS = "ความก้าวหน้ารายกลุ่ม (ร้อยละของตัวบ่งชี้ที่รายงานแล้ว) และระดับคุณภาพ"
+BRIEF_GROUP_TABLE = ("กลุ่ม", "ความก้าวหน้า", "ระดับ")
+BRIEF_URGENT = "เรื่องเร่งด่วน ๓ อันดับแรก"
+BRIEF_NO_URGENT = "ไม่มีเรื่องเร่งด่วน"
+BRIEF_URGENT_TEXT = "{group}: {indicator} {title} - {problem}"
+BRIEF_URGENT_DUE = " (กำหนด {date})"
+BRIEF_STATE = {"overdue": "เลยกำหนด", "invalid": "ต้องแก้ไขข้อมูล", "due_soon": "ใกล้กำหนด"}
+BRIEF_NEXT = "กำหนดส่งถัดไป"
+BRIEF_NEXT_TEXT = "{name} วันที่ {date} (อีก {days} วัน)"
+BRIEF_NO_NEXT = "ไม่มีกำหนดส่งที่เหลือในปีงบประมาณนี้"
+
+# --- ชุดเอกสารส่ง สพฐ. (the OBEC package) ---------------------------------------------------------
+PKG_SCORES_HEAD = ("ประเภท", "รหัส", "ชื่อ", "ผู้รับผิดชอบ", "คะแนน", "ระดับคุณภาพ")
+PKG_KIND_INDICATOR = "ตัวบ่งชี้"
+PKG_KIND_STANDARD = "มาตรฐาน"
+PKG_KIND_OFFICE = "สำนักงาน"
+PKG_EVIDENCE_HEAD = ("รายการ", "กลุ่ม", "หลักฐานอ้างอิง", "ลิงก์")
+PKG_SCORES_SHEET = "คะแนน"
+PKG_EVIDENCE_SHEET = "หลักฐาน"
+PKG_OUTPUTS_TITLE = "สรุปผลงานที่ประสบผลสำเร็จ {fy}"
+PKG_OUTPUTS_NONE = "ยังไม่มีผลงานที่ประสบผลสำเร็จที่ข้อมูลถูกต้อง"
+PKG_OUTPUTS_HEAD = ("ที่", "ผลงาน", "กลุ่ม", "ตัวบ่งชี้", "หลักฐาน")
+EMES_TITLE = "รายงานผลการดำเนินงาน{indicator} สำหรับระบบ e-MES"
+EMES_ROUND = "รอบการรายงาน: {round}"
+EMES_SCORE = "ผลการประเมินตัวบ่งชี้: {score} ระดับ{label}"
+EMES_HEAD = ("กลุ่มที่รับผิดชอบ", "เป้าหมาย", "ผลการดำเนินงาน", "ระดับ", "หลักฐาน")

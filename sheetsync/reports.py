@@ -45,6 +45,9 @@ FORMATS: dict[str, tuple[str, ...]] = {"sar": ("html", "pdf"), "memo": ("pdf", "
                                        "order": ("pdf", "docx", "html")}
 DEFAULT_FORMATS: dict[str, tuple[str, ...]] = {"sar": ("html", "pdf"), "memo": ("pdf", "docx"),
                                                "order": ("pdf", "docx")}
+# issue 8: the rest of the cycle's documents
+FORMATS["brief"] = DEFAULT_FORMATS["brief"] = ("pdf", "html")
+FORMATS["package"] = DEFAULT_FORMATS["package"] = ("zip",)
 
 
 class RenderError(SheetSyncError):
@@ -311,6 +314,9 @@ def render_report(config_dir: Path, kind: str, formats: Iterable[str] = (), out_
     formats = _check_formats(kind, formats)
     office = load_office(config_dir)
     out = Path(out_dir) if out_dir is not None else out_path(config_dir)
+    if kind in PACKS:
+        with History(history_path(config_dir)) as history:
+            return PACKS[kind](office, history, config_dir, out, formats)
     if kind == "order":
         return render_order(office, config_dir, out, formats)
     with History(history_path(config_dir)) as history:
@@ -324,3 +330,41 @@ def render_report(config_dir: Path, kind: str, formats: Iterable[str] = (), out_
         return []
     memo, number, _ = issued
     return render_memo(office, memo, number, config_dir, out, formats)
+
+
+# --- issue 8: the director's brief ------------------------------------------------------------------
+
+def previous_real_evaluation(history: History) -> Evaluation | None:
+    """The last real (not dry) sync before the last run in history, for trends and what changed."""
+    run = history.last_run()
+    if run is None:
+        return None
+    for earlier in reversed(history.runs()):
+        if earlier.id < run.id and earlier.status == "ok" and not earlier.dry_run:
+            data = history.evaluation(earlier.id)
+            if data:
+                return load_evaluation(data)
+    return None
+
+
+def render_brief(office: Office, history: History, config_dir: Path, out_dir: Path,
+                 formats: Iterable[str] = ()) -> list[Path]:
+    from sheetsync.packs import build_brief
+
+    ev = last_evaluation(history)
+    brief = build_brief(office, ev, previous_real_evaluation(history))
+    paths = []
+    for fmt in _check_formats("brief", formats):
+        path = Path(out_dir) / f"brief-{ev.today.isoformat()}.{fmt}"
+        html = render_html("brief.html", office, config_dir, fmt, brief=brief)
+        paths.append(_write_text(path, html) if fmt == "html" else write_pdf(html, path, config_dir))
+    return paths
+
+
+def _render_package(*args: Any) -> list[Path]:
+    from sheetsync.package import render_package
+
+    return render_package(*args)
+
+
+PACKS = {"brief": render_brief, "package": _render_package}
