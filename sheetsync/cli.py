@@ -151,16 +151,22 @@ def demo(directory: Path, today: object) -> None:
 
 
 @cli.command()
-@click.argument("document", type=click.Choice(["sar", "memo", "order", "brief", "package"]))
+@click.argument("document", type=click.Choice(["sar", "memo", "order", "brief", "package", "meeting", "briefing"]))
 @click.option("--format", "formats", type=click.Choice(["html", "pdf", "docx"]), multiple=True,
               help="รูปแบบไฟล์ (ระบุซ้ำได้; ค่าเริ่มต้น sar: html+pdf, memo และ order: pdf+docx)")
 @click.option("--out", type=click.Path(path_type=Path), help="โฟลเดอร์ที่เขียนเอกสาร (ค่าเริ่มต้น <config>/out)")
+@click.option("--date", "when", type=click.DateTime(formats=["%Y-%m-%d"]), help="briefing: วันที่ประชุม (YYYY-MM-DD)")
+@click.option("--time", "at", type=click.DateTime(formats=["%H:%M"]), help="briefing: เวลาประชุม (HH:MM)")
+@click.option("--place", help="briefing: สถานที่ประชุม")
 @pass_ctx
-def report(ctx: Context, document: str, formats: tuple[str, ...], out: Path | None) -> None:
-    """สร้างเอกสารจากการซิงก์ครั้งล่าสุดในประวัติ (ไม่อ่านตาราง): sar รายงานการประเมินตนเอง, memo บันทึกติดตาม, order คำสั่งแต่งตั้ง, brief รายงานผู้อำนวยการ, package ชุดเอกสารส่ง สพฐ. (zip)"""
+def report(ctx: Context, document: str, formats: tuple[str, ...], out: Path | None, when: object, at: object,
+           place: str | None) -> None:
+    """สร้างเอกสารจากการซิงก์ครั้งล่าสุดในประวัติ (ไม่อ่านตาราง): sar รายงานการประเมินตนเอง, memo บันทึกติดตาม, order คำสั่งแต่งตั้ง, brief รายงานผู้อำนวยการ, package ชุดเอกสารส่ง สพฐ. (zip), meeting ระเบียบวาระและรายงานการประชุมคณะทำงาน, briefing หนังสือเชิญประชุมชี้แจงและใบมอบหมายงานรายกลุ่ม"""
     from sheetsync.reports import render_report
 
-    paths = render_report(ctx.config, document, formats, out)
+    briefing = {"when": when.date() if when else None,  # type: ignore[attr-defined]
+                "at": at.strftime("%H:%M") if at else None, "place": place}  # type: ignore[attr-defined]
+    paths = render_report(ctx.config, document, formats, out, briefing)
     if not paths:
         click.echo(vocab.DOC_NO_MEMO)
     for path in paths:

@@ -25,6 +25,7 @@ from docx.text.run import Run
 from sheetsync import docvocab as v
 from sheetsync import thaifmt as f
 from sheetsync.documents import MemoData, OrderData
+from sheetsync.packs import AssignmentSheet, MeetingData
 
 PAGE_WIDTH, PAGE_HEIGHT = Cm(21), Cm(29.7)
 LEFT, RIGHT = Cm(3), Cm(2)  # ระเบียบงานสารบรรณ: left 3 cm, right 2 cm
@@ -210,4 +211,70 @@ def order_docx(order: OrderData, path: Path, font: str, size: float, garuda: Pat
     w.para()
     w.para(order.given, indent=True)
     w.signature(order.signer.name, order.signer.position)
+    return w.save(path)
+
+
+# --- issue 8: the committee meeting pack ------------------------------------------------------------
+
+def meeting_docx(meeting: MeetingData, part: str, path: Path, font: str, size: float) -> Path:
+    """The agenda (part "agenda") or the minutes' frame (part "minutes"), as meeting.html lays them out."""
+    w = Writer(font, size)
+    w.para(meeting.agenda_title if part == "agenda" else meeting.minutes_title, align=WD_ALIGN_PARAGRAPH.CENTER,
+           bold=True)
+    for line in meeting.header:
+        w.para(line, align=WD_ALIGN_PARAGRAPH.CENTER)
+    if part == "minutes":
+        w.para(v.MTG_PRESENT, bold=True)
+        w.table(v.MTG_ATTENDEE_TABLE, [[a.no, a.name, a.position, a.role, ""] for a in meeting.attendees],
+                [1.0, 4.0, 5.5, 3.0, 2.5])
+        for label in (v.MTG_ABSENT, v.MTG_GUESTS):
+            w.para(label, bold=True)
+            w.para(v.MTG_LINE, left=Cm(1.25))
+        w.para(v.MTG_START, bold=True)
+    for item in meeting.items:
+        w.para(f"{item.no} {item.title}", bold=True)
+        for s in item.sections:
+            if s.heading:
+                w.para(s.heading, bold=True, left=Cm(1.25))
+            for line in s.lines:
+                w.para(line, left=Cm(1.25))
+            if s.table:
+                widths = [16.0 / len(s.table.head)] * len(s.table.head)
+                w.table(s.table.head, s.table.rows, widths)
+        if part == "minutes":
+            w.para(v.MTG_RESOLUTION, bold=True)
+            w.para(v.MTG_LINE, left=Cm(1.25))
+            w.para(v.MTG_LINE, left=Cm(1.25))
+    if part == "minutes":
+        w.para(v.MTG_END, bold=True)
+        for role, name, position in ((v.MTG_RECORDER, meeting.recorder, meeting.recorder_position),
+                                     (v.MTG_CHECKER, meeting.checker, meeting.checker_position)):
+            w.para()
+            for line in (v.MTG_SIGN.format(role=role), name, position):
+                if line:
+                    w.para(line, align=WD_ALIGN_PARAGRAPH.CENTER, left=Cm(5))
+    return w.save(path)
+
+
+def assignments_docx(sheets: list[AssignmentSheet], path: Path, font: str, size: float) -> Path:
+    """One page per group, as briefing.html lays them out."""
+    w = Writer(font, size)
+    for n, s in enumerate(sheets):
+        if n:
+            w.doc.add_page_break()
+        w.para(s.title, align=WD_ALIGN_PARAGRAPH.CENTER, bold=True)
+        w.para(s.group, bold=True)
+        w.para(s.head)
+        w.para(v.BRF_INDICATORS, bold=True)
+        for i in s.indicators:
+            w.para(i.label, bold=True, left=Cm(0.5))
+            for line in (i.method, *i.criteria, i.rule):
+                w.para(line, left=Cm(1.25), size=size - 2)
+        w.para(v.BRF_COLUMNS, bold=True)
+        w.para(", ".join(s.columns), left=Cm(1.25), size=size - 2)
+        w.para(v.BRF_MILESTONES, bold=True)
+        for k, m in enumerate(s.milestones, start=1):
+            w.para(f"{f.digits(k)}. {m}", left=Cm(1.25), size=size - 2)
+        w.para(v.BRF_WHERE, bold=True)
+        w.para(s.where, left=Cm(1.25), size=size - 2)
     return w.save(path)

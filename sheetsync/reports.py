@@ -17,6 +17,7 @@ import base64
 import mimetypes
 from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import date
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -37,7 +38,7 @@ from sheetsync.documents import (
 )
 from sheetsync.errors import SheetSyncError, UsageError
 from sheetsync.evaluate import Evaluation, load_evaluation
-from sheetsync.history import History, history_path
+from sheetsync.history import History, Run, history_path
 from sheetsync.models import Office
 from sheetsync.resources import data_dir
 
@@ -48,6 +49,10 @@ DEFAULT_FORMATS: dict[str, tuple[str, ...]] = {"sar": ("html", "pdf"), "memo": (
 # issue 8: the rest of the cycle's documents
 FORMATS["brief"] = DEFAULT_FORMATS["brief"] = ("pdf", "html")
 FORMATS["package"] = DEFAULT_FORMATS["package"] = ("zip",)
+FORMATS["meeting"] = ("pdf", "docx", "html")
+DEFAULT_FORMATS["meeting"] = ("pdf", "docx")
+FORMATS["briefing"] = ("pdf", "docx", "html")
+DEFAULT_FORMATS["briefing"] = ("pdf", "docx")
 
 
 class RenderError(SheetSyncError):
@@ -307,13 +312,23 @@ def previous_year_evaluation(history: History, fiscal_year: int) -> Evaluation |
     return None
 
 
-def render_report(config_dir: Path, kind: str, formats: Iterable[str] = (), out_dir: Path | None = None) -> list[Path]:
-    """`sheetsync report sar|memo|order`: from the last run in history, without reading the sheets."""
+def render_report(config_dir: Path, kind: str, formats: Iterable[str] = (), out_dir: Path | None = None,
+                  briefing: dict[str, Any] | None = None) -> list[Path]:
+    """`sheetsync report sar|memo|order`: from the last run in history, without reading the sheets.
+
+    `briefing`: the briefing meeting's date, time ("HH:MM") and place (keys when, at, place); for
+    `briefing` only."""
     from sheetsync.sync import out_path
 
     formats = _check_formats(kind, formats)
+    options = {k: x for k, x in (briefing or {}).items() if x is not None}
+    if options and kind != "briefing":
+        raise UsageError(vocab.DOC_BRIEFING_ONLY.format(kind=kind), vocab.DOC_BRIEFING_ONLY_HINT)
     office = load_office(config_dir)
     out = Path(out_dir) if out_dir is not None else out_path(config_dir)
+    if kind == "briefing":
+        with History(history_path(config_dir)) as history:
+            return render_briefing(office, history, config_dir, out, formats, **options)
     if kind in PACKS:
         with History(history_path(config_dir)) as history:
             return PACKS[kind](office, history, config_dir, out, formats)
@@ -361,10 +376,83 @@ def render_brief(office: Office, history: History, config_dir: Path, out_dir: Pa
     return paths
 
 
+def previous_real_run(history: History) -> Run | None:
+    """The last real (not dry) sync before the last run in history, with its evaluation kept."""
+    run = history.last_run()
+    if run is None:
+        return None
+    for earlier in reversed(history.runs()):
+        if earlier.id < run.id and earlier.status == "ok" and not earlier.dry_run and history.evaluation(earlier.id):
+            return earlier
+    return None
+
+
+def render_meeting(office: Office, history: History, config_dir: Path, out_dir: Path,
+                   formats: Iterable[str] = ()) -> list[Path]:
+    """The committee meeting's agenda and minutes frame: what changed since the previous real sync
+    (diff_runs of the cells people typed), the status now and the open items."""
+    from sheetsync.changes import diff_runs
+    from sheetsync.docxout import meeting_docx
+    from sheetsync.packs import build_meeting
+
+    ev = last_evaluation(history)
+    last = history.last_run()
+    before = previous_real_run(history)
+    previous = changes = None
+    if before is not None and last is not None:
+        previous = load_evaluation(history.evaluation(before.id) or {})
+        changes = diff_runs(office, history.raw(before.id), history.raw(last.id))
+    meeting = build_meeting(office, ev, previous, changes)
+    paths = []
+    for part in ("agenda", "minutes"):
+        for fmt in _check_formats("meeting", formats):
+            path = Path(out_dir) / f"meeting-{part}-{ev.today.isoformat()}.{fmt}"
+            if fmt == "docx":
+                paths.append(meeting_docx(meeting, part, path, office.documents.docx_font, office.documents.font_size))
+                continue
+            html = render_html("meeting.html", office, config_dir, fmt, meeting=meeting, part=part)
+            paths.append(_write_text(path, html) if fmt == "html" else write_pdf(html, path, config_dir))
+    return paths
+
+
+def render_briefing(office: Office, history: History, config_dir: Path, out_dir: Path,
+                    formats: Iterable[str] = (), when: date | None = None, at: str | None = None,
+                    place: str | None = None) -> list[Path]:
+    """The briefing meeting's invitation memo and one assignment page per group. Needs no sync: dated
+    the last sync's day when there is one, else today in the office's timezone."""
+    from sheetsync.deadlines import office_today
+    from sheetsync.docxout import assignments_docx, memo_docx
+    from sheetsync.packs import build_assignments, build_invitation
+    from sheetsync.reminders import group_link
+
+    run = history.last_run()
+    issued_on = run.today if run else office_today(office.office.timezone)
+    invitation = build_invitation(office, issued_on, when, at, place)
+    sheets = build_assignments(office, {g.code: group_link(office, g, config_dir) for g in office.groups})
+    stem = f"briefing-{office.office.fiscal_year}"
+    paths = []
+    for fmt in _check_formats("briefing", formats):
+        path = Path(out_dir) / f"{stem}-invitation.{fmt}"
+        if fmt == "docx":
+            paths.append(memo_docx(invitation, path, office.documents.docx_font, office.documents.font_size,
+                                   garuda_path(office, config_dir)))
+        else:
+            html = render_html("memo.html", office, config_dir, fmt, memo=invitation)
+            paths.append(_write_text(path, html) if fmt == "html" else write_pdf(html, path, config_dir))
+    for fmt in _check_formats("briefing", formats):
+        path = Path(out_dir) / f"{stem}-assignments.{fmt}"
+        if fmt == "docx":
+            paths.append(assignments_docx(sheets, path, office.documents.docx_font, office.documents.font_size))
+        else:
+            html = render_html("briefing.html", office, config_dir, fmt, sheets=sheets)
+            paths.append(_write_text(path, html) if fmt == "html" else write_pdf(html, path, config_dir))
+    return paths
+
+
 def _render_package(*args: Any) -> list[Path]:
     from sheetsync.package import render_package
 
     return render_package(*args)
 
 
-PACKS = {"brief": render_brief, "package": _render_package}
+PACKS = {"brief": render_brief, "package": _render_package, "meeting": render_meeting}

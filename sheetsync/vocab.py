@@ -232,7 +232,9 @@ DOC_FORMATS_HINT = "ใช้ได้: {formats}"
 DOC_NO_HISTORY = "ยังไม่มีประวัติการซิงก์ที่สำเร็จ จึงยังสร้างรายงานไม่ได้"
 DOC_NO_HISTORY_HINT = "รัน sheetsync sync (หรือ sheetsync sync --dry-run) ก่อน แล้วจึงรัน sheetsync report"
 DOC_NO_MEMO = "ไม่มีกลุ่มที่ล่าช้าหรือต้องแก้ไขในรอบที่ใกล้หรือเลยกำหนด จึงไม่ต้องออกบันทึกติดตาม"
-DOC_LIST = "  เอกสาร (สร้างใหม่ได้ด้วย sheetsync report sar|memo|order):"
+DOC_BRIEFING_ONLY = "ตัวเลือก --date, --time และ --place ใช้กับเอกสาร briefing เท่านั้น ไม่ใช้กับ {kind}"
+DOC_BRIEFING_ONLY_HINT = "เอาตัวเลือกเหล่านี้ออก หรือสั่ง sheetsync report briefing"
+DOC_LIST = "  เอกสาร (สร้างใหม่หรือสร้างเพิ่มได้ด้วย sheetsync report sar|memo|order|brief|package|meeting|briefing ...):"
 DOC_WRITTEN = "  เอกสาร: {path}"
 
 # --- sheetsync doctor, sheetsync schedule and the e-mail reminders (for the coordinator) -------------
