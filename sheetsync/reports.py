@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import base64
 import mimetypes
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
 from functools import cache
@@ -216,47 +216,44 @@ def _check_formats(kind: str, formats: Iterable[str]) -> tuple[str, ...]:
     return chosen
 
 
+def render_formats(office: Office, config_dir: Path, kind: str, formats: Iterable[str], stem: Path, template: str,
+                   context: dict[str, Any], docx: Callable[[Path], Path] | None = None) -> list[Path]:
+    """One document in each asked format: HTML and PDF from `template`, DOCX through `docx`."""
+    paths = []
+    for fmt in _check_formats(kind, formats):
+        path = stem.with_name(f"{stem.name}.{fmt}")
+        if fmt == "docx" and docx is not None:
+            paths.append(docx(path))
+            continue
+        html = render_html(template, office, config_dir, fmt, **context)
+        paths.append(_write_text(path, html) if fmt == "html" else write_pdf(html, path, config_dir))
+    return paths
+
+
 def render_sar(office: Office, ev: Evaluation, config_dir: Path, out_dir: Path,
                formats: Iterable[str] = (), previous: Evaluation | None = None) -> list[Path]:
     sar = build_sar(office, ev, previous)
-    paths = []
-    for fmt in _check_formats("sar", formats):
-        path = Path(out_dir) / f"{sar_stem(office)}.{fmt}"
-        html = render_html("sar.html", office, config_dir, fmt, sar=sar)
-        paths.append(_write_text(path, html) if fmt == "html" else write_pdf(html, path, config_dir))
-    return paths
+    return render_formats(office, config_dir, "sar", formats, Path(out_dir) / sar_stem(office), "sar.html", {"sar": sar})
 
 
 def render_order(office: Office, config_dir: Path, out_dir: Path, formats: Iterable[str] = ()) -> list[Path]:
     from sheetsync.docxout import order_docx
 
     order = build_order(office)
-    paths = []
-    for fmt in _check_formats("order", formats):
-        path = Path(out_dir) / f"{order_stem(office)}.{fmt}"
-        if fmt == "docx":
-            paths.append(order_docx(order, path, office.documents.docx_font, office.documents.font_size,
-                                    garuda_path(office, config_dir)))
-            continue
-        html = render_html("order.html", office, config_dir, fmt, order=order)
-        paths.append(_write_text(path, html) if fmt == "html" else write_pdf(html, path, config_dir))
-    return paths
+    docs = office.documents
+    return render_formats(
+        office, config_dir, "order", formats, Path(out_dir) / order_stem(office), "order.html", {"order": order},
+        lambda path: order_docx(order, path, docs.docx_font, docs.font_size, garuda_path(office, config_dir)))
 
 
 def render_memo(office: Office, memo: MemoData, number: int, config_dir: Path, out_dir: Path,
                 formats: Iterable[str] = ()) -> list[Path]:
     from sheetsync.docxout import memo_docx
 
-    paths = []
-    for fmt in _check_formats("memo", formats):
-        path = Path(out_dir) / f"{memo_stem(number)}.{fmt}"
-        if fmt == "docx":
-            paths.append(memo_docx(memo, path, office.documents.docx_font, office.documents.font_size,
-                                   garuda_path(office, config_dir)))
-            continue
-        html = render_html("memo.html", office, config_dir, fmt, memo=memo)
-        paths.append(_write_text(path, html) if fmt == "html" else write_pdf(html, path, config_dir))
-    return paths
+    docs = office.documents
+    return render_formats(
+        office, config_dir, "memo", formats, Path(out_dir) / memo_stem(number), "memo.html", {"memo": memo},
+        lambda path: memo_docx(memo, path, docs.docx_font, docs.font_size, garuda_path(office, config_dir)))
 
 
 def issue_memo(office: Office, ev: Evaluation, history: History, run_id: int | None) -> tuple[MemoData, int, bool] | None:
