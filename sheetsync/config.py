@@ -70,12 +70,14 @@ class _Source:
         self.problems: list[ConfigProblem] = []
         self.lines: dict[Path_, int] = {}
         self.data: Any = None
+        loader = _Loader(text)
         try:
-            node = yaml.compose(text, Loader=_Loader)
+            # Parse once: the node tree gives every key's line, then the values are built from it.
+            node = loader.get_single_node()
             if node is not None:
                 self._index(node, ())
-            # Building the values can fail too (an unknown !tag, a list used as a key).
-            self.data = yaml.load(text, Loader=_Loader) if node is not None else None
+                # Building the values can fail too (an unknown !tag, a list used as a key).
+                self.data = loader.construct_document(node)
         except yaml.YAMLError as exc:
             mark = getattr(exc, "problem_mark", None)
             problem = getattr(exc, "problem", None) or str(exc)
@@ -86,6 +88,8 @@ class _Source:
                     message=vocab.CFG_YAML_SYNTAX.format(problem=problem),
                 )
             )
+        finally:
+            loader.dispose()
 
     def _index(self, node: yaml.Node, path: Path_) -> None:
         self.lines[path] = node.start_mark.line + 1
