@@ -347,16 +347,9 @@ def render_report(config_dir: Path, kind: str, formats: Iterable[str] = (), out_
 # --- issue 8: the director's brief ------------------------------------------------------------------
 
 def previous_real_evaluation(history: History) -> Evaluation | None:
-    """The last real (not dry) sync before the last run in history, for trends and what changed."""
-    run = history.last_run()
-    if run is None:
-        return None
-    for earlier in reversed(history.runs()):
-        if earlier.id < run.id and earlier.status == "ok" and not earlier.dry_run:
-            data = history.evaluation(earlier.id)
-            if data:
-                return load_evaluation(data)
-    return None
+    """The evaluation of the previous real sync (see previous_real_run), for trends."""
+    run = previous_real_run(history)
+    return load_evaluation(history.evaluation(run.id) or {}) if run else None
 
 
 def render_brief(office: Office, history: History, config_dir: Path, out_dir: Path,
@@ -365,12 +358,8 @@ def render_brief(office: Office, history: History, config_dir: Path, out_dir: Pa
 
     ev = last_evaluation(history)
     brief = build_brief(office, ev, previous_real_evaluation(history))
-    paths = []
-    for fmt in _check_formats("brief", formats):
-        path = Path(out_dir) / f"brief-{ev.today.isoformat()}.{fmt}"
-        html = render_html("brief.html", office, config_dir, fmt, brief=brief)
-        paths.append(_write_text(path, html) if fmt == "html" else write_pdf(html, path, config_dir))
-    return paths
+    return render_formats(office, config_dir, "brief", formats, Path(out_dir) / f"brief-{ev.today.isoformat()}",
+                          "brief.html", {"brief": brief})
 
 
 def previous_real_run(history: History) -> Run | None:
@@ -400,15 +389,13 @@ def render_meeting(office: Office, history: History, config_dir: Path, out_dir: 
         previous = load_evaluation(history.evaluation(before.id) or {})
         changes = diff_runs(office, history.raw(before.id), history.raw(last.id))
     meeting = build_meeting(office, ev, previous, changes)
+    docs = office.documents
     paths = []
     for part in ("agenda", "minutes"):
-        for fmt in _check_formats("meeting", formats):
-            path = Path(out_dir) / f"meeting-{part}-{ev.today.isoformat()}.{fmt}"
-            if fmt == "docx":
-                paths.append(meeting_docx(meeting, part, path, office.documents.docx_font, office.documents.font_size))
-                continue
-            html = render_html("meeting.html", office, config_dir, fmt, meeting=meeting, part=part)
-            paths.append(_write_text(path, html) if fmt == "html" else write_pdf(html, path, config_dir))
+        paths += render_formats(
+            office, config_dir, "meeting", formats, Path(out_dir) / f"meeting-{part}-{ev.today.isoformat()}",
+            "meeting.html", {"meeting": meeting, "part": part},
+            lambda path, part=part: meeting_docx(meeting, part, path, docs.docx_font, docs.font_size))
     return paths
 
 
@@ -426,24 +413,15 @@ def render_briefing(office: Office, history: History, config_dir: Path, out_dir:
     issued_on = run.today if run else office_today(office.office.timezone)
     invitation = build_invitation(office, issued_on, when, at, place)
     sheets = build_assignments(office, {g.code: group_link(office, g, config_dir) for g in office.groups})
-    stem = f"briefing-{office.office.fiscal_year}"
-    paths = []
-    for fmt in _check_formats("briefing", formats):
-        path = Path(out_dir) / f"{stem}-invitation.{fmt}"
-        if fmt == "docx":
-            paths.append(memo_docx(invitation, path, office.documents.docx_font, office.documents.font_size,
-                                   garuda_path(office, config_dir)))
-        else:
-            html = render_html("memo.html", office, config_dir, fmt, memo=invitation)
-            paths.append(_write_text(path, html) if fmt == "html" else write_pdf(html, path, config_dir))
-    for fmt in _check_formats("briefing", formats):
-        path = Path(out_dir) / f"{stem}-assignments.{fmt}"
-        if fmt == "docx":
-            paths.append(assignments_docx(sheets, path, office.documents.docx_font, office.documents.font_size))
-        else:
-            html = render_html("briefing.html", office, config_dir, fmt, sheets=sheets)
-            paths.append(_write_text(path, html) if fmt == "html" else write_pdf(html, path, config_dir))
-    return paths
+    stem = Path(out_dir) / f"briefing-{office.office.fiscal_year}"
+    docs = office.documents
+    return render_formats(
+        office, config_dir, "briefing", formats, stem.with_name(f"{stem.name}-invitation"), "memo.html",
+        {"memo": invitation},
+        lambda path: memo_docx(invitation, path, docs.docx_font, docs.font_size, garuda_path(office, config_dir)),
+    ) + render_formats(
+        office, config_dir, "briefing", formats, stem.with_name(f"{stem.name}-assignments"), "briefing.html",
+        {"sheets": sheets}, lambda path: assignments_docx(sheets, path, docs.docx_font, docs.font_size))
 
 
 def _render_package(*args: Any) -> list[Path]:
