@@ -106,6 +106,7 @@ def sync_office(office: Office, backend: Backend, now: datetime, dry_run: bool =
         if config_dir is not None and not dry_run:
             from sheetsync.reports import write_followup_memo  # the PDF machinery only when a sync needs it
 
+            progress.step(vocab.STEP_DOCUMENTS)
             written = write_followup_memo(office, ev, history, run_id, config_dir, out_path(config_dir))
             summary.documents = [str(p) for p in written]
             from sheetsync.reminders import send_reminders  # e-mail to late groups, once per new memo

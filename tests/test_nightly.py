@@ -130,6 +130,7 @@ def test_progress_lines_quiet_and_log_file(demo_dir: Path) -> None:
     assert all(re.match(r"^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d ", line) for line in lines), lines
     assert any("อ่านแท็บ อำนวยการ" in line for line in lines)
     assert any("ตรวจข้อมูลและให้คะแนน" in line for line in lines)
+    assert any(line.endswith(vocab.STEP_DOCUMENTS) for line in lines)  # rendering the follow-up memo
     quiet = subprocess.run([sys.executable, "-m", "sheetsync.cli", "sync", "--quiet", "--today", DEMO_DAY],
                            capture_output=True, text=True, env=env, timeout=120)
     assert quiet.returncode == 0 and quiet.stderr == ""
