@@ -55,17 +55,17 @@ import yaml
 from google.oauth2.service_account import Credentials
 from gspread.http_client import HTTPClient
 
+from sheetsync.app.sync import office_now, sync_office, tabs_to_read
 from sheetsync.backends import open_backend
 from sheetsync.backends.gsheets import GSheetsBackend, quote_tab
-from sheetsync.cells import RawTable, a1
-from sheetsync.columns import INDICATOR_COLUMNS, STATUS_KEYS
-from sheetsync.config import load_office
-from sheetsync.evaluate import Evaluation, evaluate
-from sheetsync.history import History, history_path
-from sheetsync.models import Office
-from sheetsync.rows import parse_group_tab, parse_outputs_tab
-from sheetsync.status import Texts, plan, row_status
-from sheetsync.sync import office_now, sync_office, tabs_to_read
+from sheetsync.core.cells import RawTable, a1
+from sheetsync.core.columns import INDICATOR_COLUMNS, STATUS_KEYS
+from sheetsync.core.evaluate import Evaluation, evaluate
+from sheetsync.core.models import Office
+from sheetsync.core.rows import parse_group_tab, parse_outputs_tab
+from sheetsync.core.status import Texts, plan, row_status
+from sheetsync.store.config import load_office
+from sheetsync.store.history import History, history_path
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO / "tests"))  # the office generator and the Sheets fake are test utilities
@@ -185,7 +185,7 @@ def traffic(fake: FakeSheets) -> dict[str, Any]:
 
 def run_cli(config: Path, env: dict[str, str] | None = None) -> dict[str, Any]:
     """`sheetsync sync --json` in a child process: its wall time and maximum resident set size."""
-    cmd = [sys.executable, "-c", "from sheetsync.cli import main; main()",
+    cmd = [sys.executable, "-c", "from sheetsync.cli.main import main; main()",
            "--config", str(config), "sync", "--json", "--today", TODAY.isoformat()]
     with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
         started = time.perf_counter()
@@ -525,8 +525,8 @@ def measure_workbook(o: BenchOffice) -> dict[str, Any]:
 
 def child_phases(job: dict[str, Any]) -> dict[str, Any]:
     """The sync as `sheetsync sync` runs it (history, follow-up memo), in-process, phase by phase."""
-    import sheetsync.reports
-    import sheetsync.sync
+    import sheetsync.app.sync
+    import sheetsync.documents.render
 
     config = Path(job["config"])
     phases: dict[str, float] = {}
@@ -535,9 +535,9 @@ def child_phases(job: dict[str, Any]) -> dict[str, Any]:
         office = load_office(config)
     backend = TimedBackend(open_backend(office, config), phases)
     with contextlib.ExitStack() as stack:
-        stack.enter_context(timing_attr(sheetsync.sync, "evaluate", phases, "evaluate_plan"))
-        stack.enter_context(timing_attr(sheetsync.sync, "plan", phases, "evaluate_plan"))
-        stack.enter_context(timing_attr(sheetsync.reports, "write_followup_memo", phases, "memo"))
+        stack.enter_context(timing_attr(sheetsync.app.sync, "evaluate", phases, "evaluate_plan"))
+        stack.enter_context(timing_attr(sheetsync.app.sync, "plan", phases, "evaluate_plan"))
+        stack.enter_context(timing_attr(sheetsync.documents.render, "write_followup_memo", phases, "memo"))
         history = stack.enter_context(History(history_path(config)))
         summary, _ = sync_office(office, backend, office_now(office, TODAY), history=history, config_dir=config)
     total = time.perf_counter() - started

@@ -9,11 +9,11 @@ from pathlib import Path
 import openpyxl
 import yaml
 
+from sheetsync.app.provision import setup_office
 from sheetsync.backends import open_backend
-from sheetsync.columns import INDICATOR_COLUMNS
-from sheetsync.config import load_office
-from sheetsync.provision import setup_office
-from sheetsync.rows import locate_columns
+from sheetsync.core.columns import INDICATOR_COLUMNS
+from sheetsync.core.rows import locate_columns
+from sheetsync.store.config import load_office
 
 REPO = Path(__file__).resolve().parent.parent
 METHODS = ("criteria", "target_percent", "self_rated")

@@ -8,8 +8,8 @@ import openpyxl
 import pytest
 from click.testing import CliRunner
 
-from sheetsync.cli import cli
-from sheetsync.columns import INDICATOR_COLUMNS, OUTPUT_COLUMNS
+from sheetsync.cli.main import cli
+from sheetsync.core.columns import INDICATOR_COLUMNS, OUTPUT_COLUMNS
 
 REPO = Path(__file__).resolve().parent.parent
 DEMO_DAY = "2027-04-05"

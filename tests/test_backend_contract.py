@@ -12,8 +12,8 @@ from conftest import DEMO_DAY, REPO, invoke, set_backend
 from fake_sheets import FakeSheets
 from test_gsheets import FAST
 
-from sheetsync import vocab
-from sheetsync.cells import col_index
+from sheetsync.core import vocab
+from sheetsync.core.cells import col_index
 
 TAB = "นโยบายและแผน"
 # Columns in the default layout setup makes.

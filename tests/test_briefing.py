@@ -11,10 +11,10 @@ from docx import Document
 from pypdf import PdfReader
 from test_reports import assert_in_pdf, embedded_fonts, pdf_text, squash
 
-from sheetsync.cli import cli
-from sheetsync.config import load_office
-from sheetsync.models import GSheetsBackend
-from sheetsync.packs import build_assignments, scoring_rule
+from sheetsync.cli.main import cli
+from sheetsync.core.models import GSheetsBackend
+from sheetsync.core.packs import build_assignments, scoring_rule
+from sheetsync.store.config import load_office
 
 
 @pytest.fixture(scope="module")

@@ -18,9 +18,9 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from sheetsync.cli import cli
-from sheetsync.config import load_office
-from sheetsync.errors import ConfigError, ConfigProblem
+from sheetsync.cli.main import cli
+from sheetsync.core.errors import ConfigError, ConfigProblem
+from sheetsync.store.config import load_office
 
 REPO = Path(__file__).resolve().parent.parent
 EXAMPLE = REPO / "config"
@@ -602,7 +602,7 @@ def test_check_command_on_a_missing_folder(tmp_path: Path) -> None:
 def _run_check(folder: Path) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "PYTHONUTF8": "1"}
     env.pop("SHEETSYNC_CONFIG", None)
-    return subprocess.run([sys.executable, "-m", "sheetsync.cli", "--config", str(folder), "check"],
+    return subprocess.run([sys.executable, "-m", "sheetsync", "--config", str(folder), "check"],
                           capture_output=True, text=True, encoding="utf-8", env=env, timeout=60, check=False)
 
 

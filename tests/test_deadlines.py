@@ -1,4 +1,4 @@
-"""Tests of sheetsync.deadlines against the example work calendar of fiscal year 2570 (config/calendar.yaml):
+"""Tests of sheetsync.core.deadlines against the example work calendar of fiscal year 2570 (config/calendar.yaml):
 
     targets  requires targets  opens 2026-10-01  due 2026-11-30  remind 10 days
     round6   requires results  opens 2027-03-01  due 2027-03-31  remind 14 days
@@ -20,9 +20,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from sheetsync import deadlines, thai, vocab
-from sheetsync.config import load_office
-from sheetsync.deadlines import (
+from sheetsync.core import deadlines, thai, vocab
+from sheetsync.core.deadlines import (
     SEVERITY,
     Progress,
     covers,
@@ -33,8 +32,9 @@ from sheetsync.deadlines import (
     row_progress,
     worst,
 )
-from sheetsync.models import Milestone
-from sheetsync.rows import CellError, IndicatorRow
+from sheetsync.core.models import Milestone
+from sheetsync.core.rows import CellError, IndicatorRow
+from sheetsync.store.config import load_office
 
 REPO = Path(__file__).resolve().parent.parent
 CONFIG_DIR = REPO / "config"
@@ -433,8 +433,8 @@ def test_progress_days_agree_with_the_state(today, targets_set, reported_on, val
 def test_pure_modules_do_not_import_sheet_libraries():
     code = (
         "import sys\n"
-        "import sheetsync.thai, sheetsync.rows, sheetsync.scoring, sheetsync.deadlines\n"
-        "import sheetsync.evaluate, sheetsync.status, sheetsync.config\n"
+        "import sheetsync.core.thai, sheetsync.core.rows, sheetsync.core.scoring, sheetsync.core.deadlines\n"
+        "import sheetsync.core.evaluate, sheetsync.core.status, sheetsync.store.config\n"
         "bad = sorted(m for m in sys.modules if m.split('.')[0] in ('gspread', 'openpyxl'))\n"
         "print(','.join(bad))\n"
     )

@@ -20,7 +20,7 @@ from smtp_server import SmtpServer
 from test_gsheets import google_config
 from test_reminders import ENV, PASSWORD, SENDER, set_reminders, smtp_settings
 
-from sheetsync import vocab
+from sheetsync.core import vocab
 
 POLICY = "นโยบายและแผน"
 
@@ -135,7 +135,7 @@ def test_an_unwritable_state_folder(demo_dir: Path) -> None:
     state.chmod(0o555)
     try:
         # A process of its own: root (as tests run in CI) gives up its power to write anywhere.
-        result = subprocess.run([sys.executable, "-m", "sheetsync.cli", "--config", str(demo_dir), "doctor"],
+        result = subprocess.run([sys.executable, "-m", "sheetsync", "--config", str(demo_dir), "doctor"],
                                 capture_output=True, text=True, timeout=120,
                                 preexec_fn=_without_root_file_powers if os.geteuid() == 0 else None)
     finally:
@@ -185,7 +185,7 @@ def test_a_font_file_that_is_not_a_font(demo_dir: Path, runner) -> None:
 
 
 def test_the_bundled_font_missing(demo_dir: Path, runner, monkeypatch, tmp_path: Path) -> None:
-    from sheetsync import reports
+    from sheetsync.documents import render as reports
 
     monkeypatch.setattr(reports, "bundled_sarabun", lambda: (tmp_path / "gone" / "Sarabun-Regular.ttf",
                                                              tmp_path / "gone" / "Sarabun-Bold.ttf"))

@@ -9,13 +9,12 @@ from typing import Any
 import pytest
 from conftest import REPO
 
-from sheetsync import docvocab as v
-from sheetsync import thaifmt
-from sheetsync.cells import RawTable
-from sheetsync.columns import INDICATOR_COLUMNS, OUTPUT_COLUMNS
-from sheetsync.config import load_office
-from sheetsync.demo import GROUP_ENTRIES, OUTPUTS
-from sheetsync.documents import (
+from sheetsync.app.demo import GROUP_ENTRIES, OUTPUTS
+from sheetsync.core import docvocab as v
+from sheetsync.core import thaifmt
+from sheetsync.core.cells import RawTable
+from sheetsync.core.columns import INDICATOR_COLUMNS, OUTPUT_COLUMNS
+from sheetsync.core.contents import (
     GREEN,
     MEMO_DETAIL_LIMIT,
     RED,
@@ -31,9 +30,10 @@ from sheetsync.documents import (
     memo_number,
     memo_rows,
 )
-from sheetsync.evaluate import Evaluation, evaluate
-from sheetsync.models import Office
-from sheetsync.vocab import FIX_ERRORS, NO_TARGET_YET, NOT_REPORTED_YET
+from sheetsync.core.evaluate import Evaluation, evaluate
+from sheetsync.core.models import Office
+from sheetsync.core.vocab import FIX_ERRORS, NO_TARGET_YET, NOT_REPORTED_YET
+from sheetsync.store.config import load_office
 
 DEMO_DAY = date(2027, 4, 5)
 

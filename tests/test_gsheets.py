@@ -13,10 +13,10 @@ from bigoffice import make_config
 from conftest import DEMO_DAY, REPO, invoke, set_backend
 from fake_sheets import FakeSheets
 
-from sheetsync import thai, vocab
-from sheetsync.config import load_office
-from sheetsync.demo import EXTRA_ROWS, GROUP_ENTRIES, OUTPUTS
-from sheetsync.rows import indicator_columns, locate_columns, normalize_code
+from sheetsync.app.demo import EXTRA_ROWS, GROUP_ENTRIES, OUTPUTS
+from sheetsync.core import thai, vocab
+from sheetsync.core.rows import indicator_columns, locate_columns, normalize_code
+from sheetsync.store.config import load_office
 
 POLICY = "นโยบายและแผน"
 FAST = {"backoff_seconds": 0.01, "max_backoff_seconds": 0.05, "timeout_seconds": 2}
@@ -66,7 +66,7 @@ def type_demo_data(fake: FakeSheets, sid: str, config: Path) -> None:
             for key, value in extra.items():
                 fake.set_cell(sid, tab, f"{_letter(found[key])}{i}", value)
     out_header = fake.values(sid, office.outputs_tab)[0]
-    from sheetsync.columns import OUTPUT_COLUMNS
+    from sheetsync.core.columns import OUTPUT_COLUMNS
 
     found, _ = locate_columns(out_header, OUTPUT_COLUMNS)
     for r, output in enumerate(OUTPUTS, start=2):
@@ -75,7 +75,7 @@ def type_demo_data(fake: FakeSheets, sid: str, config: Path) -> None:
 
 
 def _letter(col: int) -> str:
-    from sheetsync.cells import col_letter
+    from sheetsync.core.cells import col_letter
 
     return col_letter(col)
 

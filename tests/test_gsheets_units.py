@@ -5,8 +5,8 @@ from __future__ import annotations
 from sheetsync.backends.gsheets import merge_writes, quote_tab
 from sheetsync.backends.gsheets_setup import colour_requests, frozen_request, protection_requests, runs
 from sheetsync.backends.http import SheetsHTTPClient
-from sheetsync.cells import CellWrite
-from sheetsync.layout import TabLayout
+from sheetsync.core.cells import CellWrite
+from sheetsync.core.layout import TabLayout
 
 
 def w(row: int, col: int, value, tab: str = "อำนวยการ") -> CellWrite:

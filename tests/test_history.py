@@ -13,13 +13,20 @@ from conftest import DEMO_DAY, invoke
 from hypothesis import given
 from hypothesis import strategies as st
 
+from sheetsync.app.sync import office_now, sync_office
 from sheetsync.backends.xlsx import WorkbookBackend
-from sheetsync.cells import RawTable
-from sheetsync.config import load_office
-from sheetsync.errors import BackendError
-from sheetsync.evaluate import load_evaluation
-from sheetsync.history import History, decode_rows, decode_value, encode_rows, encode_value, history_path
-from sheetsync.sync import office_now, sync_office
+from sheetsync.core.cells import RawTable
+from sheetsync.core.errors import BackendError
+from sheetsync.core.evaluate import load_evaluation
+from sheetsync.store.config import load_office
+from sheetsync.store.history import (
+    History,
+    decode_rows,
+    decode_value,
+    encode_rows,
+    encode_value,
+    history_path,
+)
 
 DAY = date.fromisoformat(DEMO_DAY)
 

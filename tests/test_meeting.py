@@ -13,7 +13,7 @@ from docx import Document
 from test_packs import office, report  # noqa: F401 - the module fixture
 from test_reports import MEMBERS, assert_in_pdf, embedded_fonts, pdf_text, squash
 
-from sheetsync.cli import cli
+from sheetsync.cli.main import cli
 
 ITEMS = ["ระเบียบวาระที่ ๑ เรื่องที่ประธานแจ้งให้ที่ประชุมทราบ", "ระเบียบวาระที่ ๒ เรื่องรับรองรายงานการประชุมครั้งที่แล้ว",
          "ระเบียบวาระที่ ๓ เรื่องสืบเนื่อง", "ระเบียบวาระที่ ๔ เรื่องเพื่อพิจารณา", "ระเบียบวาระที่ ๕ เรื่องอื่น ๆ (ถ้ามี)"]

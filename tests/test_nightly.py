@@ -16,8 +16,8 @@ import openpyxl
 from bigoffice import fill, make_config
 from conftest import DEMO_DAY, invoke, user_cells
 
-from sheetsync import vocab
-from sheetsync.lock import SyncLock
+from sheetsync.core import vocab
+from sheetsync.store.lock import SyncLock
 
 POLICY = "นโยบายและแผน"
 
@@ -72,7 +72,7 @@ def test_restore_puts_values_back_after_confirmation(demo_dir: Path, runner) -> 
     wb.save(book)
     assert invoke(runner, demo_dir, "sync", "--today", DEMO_DAY).exit_code == 0
     digest = sha(book)
-    declined = runner.invoke(__import__("sheetsync.cli", fromlist=["cli"]).cli,
+    declined = runner.invoke(__import__("sheetsync.cli.main", fromlist=["cli"]).cli,
                              ["--config", str(demo_dir), "restore", "1", "--tab", POLICY], input="n\n")
     assert declined.exit_code == 0, declined.output
     assert f"{POLICY}!F3 [1.1 / ผลการดำเนินงาน]: (ว่าง) -> 'ดำเนินการครบประเด็น ๑-๓'" in declined.output
@@ -123,7 +123,7 @@ def test_stale_lock_is_taken_over(demo_dir: Path, runner) -> None:
 
 def test_progress_lines_quiet_and_log_file(demo_dir: Path) -> None:
     env = {**os.environ, "SHEETSYNC_CONFIG": str(demo_dir)}
-    proc = subprocess.run([sys.executable, "-m", "sheetsync.cli", "sync", "--today", DEMO_DAY],
+    proc = subprocess.run([sys.executable, "-m", "sheetsync", "sync", "--today", DEMO_DAY],
                           capture_output=True, text=True, env=env, timeout=120)
     assert proc.returncode == 0, proc.stderr
     lines = proc.stderr.strip().splitlines()
@@ -131,7 +131,7 @@ def test_progress_lines_quiet_and_log_file(demo_dir: Path) -> None:
     assert any("อ่านแท็บ อำนวยการ" in line for line in lines)
     assert any("ตรวจข้อมูลและให้คะแนน" in line for line in lines)
     assert any(line.endswith(vocab.STEP_DOCUMENTS) for line in lines)  # rendering the follow-up memo
-    quiet = subprocess.run([sys.executable, "-m", "sheetsync.cli", "sync", "--quiet", "--today", DEMO_DAY],
+    quiet = subprocess.run([sys.executable, "-m", "sheetsync", "sync", "--quiet", "--today", DEMO_DAY],
                            capture_output=True, text=True, env=env, timeout=120)
     assert quiet.returncode == 0 and quiet.stderr == ""
     logs = sorted((demo_dir / "state" / "logs").glob("sync-*.log"))
@@ -153,7 +153,7 @@ def test_sync_killed_between_read_and_write_loses_nothing(tmp_path: Path, runner
     book = config / "office.xlsx"
     before = user_cells(book)
     env = {**os.environ, "SHEETSYNC_CONFIG": str(config)}
-    proc = subprocess.Popen([sys.executable, "-m", "sheetsync.cli", "sync", "--today", DEMO_DAY],
+    proc = subprocess.Popen([sys.executable, "-m", "sheetsync", "sync", "--today", DEMO_DAY],
                             stderr=subprocess.PIPE, stdout=subprocess.DEVNULL, text=True, env=env)
     assert proc.stderr is not None
     for line in proc.stderr:  # wait until it has read everything and is validating
@@ -176,7 +176,7 @@ def test_sync_killed_between_read_and_write_loses_nothing(tmp_path: Path, runner
 def test_sar_compares_with_the_previous_fiscal_year(demo_dir: Path, runner) -> None:
     from datetime import datetime
 
-    from sheetsync.history import History, history_path
+    from sheetsync.store.history import History, history_path
 
     with History(history_path(demo_dir)) as history:
         current = history.evaluation(history.last_run().id)

@@ -19,7 +19,7 @@ def test_wheel_ships_config_schemas_and_templates(tmp_path: Path) -> None:
     wheel = next(wheels.glob("sheetsync-*.whl"))
     subprocess.run([sys.executable, "-m", "pip", "install", "-q", "--no-deps", "--target", str(target), str(wheel)],
                    check=True, capture_output=True, timeout=300)
-    code = ("import sheetsync, sheetsync.resources as r, sheetsync.reports as rep; "
+    code = ("import sheetsync, sheetsync.resources as r, sheetsync.documents.render as rep; "
             "print(sheetsync.__file__); print(r.data_dir('config')); print(r.data_dir('schemas')); "
             "print(r.data_dir('templates')); print(rep.environment().get_template('sar.html').filename)")
     env = {**os.environ, "PYTHONPATH": str(target)}

@@ -11,7 +11,7 @@ from conftest import DEMO_DAY, invoke
 from pypdf import PdfReader
 from test_reports import assert_in_pdf, pdf_text
 
-from sheetsync.cli import cli
+from sheetsync.cli.main import cli
 
 
 @pytest.fixture(scope="module")

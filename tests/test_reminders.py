@@ -13,13 +13,7 @@ import yaml
 from conftest import DEMO_DAY, invoke
 from smtp_server import SmtpServer, free_port
 
-from sheetsync import vocab
-from sheetsync.config import load_office
-from sheetsync.documents import MemoData, MemoGroup, MemoRow
-from sheetsync.evaluate import Evaluation, load_evaluation
-from sheetsync.history import History, history_path
-from sheetsync.models import Group, Office, Person
-from sheetsync.reminders import (
+from sheetsync.app.reminders import (
     ReminderLog,
     build_reminder,
     email_message,
@@ -27,7 +21,13 @@ from sheetsync.reminders import (
     recipients,
     send_reminders,
 )
-from sheetsync.reports import issue_memo
+from sheetsync.core import vocab
+from sheetsync.core.contents import MemoData, MemoGroup, MemoRow
+from sheetsync.core.evaluate import Evaluation, load_evaluation
+from sheetsync.core.models import Group, Office, Person
+from sheetsync.documents.render import issue_memo
+from sheetsync.store.config import load_office
+from sheetsync.store.history import History, history_path
 
 PASSWORD = "Tr0ub4dor-3-sheetsync"
 ENV = "SHEETSYNC_SMTP_PASSWORD"

@@ -21,10 +21,10 @@ from conftest import DEMO_DAY, REPO, invoke
 from fontTools.ttLib import TTFont
 from pypdf import PdfReader
 
-from sheetsync import reports
-from sheetsync.cli import cli
-from sheetsync.config import load_office
-from sheetsync.history import History, history_path
+from sheetsync.cli.main import cli
+from sheetsync.documents import render as reports
+from sheetsync.store.config import load_office
+from sheetsync.store.history import History, history_path
 
 POLICY = "นโยบายและแผน"
 SCRIPT = "<script>alert('x')</script>"

@@ -18,11 +18,11 @@ from typing import Any
 
 import pytest
 
-from sheetsync.cells import RawTable
-from sheetsync.columns import INDICATOR_COLUMNS, OUTPUT_COLUMNS
-from sheetsync.config import load_office
-from sheetsync.models import Office
-from sheetsync.rows import CellError, IndicatorRow, TabParse, parse_group_tab, parse_outputs_tab
+from sheetsync.core.cells import RawTable
+from sheetsync.core.columns import INDICATOR_COLUMNS, OUTPUT_COLUMNS
+from sheetsync.core.models import Office
+from sheetsync.core.rows import CellError, IndicatorRow, TabParse, parse_group_tab, parse_outputs_tab
+from sheetsync.store.config import load_office
 
 REPO = Path(__file__).resolve().parent.parent
 TODAY = date(2027, 4, 5)  # in the six-month reporting round of fiscal year 2570

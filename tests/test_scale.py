@@ -9,7 +9,7 @@ import openpyxl
 from bigoffice import fill, make_config
 from conftest import DEMO_DAY, invoke, user_cells
 
-from sheetsync import vocab
+from sheetsync.core import vocab
 
 
 def test_five_thousand_rows(tmp_path: Path, runner) -> None:

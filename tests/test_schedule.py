@@ -13,9 +13,7 @@ import pytest
 from conftest import invoke
 from test_reminders import set_reminders
 
-from sheetsync import vocab
-from sheetsync.config import load_office
-from sheetsync.schedule import (
+from sheetsync.app.schedule import (
     cron_command,
     cron_text,
     local_time,
@@ -25,6 +23,8 @@ from sheetsync.schedule import (
     timer_unit,
     unit_name,
 )
+from sheetsync.core import vocab
+from sheetsync.store.config import load_office
 
 EXE = str(Path(sys.executable).parent / "sheetsync")
 
@@ -137,7 +137,7 @@ def test_which_sheetsync(tmp_path: Path, monkeypatch) -> None:
     lonely = tmp_path / "bin" / "python3"
     lonely.parent.mkdir()
     monkeypatch.setenv("PATH", str(tmp_path / "nothing"))
-    assert sheetsync_command(str(lonely)) == (str(lonely), "-m", "sheetsync.cli")
+    assert sheetsync_command(str(lonely)) == (str(lonely), "-m", "sheetsync")
 
 
 @pytest.mark.parametrize("at", ["1:30", "01:30", " 23:59 "])

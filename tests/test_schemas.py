@@ -11,10 +11,10 @@ import jsonschema
 import pytest
 import yaml
 
-from sheetsync.cells import RawTable
-from sheetsync.config import load_office
-from sheetsync.rows import parse_group_tab, parse_outputs_tab
-from sheetsync.schemas import SCHEMAS, schema_texts
+from sheetsync.app.schemas import SCHEMAS, schema_texts
+from sheetsync.core.cells import RawTable
+from sheetsync.core.rows import parse_group_tab, parse_outputs_tab
+from sheetsync.store.config import load_office
 
 REPO = Path(__file__).resolve().parent.parent
 SCHEMA_DIR = REPO / "schemas"

@@ -1,4 +1,4 @@
-"""Tests of sheetsync.scoring: row levels, multi-owner indicators, standard and office means, bands.
+"""Tests of sheetsync.core.scoring: row levels, multi-owner indicators, standard and office means, bands.
 
 The office is the example one in config/ (fiscal year 2570). Its standards, as the tests use them:
 
@@ -23,11 +23,10 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from sheetsync import vocab
-from sheetsync.config import load_office
-from sheetsync.models import Indicator, LevelBand, Office, Standard
-from sheetsync.rows import CellError, IndicatorRow
-from sheetsync.scoring import (
+from sheetsync.core import vocab
+from sheetsync.core.models import Indicator, LevelBand, Office, Standard
+from sheetsync.core.rows import CellError, IndicatorRow
+from sheetsync.core.scoring import (
     DEFAULT_PERCENT_THRESHOLDS,
     RowScore,
     band_label,
@@ -38,6 +37,7 @@ from sheetsync.scoring import (
     score_office,
     weighted_mean,
 )
+from sheetsync.store.config import load_office
 
 CONFIG_DIR = Path(__file__).resolve().parent.parent / "config"
 

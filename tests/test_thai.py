@@ -1,4 +1,4 @@
-"""Tests of sheetsync.thai: Thai input as people type it, Thai output as official papers want it.
+"""Tests of sheetsync.core.thai: Thai input as people type it, Thai output as official papers want it.
 
 Every expected value is worked out by hand (the arithmetic is in the comments where it is not obvious);
 the property tests at the end check that what sheetsync writes it can read back.
@@ -14,8 +14,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from sheetsync import thai, vocab
-from sheetsync.thai import ParseError
+from sheetsync.core import thai, vocab
+from sheetsync.core.thai import ParseError
 
 THAI_CHAR = re.compile(r"[\u0E00-\u0E7F]")
 

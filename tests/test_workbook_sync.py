@@ -13,10 +13,10 @@ import openpyxl
 import pytest
 from conftest import DEMO_DAY, all_cells, invoke, user_cells
 
-from sheetsync import vocab
+from sheetsync.app.sync import office_now, sync_office
 from sheetsync.backends.xlsx import WorkbookBackend
-from sheetsync.config import load_office
-from sheetsync.sync import office_now, sync_office
+from sheetsync.core import vocab
+from sheetsync.store.config import load_office
 
 POLICY = "นโยบายและแผน"
 STATUS = "สถานะภาพรวม"
@@ -61,7 +61,7 @@ def test_demo_builds_a_synced_office(demo_dir: Path) -> None:
 
 
 def test_demo_prints_where_things_are(tmp_path: Path, runner) -> None:
-    from sheetsync.cli import cli
+    from sheetsync.cli.main import cli
 
     result = runner.invoke(cli, ["demo", str(tmp_path / "d"), "--today", DEMO_DAY])
     assert result.exit_code == 0, result.output
@@ -297,13 +297,13 @@ def test_backup_kept_beside_the_workbook(demo_dir: Path) -> None:
 
 def test_real_subprocess(demo_dir: Path) -> None:
     proc = subprocess.run(
-        [sys.executable, "-m", "sheetsync.cli", "sync", "--json", "--today", DEMO_DAY],
+        [sys.executable, "-m", "sheetsync", "sync", "--json", "--today", DEMO_DAY],
         capture_output=True, text=True, env={**__import__("os").environ, "SHEETSYNC_CONFIG": str(demo_dir)},
         timeout=120,
     )
     assert proc.returncode == 0, proc.stderr
     assert json.loads(proc.stdout)["rows"] == 20
-    bad = subprocess.run([sys.executable, "-m", "sheetsync.cli", "--config", str(demo_dir / "nope"), "sync"],
+    bad = subprocess.run([sys.executable, "-m", "sheetsync", "--config", str(demo_dir / "nope"), "sync"],
                          capture_output=True, text=True, timeout=120)
     assert bad.returncode == 2 and "Traceback" not in bad.stderr
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from sheetsync.backends.base import Backend
-from sheetsync.models import Office
+from sheetsync.core.models import Office
 
 
 def open_backend(office: Office, config_dir: Path) -> Backend:

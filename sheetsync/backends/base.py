@@ -14,9 +14,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Protocol
 
-from sheetsync.cells import RawTable, WritePlan
-from sheetsync.errors import BackendError
-from sheetsync.layout import TabLayout
+from sheetsync.core.cells import RawTable, WritePlan
+from sheetsync.core.errors import BackendError
+from sheetsync.core.layout import TabLayout
 
 
 class RowsMoved(BackendError):

@@ -34,12 +34,12 @@ from sheetsync.backends.gsheets_setup import (
     text_format_request,
 )
 from sheetsync.backends.http import GOOGLE_ROOT, SheetsHTTPClient, TransientFailure, status_of
-from sheetsync.cells import CellWrite, RawTable, WritePlan, a1, col_letter
-from sheetsync.errors import BackendError
-from sheetsync.layout import TabLayout
-from sheetsync.models import GSheetsBackend as GSheetsConfig
-from sheetsync.models import Office
-from sheetsync.rows import identity_key
+from sheetsync.core.cells import CellWrite, RawTable, WritePlan, a1, col_letter
+from sheetsync.core.errors import BackendError
+from sheetsync.core.layout import TabLayout
+from sheetsync.core.models import GSheetsBackend as GSheetsConfig
+from sheetsync.core.models import Office
+from sheetsync.core.rows import identity_key
 
 SCOPES = ["https://www.googleapis.com/auth/spreadsheets"]
 SPARE_ROWS = 200

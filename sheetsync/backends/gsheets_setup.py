@@ -13,8 +13,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from sheetsync import vocab
-from sheetsync.layout import TabLayout
+from sheetsync.core import vocab
+from sheetsync.core.layout import TabLayout
 
 MARK = "sheetsync:"
 GREEN = {"red": 0.851, "green": 0.918, "blue": 0.827}

@@ -27,12 +27,12 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
 from sheetsync.backends.base import RowsMoved, SpreadsheetMissing
-from sheetsync.cells import CellWrite, RawTable, WritePlan, col_letter
-from sheetsync.columns import INDICATOR_COLUMNS, OUTPUT_COLUMNS
-from sheetsync.errors import BackendError, WorkbookLocked
-from sheetsync.layout import TabLayout
-from sheetsync.rows import identity_key
-from sheetsync.status import rag
+from sheetsync.core.cells import CellWrite, RawTable, WritePlan, col_letter
+from sheetsync.core.columns import INDICATOR_COLUMNS, OUTPUT_COLUMNS
+from sheetsync.core.errors import BackendError, WorkbookLocked
+from sheetsync.core.layout import TabLayout
+from sheetsync.core.rows import identity_key
+from sheetsync.core.status import rag
 
 FILLS = {
     "red": PatternFill("solid", start_color="F4CCCC"),

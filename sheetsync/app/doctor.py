@@ -1,0 +1,407 @@
+"""`sheetsync doctor`: is this office ready for tonight's sync? It reads, and writes nothing.
+
+One line per check: ✓ passed, ! works but worth a look, ✗ the sync (or its documents, or its e-mails)
+would fail; a ! or ✗ line is followed by what to fix. Bad config stops it first, with exit status 2 and
+the same messages as every other command.
+
+The checks, in order:
+- config: the office loads (file:line errors otherwise);
+- where the sheets live: Google's service-account key (the e-mail to share with), or the workbook
+  (exists, not open in Excel or LibreOffice, its folder writable for the atomic save);
+- one read of every configured tab with the backend's own `read()` (for Google: its usual read
+  requests; nothing is ever written);
+- each tab's shape: present, the required headers found and not doubled, the status columns there,
+  a row for every owned indicator; the outputs tab and the Status tab;
+- documents: the PDF font files (the office's or the bundled Sarabun) exist and are fonts, WeasyPrint
+  and Pango load, libthai is there for Thai line breaking;
+- the state folder and its logs folder (exist or can be created, writable), the history database
+  (opened read-only, checked), the sync lock (a sync running now, or a stale lock);
+- reminders, when configured: the password variable is set, and the SMTP server accepts a connection,
+  encryption and the login (then QUIT: no message is sent).
+
+Each check is a small function returning `Check`s; the tab checks are pure.
+"""
+
+from __future__ import annotations
+
+import ctypes.util
+import json
+import os
+import smtplib
+import socket
+import sqlite3
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Literal
+
+from pydantic import BaseModel
+
+from sheetsync.backends.base import Backend
+from sheetsync.core import thaifmt, vocab
+from sheetsync.core.cells import RawTable
+from sheetsync.core.columns import OUTPUT_COLUMNS, OUTPUT_STATUS_KEYS, STATUS_KEYS, Column
+from sheetsync.core.errors import BackendError
+from sheetsync.core.models import Group, Office
+from sheetsync.core.rows import indicator_columns, locate_columns, normalize_code, required_keys
+from sheetsync.store.config import load_office
+from sheetsync.store.history import history_path
+
+Mark = Literal["ok", "warn", "fail"]
+MARKS: dict[str, str] = {"ok": "✓", "warn": "!", "fail": "✗"}
+_RANK = {"ok": 0, "warn": 1, "fail": 2}
+
+
+class Check(BaseModel):
+    mark: Mark
+    title: str
+    detail: str = ""
+    fix: str = ""
+
+
+def ok(title: str, detail: str = "") -> Check:
+    return Check(mark="ok", title=title, detail=detail)
+
+
+def warn(title: str, detail: str, fix: str) -> Check:
+    return Check(mark="warn", title=title, detail=detail, fix=fix)
+
+
+def fail(title: str, detail: str, fix: str) -> Check:
+    return Check(mark="fail", title=title, detail=detail, fix=fix)
+
+
+def render(check: Check) -> list[str]:
+    """The check's line, and the fix under it when it did not pass."""
+    line = f"{MARKS[check.mark]} {check.title}" + (f": {check.detail}" if check.detail else "")
+    return [line] + ([f"    {vocab.DR_FIX}: {check.fix}"] if check.fix and check.mark != "ok" else [])
+
+
+def exit_status(checks: list[Check]) -> int:
+    return 1 if any(c.mark == "fail" for c in checks) else 0
+
+
+def summary_line(checks: list[Check]) -> str:
+    count = {m: thaifmt.digits(sum(1 for c in checks if c.mark == m)) for m in MARKS}
+    return vocab.DR_SUMMARY.format(ok=count["ok"], warn=count["warn"], fail=count["fail"])
+
+
+def _combine(title: str, problems: list[Check], ok_detail: str) -> Check:
+    """One line for a tab: its worst problem's mark, every problem and every fix."""
+    if not problems:
+        return ok(title, ok_detail)
+    worst = max(problems, key=lambda c: _RANK[c.mark]).mark
+    fixes = list(dict.fromkeys(c.fix for c in problems if c.fix))
+    return Check(mark=worst, title=title, detail="; ".join(c.detail for c in problems), fix=" / ".join(fixes))
+
+
+def _labels(labels: list[str]) -> str:
+    return ", ".join(f"'{label}'" for label in labels)
+
+
+# --- the config ------------------------------------------------------------------------------------
+
+def config_check(office: Office) -> Check:
+    return ok(vocab.DR_CONFIG, vocab.DR_CONFIG_OK.format(
+        short=office.office.short_name, fy=thaifmt.digits(office.office.fiscal_year),
+        groups=thaifmt.digits(len(office.groups)), indicators=thaifmt.digits(len(office.indicators())),
+        milestones=thaifmt.digits(len(office.milestones)), kind=office.backend.kind))
+
+
+def config_fix(paths: list[str]) -> str:
+    """What to do about config problems; a file the documents use gets its own advice."""
+    fix = vocab.DR_CONFIG_FIX
+    if any(p.startswith("documents.") for p in paths):
+        fix += " / " + vocab.DR_CONFIG_FILE_FIX
+    return fix
+
+
+# --- the tabs (pure) -------------------------------------------------------------------------------
+
+def _header_problems(header: list[object], columns: tuple[Column, ...], required: list[str],
+                     status_keys: tuple[str, ...]) -> tuple[dict[str, int], list[Check]]:
+    labels = {c.key: c.label for c in columns}
+    found, duplicated = locate_columns(header, columns)
+    problems = []
+    missing = [labels[k] for k in required if k not in found]
+    if missing:
+        problems.append(fail("", vocab.DR_MISSING_HEADERS.format(labels=_labels(missing)), vocab.DR_MISSING_HEADERS_FIX))
+    if duplicated:
+        problems.append(fail("", vocab.DR_DUPLICATE_HEADERS.format(labels=_labels(sorted(set(duplicated)))),
+                             vocab.DR_DUPLICATE_HEADERS_FIX))
+    status_missing = [labels[k] for k in status_keys if k not in found]
+    if status_missing:
+        problems.append(warn("", vocab.DR_MISSING_STATUS.format(labels=_labels(status_missing)),
+                             vocab.DR_MISSING_STATUS_FIX))
+    return found, problems
+
+
+def group_tab_check(office: Office, group: Group, raw: RawTable | None) -> Check:
+    title = f"{vocab.DR_TAB.format(tab=group.tab)} ({group.name})"
+    if raw is None:
+        return fail(title, vocab.DR_TAB_MISSING, vocab.DR_TAB_MISSING_FIX.format(tab=group.tab))
+    owned = office.group_indicators(group.code)
+    found, problems = _header_problems(raw.header, indicator_columns(office), required_keys(owned), STATUS_KEYS)
+    rows = 0
+    if "code" in found:
+        codes = [normalize_code(raw.cell(r, found["code"])) for r in range(2, raw.row_count + 1)]
+        codes = [c for c in codes if c]
+        rows = len(codes)
+        missing = [i.code for i in owned if i.code not in set(codes)]
+        if missing:
+            problems.append(warn("", vocab.DR_MISSING_ROWS.format(codes=", ".join(thaifmt.digits(c) for c in missing)),
+                                 vocab.DR_MISSING_ROWS_FIX))
+    return _combine(title, problems, vocab.DR_TAB_OK.format(rows=thaifmt.digits(rows)))
+
+
+def outputs_tab_check(office: Office, raw: RawTable | None) -> Check:
+    title = vocab.DR_TAB.format(tab=office.outputs_tab)
+    if raw is None:
+        return warn(title, vocab.DR_OUTPUTS_MISSING, vocab.DR_SETUP_FIX)
+    _, problems = _header_problems(raw.header, OUTPUT_COLUMNS, ["group", "title", "evidence"], OUTPUT_STATUS_KEYS)
+    rows = sum(1 for r in range(2, raw.row_count + 1) if any(v not in (None, "") for v in raw.values[r - 1]))
+    return _combine(title, problems, vocab.DR_TAB_OK.format(rows=thaifmt.digits(rows)))
+
+
+def status_tab_check(office: Office, raw: RawTable | None) -> Check:
+    title = vocab.DR_TAB.format(tab=office.status_tab)
+    if raw is None:
+        return warn(title, vocab.DR_STATUS_TAB_MISSING, vocab.DR_SETUP_FIX)
+    return ok(title, vocab.DR_STATUS_TAB_OK)
+
+
+def tab_checks(office: Office, tables: dict[str, RawTable]) -> list[Check]:
+    return ([group_tab_check(office, g, tables.get(g.tab)) for g in office.groups]
+            + [outputs_tab_check(office, tables.get(office.outputs_tab)),
+               status_tab_check(office, tables.get(office.status_tab))])
+
+
+# --- where the sheets live -------------------------------------------------------------------------
+
+def writable_dir(path: Path) -> bool:
+    return path.is_dir() and os.access(path, os.W_OK | os.X_OK)
+
+
+def workbook_check(path: Path) -> Check:
+    from sheetsync.backends.xlsx import lock_files
+
+    if not path.is_file():
+        return fail(vocab.DR_WORKBOOK, vocab.DR_WORKBOOK_MISSING.format(path=path), vocab.DR_WORKBOOK_MISSING_FIX)
+    locks = lock_files(path)
+    if locks:
+        return fail(vocab.DR_WORKBOOK, vocab.DR_WORKBOOK_LOCKED.format(lock=locks[0].name),
+                    vocab.DR_WORKBOOK_LOCKED_FIX.format(lock=locks[0]))
+    if not writable_dir(path.parent) or not os.access(path, os.R_OK):
+        return fail(vocab.DR_WORKBOOK, vocab.DR_WORKBOOK_READONLY.format(path=path.parent),
+                    vocab.DR_READONLY_FIX.format(path=path.parent))
+    return ok(vocab.DR_WORKBOOK, str(path))
+
+
+def open_sheets(office: Office, config_dir: Path) -> tuple[Check, Backend | None]:
+    """The credentials or workbook check, and the backend to read with when there is something to read."""
+    from sheetsync.backends import open_backend
+
+    if office.backend.kind == "xlsx":
+        path = (Path(config_dir) / office.backend.path).resolve()
+        check = workbook_check(path)
+        return check, open_backend(office, config_dir) if path.is_file() else None
+    try:
+        backend = open_backend(office, config_dir)
+    except BackendError as exc:
+        return fail(vocab.DR_CREDENTIALS, exc.message, exc.hint), None
+    return ok(vocab.DR_CREDENTIALS, vocab.DR_CREDENTIALS_OK.format(email=getattr(backend, "email", ""))), backend
+
+
+def read_check(office: Office, backend: Backend) -> tuple[Check, dict[str, RawTable] | None]:
+    from sheetsync.app.sync import tabs_to_read
+
+    try:
+        tables = backend.read(tabs_to_read(office))
+    except BackendError as exc:
+        return fail(vocab.DR_READ, exc.message, exc.hint), None
+    detail = vocab.DR_READ_OK.format(backend=backend.describe(), tabs=thaifmt.digits(len(tables)))
+    if backend.requests:
+        detail += vocab.DR_READ_REQUESTS.format(requests=thaifmt.digits(backend.requests))
+    return ok(vocab.DR_READ, detail), tables
+
+
+# --- documents -------------------------------------------------------------------------------------
+
+def font_file_check(title: str, path: Path, fix: str) -> Check:
+    from sheetsync.documents.render import RenderError, font_family
+
+    if not path.is_file():
+        return fail(title, vocab.DR_FONT_MISSING.format(path=path), fix)
+    try:
+        family = font_family(path)
+    except RenderError as exc:
+        return fail(title, exc.message, exc.hint)
+    return ok(title, vocab.DR_FONT_OK.format(family=family, path=path))
+
+
+def font_checks(office: Office, config_dir: Path) -> list[Check]:
+    """The font files the PDF uses, as reports.office_fonts picks them."""
+    from sheetsync.documents import render as reports
+
+    docs = office.documents
+    config_dir = Path(config_dir)
+    if docs.font:
+        regular, regular_fix = config_dir / docs.font, vocab.DR_FONT_CONFIG_FIX.format(path=config_dir / docs.font)
+        bold, bold_fix = regular, regular_fix
+    else:
+        try:
+            regular, bold = reports.bundled_sarabun()
+        except ImportError as exc:
+            return [fail(vocab.DR_FONT, vocab.DR_FONT_MISSING.format(path=f"Sarabun ({exc})"), vocab.DR_FONT_BUNDLED_FIX)]
+        regular_fix = bold_fix = vocab.DR_FONT_BUNDLED_FIX
+    if docs.font_bold:
+        bold, bold_fix = config_dir / docs.font_bold, vocab.DR_FONT_CONFIG_FIX.format(path=config_dir / docs.font_bold)
+    checks = [font_file_check(vocab.DR_FONT, regular, regular_fix)]
+    if bold != regular:
+        checks.append(font_file_check(vocab.DR_FONT_BOLD, bold, bold_fix))
+    return checks
+
+
+def pdf_engine_check() -> Check:
+    try:
+        import weasyprint
+        from weasyprint.text.ffi import pango
+    except OSError as exc:  # the Pango libraries are missing
+        return fail(vocab.DR_PDF, vocab.DOC_NO_PANGO.format(problem=exc), vocab.DOC_NO_PANGO_HINT)
+    except ImportError as exc:
+        return fail(vocab.DR_PDF, vocab.DR_PDF_MISSING.format(problem=exc), vocab.DR_PDF_MISSING_FIX)
+    version = int(pango.pango_version())
+    pango_version = f"{version // 10000}.{version // 100 % 100}.{version % 100}"
+    return ok(vocab.DR_PDF, vocab.DR_PDF_OK.format(weasyprint=weasyprint.__version__, pango=pango_version))
+
+
+def thai_breaking_check() -> Check:
+    lib = ctypes.util.find_library("thai")
+    if lib is None:
+        return warn(vocab.DR_THAI, vocab.DR_THAI_MISSING, vocab.DR_THAI_FIX)
+    return ok(vocab.DR_THAI, vocab.DR_THAI_OK.format(lib=lib))
+
+
+# --- the state folder ------------------------------------------------------------------------------
+
+def folder_check(title: str, path: Path) -> Check:
+    """A folder the sync writes in: there and writable, or creatable."""
+    if path.is_dir():
+        if writable_dir(path):
+            return ok(title, vocab.DR_STATE_OK.format(path=path))
+        return fail(title, vocab.DR_STATE_READONLY.format(path=path), vocab.DR_READONLY_FIX.format(path=path))
+    if path.exists():
+        return fail(title, vocab.DR_STATE_NOT_DIR.format(path=path), vocab.DR_STATE_NOT_DIR_FIX.format(path=path))
+    parent = path.parent
+    while not parent.exists() and parent != parent.parent:
+        parent = parent.parent
+    if not parent.is_dir():
+        return fail(title, vocab.DR_STATE_NOT_DIR.format(path=parent), vocab.DR_STATE_NOT_DIR_FIX.format(path=parent))
+    if not writable_dir(parent):
+        return fail(title, vocab.DR_STATE_CANNOT_CREATE.format(path=path, parent=parent),
+                    vocab.DR_READONLY_FIX.format(path=parent))
+    return ok(title, vocab.DR_STATE_NEW.format(path=path))
+
+
+def history_check(path: Path) -> Check:
+    """The history database opens read-only, passes SQLite's quick check and has its runs table."""
+    if not path.exists():
+        return ok(vocab.DR_HISTORY, vocab.DR_HISTORY_NEW)
+    try:
+        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=5)
+        try:
+            (verdict,) = conn.execute("PRAGMA quick_check").fetchone()
+            if verdict != "ok":
+                raise sqlite3.DatabaseError(verdict)
+            runs, last = conn.execute("SELECT COUNT(*), MAX(id) FROM runs").fetchone()
+            when = status = None
+            if last is not None:
+                when, status = conn.execute("SELECT started_at, status FROM runs WHERE id = ?", (last,)).fetchone()
+        finally:
+            conn.close()
+    except sqlite3.Error as exc:
+        return fail(vocab.DR_HISTORY, vocab.DR_HISTORY_BAD.format(path=path, problem=exc),
+                    vocab.DR_HISTORY_BAD_FIX.format(path=path))
+    if not os.access(path, os.R_OK | os.W_OK):
+        return fail(vocab.DR_HISTORY, vocab.DR_HISTORY_READONLY.format(path=path), vocab.DR_READONLY_FIX.format(path=path))
+    detail = vocab.DR_HISTORY_OK.format(path=path, runs=thaifmt.digits(runs))
+    if when:
+        detail += vocab.DR_HISTORY_LAST.format(when=str(when)[:16].replace("T", " "), status=status)
+    return ok(vocab.DR_HISTORY, detail)
+
+
+def lock_check(state: Path) -> Check:
+    from sheetsync.store.lock import LOCK_FILE, pid_alive
+
+    path = state / LOCK_FILE
+    if not path.is_file():
+        return ok(vocab.DR_LOCK, vocab.DR_LOCK_FREE)
+    try:
+        holder = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        holder = {}
+    pid = int(holder.get("pid", 0) or 0) if isinstance(holder, dict) else 0
+    host = holder.get("host", socket.gethostname()) if isinstance(holder, dict) else socket.gethostname()
+    if pid_alive(pid) or host != socket.gethostname():
+        return warn(vocab.DR_LOCK, vocab.DR_LOCK_HELD.format(pid=pid, since=holder.get("since", "")), vocab.DR_LOCK_HELD_FIX)
+    return warn(vocab.DR_LOCK, vocab.DR_LOCK_STALE.format(pid=pid), vocab.DR_LOCK_STALE_FIX.format(path=path))
+
+
+def state_checks(config_dir: Path) -> list[Check]:
+    from sheetsync.app.progress import LOG_DIR
+
+    db = history_path(config_dir)
+    state = db.parent
+    checks = [folder_check(vocab.DR_STATE, state)]
+    if state.is_dir() or not state.exists():
+        checks.append(folder_check(vocab.DR_LOGS, state / LOG_DIR))
+        checks.append(history_check(db))
+        checks.append(lock_check(state))
+    return checks
+
+
+# --- reminders -------------------------------------------------------------------------------------
+
+def smtp_check(office: Office, config_dir: Path) -> Check | None:
+    """Connect, encrypt and log in as the sync would, then QUIT: no message is sent."""
+    from sheetsync.app.reminders import SmtpProblem, describe, smtp_password, smtp_session
+
+    settings = office.reminders
+    if settings is None:
+        return None
+    if not settings.enabled:
+        return ok(vocab.DR_SMTP, vocab.DR_SMTP_DISABLED)
+    password: str | None = None
+    try:
+        password = smtp_password(settings, config_dir)
+        with smtp_session(settings, config_dir, password):
+            pass
+    except (SmtpProblem, smtplib.SMTPException, OSError) as exc:
+        problem = describe(exc, settings, password)
+        return fail(vocab.DR_SMTP, problem.message, problem.fix)
+    login = vocab.DR_SMTP_LOGIN.format(user=settings.username) if settings.username else ""
+    return ok(vocab.DR_SMTP, vocab.DR_SMTP_OK.format(host=settings.host, port=settings.smtp_port,
+                                                     security=settings.security, login=login,
+                                                     sender=settings.from_address))
+
+
+# --- all of it -------------------------------------------------------------------------------------
+
+def run_doctor(config_dir: Path) -> Iterator[Check]:
+    """Every check, as it is made. A config that does not load raises ConfigError (exit status 2)."""
+    config_dir = Path(config_dir)
+    office = load_office(config_dir)
+    yield config_check(office)
+    sheets, backend = open_sheets(office, config_dir)
+    yield sheets
+    if backend is not None:
+        read, tables = read_check(office, backend)
+        yield read
+        if tables is not None:
+            yield from tab_checks(office, tables)
+    yield from font_checks(office, config_dir)
+    yield pdf_engine_check()
+    yield thai_breaking_check()
+    yield from state_checks(config_dir)
+    smtp = smtp_check(office, config_dir)
+    if smtp is not None:
+        yield smtp

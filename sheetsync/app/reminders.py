@@ -1,0 +1,353 @@
+"""E-mail reminders: when a sync issues a new follow-up memo, each late group's head gets the group's
+own list by e-mail, with the link to the group's tab and the memo PDF attached.
+
+- Off unless office.yaml has a `reminders:` mapping (SMTP host, port, security, username, sender).
+  The password comes from the environment variable that `reminders.password_env` names; it is never
+  written to a file, a log, the output or history (any error text is scrubbed of it too).
+- Recipients: the group head's `email`; without one, the group's `emails`. `cc` goes on every message.
+- Once per memo and group. The memo's identity is history's memo key (the set of items it lists): a
+  memo issued by this sync, or by an earlier sync that failed before its e-mails went out, is new; the
+  same situation on later nights gives back the same memo, and no e-mail. What was sent is recorded in
+  a `reminders` table of the history file (memo key, group, status, recipients, never the password); a
+  send that failed is tried again by the next sync while the memo stays the same.
+- A failed send is a warning in the sync's summary, with what to fix; the sync still succeeds (the
+  sheets were synced) and its run is recorded as usual.
+
+Building a message is pure (`build_reminder`, `email_message`); SMTP and the record are the edges.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import smtplib
+import sqlite3
+import ssl
+from collections.abc import Callable, Iterator
+from contextlib import closing, contextmanager
+from datetime import datetime
+from email.headerregistry import Address
+from email.message import EmailMessage
+from email.policy import SMTP as SMTP_POLICY
+from email.utils import format_datetime
+from pathlib import Path
+
+from pydantic import BaseModel
+
+from sheetsync.app.schedule import ENV_FILE  # where the nightly job reads the password from
+from sheetsync.core import thaifmt, vocab
+from sheetsync.core.contents import MemoData, MemoGroup, memo_key, memo_lines
+from sheetsync.core.evaluate import Evaluation
+from sheetsync.core.models import Group, Office, Reminders
+from sheetsync.core.rows import indicator_columns
+from sheetsync.store.history import History
+
+_TABLE = """
+CREATE TABLE IF NOT EXISTS reminders (
+    memo_key TEXT NOT NULL,
+    group_code TEXT NOT NULL,
+    status TEXT NOT NULL,          -- sent, failed
+    recipients TEXT NOT NULL,      -- JSON list of addresses
+    run_id INTEGER,
+    at TEXT NOT NULL,
+    detail TEXT,                   -- why it failed (never the password)
+    PRIMARY KEY (memo_key, group_code)
+)
+"""
+
+
+class Recipient(BaseModel):
+    name: str = ""
+    address: str
+
+
+class Reminder(BaseModel):
+    """One group's e-mail, as text; `email_message` turns it into MIME."""
+
+    group: str  # code
+    group_name: str
+    to: list[Recipient]
+    subject: str
+    body: str
+    attachment: str | None = None  # file name of the memo PDF, when attached
+
+
+class SmtpProblem(Exception):
+    """An SMTP failure worded for the coordinator: what happened and what to fix."""
+
+    def __init__(self, message: str, fix: str) -> None:
+        super().__init__(message)
+        self.message = message
+        self.fix = fix
+
+
+# --- pure: who, what, where ------------------------------------------------------------------------
+
+def recipients(group: Group) -> list[Recipient]:
+    """The group head's address; without one, the group's editors."""
+    if group.head.email:
+        return [Recipient(name=group.head.name, address=group.head.email)]
+    return [Recipient(address=a) for a in dict.fromkeys(group.emails)]
+
+
+def sheet_url(key: str, sheet_id: int | None = None) -> str:
+    base = f"https://docs.google.com/spreadsheets/d/{key}/edit"
+    return f"{base}#gid={sheet_id}" if sheet_id is not None else base
+
+
+def group_link(office: Office, group: Group, config_dir: Path, sheet_id: int | None = None) -> str:
+    """Where the group types: its spreadsheet (its tab when the sheet id is known) or the workbook's path."""
+    backend = office.backend
+    if backend.kind == "gsheets":
+        return sheet_url(group.spreadsheet or backend.spreadsheet, sheet_id)
+    return str((Path(config_dir) / backend.path).resolve())
+
+
+def contact_line(office: Office) -> str:
+    info = office.office
+    parts = [info.coordinator.name, info.coordinator.position,
+             f"โทร. {info.phone}" if info.phone else "", info.coordinator.email or ""]
+    return " ".join(p for p in parts if p)
+
+
+def build_reminder(office: Office, memo: MemoData, memo_group: MemoGroup, group: Group, link: str,
+                   attachment: str | None = None) -> Reminder:
+    """The e-mail to one group: its rows of the memo, in Thai, and where to fix them."""
+    info = office.office
+    lines = [vocab.REM_GREETING.format(addressee=memo_group.addressee), ""]
+    number = vocab.REM_NUMBER.format(number=memo.number) if memo.number else ""
+    lines.append(vocab.REM_INTRO.format(number=number, date=thaifmt.be_date(memo.issued_on), subject=memo.subject,
+                                        office=info.short_name, group=group.name))
+    lines.append("")
+    for i, row in enumerate(memo_group.rows, start=1):
+        lines.append(f"{thaifmt.digits(i)}. {row.what}")
+        lines += [f"   - {todo}" for todo in row.todo]
+        if row.due:
+            lines.append("   " + vocab.REM_DUE.format(due=thaifmt.be_date(row.due, "short")))
+    lines.append("")
+    where = vocab.REM_WHERE_GSHEETS if office.backend.kind == "gsheets" else vocab.REM_WHERE_XLSX
+    lines.append(where.format(tab=group.tab, link=link))
+    status_labels = " ".join(c.label for c in indicator_columns(office) if c.filled_by == "sync")
+    lines.append(vocab.REM_STATUS_NOTE.format(labels=status_labels))
+    if attachment:
+        lines.append(vocab.REM_ATTACHED.format(file=attachment))
+    lines += ["", vocab.REM_CONTACT.format(contact=contact_line(office)), "", "-- ",
+              vocab.REM_FOOTER.format(office=info.name)]
+    subject = vocab.REM_SUBJECT.format(office=info.short_name, subject=memo.subject, group=group.name)
+    return Reminder(group=group.code, group_name=group.name, to=recipients(group), subject=subject,
+                    body="\n".join(lines) + "\n", attachment=attachment)
+
+
+def _address(name: str, address: str) -> Address:
+    return Address(display_name=name, addr_spec=address)
+
+
+def email_message(office: Office, settings: Reminders, reminder: Reminder, memo_key_: str, now: datetime,
+                  attachment: bytes | None = None) -> EmailMessage:
+    """The MIME message: UTF-8 headers as RFC 2047 words, the Thai body base64, the memo PDF attached."""
+    msg = EmailMessage(policy=SMTP_POLICY)
+    msg["Subject"] = reminder.subject
+    msg["From"] = _address(settings.from_name or office.office.short_name, settings.from_address)
+    msg["To"] = [_address(r.name, r.address) for r in reminder.to]
+    if settings.cc:
+        msg["Cc"] = [_address("", a) for a in settings.cc]
+    reply_to = settings.reply_to or office.office.coordinator.email
+    if reply_to:
+        msg["Reply-To"] = _address(office.office.coordinator.name if not settings.reply_to else "", reply_to)
+    msg["Date"] = format_datetime(now)
+    domain = settings.from_address.rsplit("@", 1)[-1]
+    # The same memo and group give the same id: a retry that the first try already delivered is one message.
+    msg["Message-ID"] = f"<sheetsync.{memo_key_}.{reminder.group}@{domain}>"
+    msg.set_content(reminder.body, charset="utf-8", cte="base64")
+    if attachment is not None and reminder.attachment:
+        msg.add_attachment(attachment, maintype="application", subtype="pdf", filename=reminder.attachment)
+    return msg
+
+
+def envelope(settings: Reminders, reminder: Reminder) -> list[str]:
+    return list(dict.fromkeys([r.address for r in reminder.to] + list(settings.cc)))
+
+
+def scrub(text: str, secret: str | None) -> str:
+    """The text with the password taken out, whatever a server or library put in it."""
+    return text.replace(secret, "***") if secret else text
+
+
+def describe(exc: BaseException, settings: Reminders, secret: str | None = None) -> SmtpProblem:
+    """An SMTP or network failure as a Thai message and its fix."""
+    if isinstance(exc, SmtpProblem):
+        return exc
+    env = settings.password_env or ""
+    if isinstance(exc, smtplib.SMTPResponseException):
+        detail = f"{exc.smtp_code} {exc.smtp_error.decode('utf-8', 'replace') if isinstance(exc.smtp_error, bytes) else exc.smtp_error}"
+    elif isinstance(exc, smtplib.SMTPRecipientsRefused):
+        detail = "; ".join(f"{addr}: {code} {msg.decode('utf-8', 'replace') if isinstance(msg, bytes) else msg}"
+                           for addr, (code, msg) in exc.recipients.items())
+    else:
+        detail = str(exc) or type(exc).__name__
+    detail = scrub(detail.strip(), secret)
+    if isinstance(exc, smtplib.SMTPAuthenticationError):
+        return SmtpProblem(vocab.REM_SMTP_AUTH.format(problem=detail), vocab.REM_SMTP_AUTH_FIX.format(env=env))
+    if isinstance(exc, ssl.SSLError | smtplib.SMTPNotSupportedError):
+        return SmtpProblem(vocab.REM_SMTP_TLS.format(host=settings.host, problem=detail), vocab.REM_SMTP_TLS_FIX)
+    if isinstance(exc, smtplib.SMTPRecipientsRefused | smtplib.SMTPSenderRefused | smtplib.SMTPDataError):
+        return SmtpProblem(vocab.REM_SMTP_REFUSED.format(problem=detail), vocab.REM_SMTP_REFUSED_FIX)
+    if isinstance(exc, smtplib.SMTPResponseException):
+        return SmtpProblem(vocab.REM_SMTP_REFUSED.format(problem=detail), vocab.REM_SMTP_CONNECT_FIX)
+    return SmtpProblem(vocab.REM_SMTP_CONNECT.format(host=settings.host, port=settings.smtp_port, problem=detail),
+                       vocab.REM_SMTP_CONNECT_FIX)
+
+
+# --- the edges: the password, SMTP, the record -----------------------------------------------------
+
+def smtp_password(settings: Reminders, config_dir: Path | None = None,
+                  environ: dict[str, str] | None = None) -> str | None:
+    """The password from the environment variable the config names; None when no login is configured."""
+    if not settings.username:
+        return None
+    env = settings.password_env or ""
+    value = (os.environ if environ is None else environ).get(env, "")
+    if not value:
+        env_file = Path(config_dir).resolve() / ENV_FILE if config_dir is not None else Path(ENV_FILE)
+        raise SmtpProblem(vocab.REM_NO_PASSWORD.format(env=env),
+                          vocab.DR_PASSWORD_FIX.format(env=env, env_file=env_file))
+    return value
+
+
+@contextmanager
+def smtp_session(settings: Reminders, config_dir: Path, password: str | None) -> Iterator[smtplib.SMTP]:
+    """A connected, encrypted (as configured) and logged-in SMTP session; closed on the way out."""
+    ca = str(Path(config_dir) / settings.ca_file) if settings.ca_file else None
+    context = ssl.create_default_context(cafile=ca)
+    port = settings.smtp_port
+    smtp: smtplib.SMTP
+    if settings.security == "ssl":
+        smtp = smtplib.SMTP_SSL(settings.host, port, timeout=settings.timeout_seconds, context=context)
+    else:
+        smtp = smtplib.SMTP(settings.host, port, timeout=settings.timeout_seconds)
+    try:
+        smtp.ehlo()
+        if settings.security == "starttls":
+            smtp.starttls(context=context)
+            smtp.ehlo()
+        if settings.username:
+            smtp.login(settings.username, password or "")
+        yield smtp
+    finally:
+        try:
+            smtp.quit()
+        except (smtplib.SMTPException, OSError):
+            smtp.close()
+
+
+class ReminderLog:
+    """What was sent for which memo and group: a table in the office's history file."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = Path(path)
+
+    def _connect(self) -> sqlite3.Connection:
+        conn = sqlite3.connect(self.path, timeout=30)
+        conn.execute(_TABLE)
+        return conn
+
+    def statuses(self, key: str) -> dict[str, str]:
+        with closing(self._connect()) as conn:
+            rows = conn.execute("SELECT group_code, status FROM reminders WHERE memo_key = ?", (key,)).fetchall()
+        return dict(rows)
+
+    def mark(self, key: str, group: str, status: str, to: list[str], run_id: int | None, detail: str = "") -> None:
+        with closing(self._connect()) as conn, conn:
+            conn.execute("INSERT OR REPLACE INTO reminders (memo_key, group_code, status, recipients, run_id, at, detail) "
+                         "VALUES (?, ?, ?, ?, ?, ?, ?)",
+                         (key, group, status, json.dumps(to), run_id, datetime.now().astimezone().isoformat(), detail))
+
+    def all(self) -> list[dict[str, object]]:
+        with closing(self._connect()) as conn:
+            conn.row_factory = sqlite3.Row
+            return [dict(r) for r in conn.execute("SELECT * FROM reminders ORDER BY at").fetchall()]
+
+
+def _fresh(history: History, issued_by: int | None, run_id: int) -> bool:
+    """The memo is this sync's news: issued by it, or by a sync that failed before its e-mails went out."""
+    if issued_by == run_id:
+        return True
+    run = history.run(issued_by) if issued_by is not None else None
+    return run is not None and run.status != "ok"
+
+
+def send_reminders(office: Office, ev: Evaluation, history: History, run_id: int, config_dir: Path,
+                   log: Callable[[str], None] | None = None, now: datetime | None = None) -> list[str]:
+    """After the sync's memo is written: e-mail the groups it lists, once per memo. Returns warnings."""
+    settings = office.reminders
+    if settings is None or not settings.enabled:
+        return []
+    lines = memo_lines(office, ev)
+    record = history.memo(memo_key(lines)) if lines else None
+    if record is None:
+        return []
+    memo = MemoData.model_validate(record.data)
+    store = ReminderLog(history.path)
+    done = store.statuses(record.key)
+    fresh = _fresh(history, record.run_id, run_id)
+    pending = [g for g in memo.groups if done.get(g.code) == "failed" or (fresh and g.code not in done)]
+    if not pending:
+        return []
+
+    from sheetsync.app.sync import out_path
+    from sheetsync.documents.render import memo_stem
+
+    pdf = out_path(config_dir) / f"{memo_stem(record.number)}.pdf"
+    attachment = pdf.read_bytes() if settings.attach_memo and pdf.is_file() else None
+    now = now or datetime.now().astimezone()
+    warnings: list[str] = []
+    outgoing: list[tuple[Reminder, EmailMessage]] = []
+    for memo_group in pending:
+        group = office.group(memo_group.code)
+        if group is None:
+            continue  # a group removed from the config since the memo was issued
+        reminder = build_reminder(office, memo, memo_group, group, group_link(office, group, config_dir),
+                                  pdf.name if attachment is not None else None)
+        if not reminder.to:
+            store.mark(record.key, group.code, "failed", [], run_id, "no address")
+            warnings.append(f"{vocab.REM_NO_ADDRESS.format(group=group.name)} {vocab.DR_FIX}: {vocab.REM_NO_ADDRESS_FIX}")
+            continue
+        outgoing.append((reminder, email_message(office, settings, reminder, record.key, now, attachment)))
+    if not outgoing:
+        return warnings
+
+    password: str | None = None
+    sent: set[str] = set()
+    failed: list[tuple[Reminder, SmtpProblem]] = []
+    try:
+        password = smtp_password(settings, config_dir)
+        with smtp_session(settings, config_dir, password) as smtp:
+            for reminder, msg in outgoing:
+                to = envelope(settings, reminder)
+                try:
+                    smtp.send_message(msg, to_addrs=to)
+                except (smtplib.SMTPRecipientsRefused, smtplib.SMTPSenderRefused, smtplib.SMTPDataError) as exc:
+                    failed.append((reminder, describe(exc, settings, password)))  # this message only
+                    continue
+                sent.add(reminder.group)
+                store.mark(record.key, reminder.group, "sent", to, run_id)
+                if log is not None:
+                    log(vocab.REM_SENT.format(group=reminder.group_name, to=", ".join(to)))
+    except (SmtpProblem, smtplib.SMTPException, OSError) as exc:
+        # The connection, the login or the server as a whole failed: every message not yet sent waits.
+        problem = describe(exc, settings, password)
+        done_now = sent | {r.group for r, _ in failed}
+        failed += [(r, problem) for r, _ in outgoing if r.group not in done_now]
+    warnings += _failures(store, record.key, failed, run_id, password)
+    return warnings
+
+
+def _failures(store: ReminderLog, key: str, failed: list[tuple[Reminder, SmtpProblem]], run_id: int,
+              password: str | None) -> list[str]:
+    """Record each failed group and word one warning per distinct problem."""
+    by_problem: dict[tuple[str, str], list[str]] = {}
+    for reminder, problem in failed:
+        store.mark(key, reminder.group, "failed", [r.address for r in reminder.to], run_id, scrub(problem.message, password))
+        by_problem.setdefault((problem.message, problem.fix), []).append(reminder.group_name)
+    return [scrub(vocab.REM_FAILED.format(groups=", ".join(names), problem=message, fix=fix), password)
+            for (message, fix), names in by_problem.items()]

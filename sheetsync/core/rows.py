@@ -1,0 +1,362 @@
+"""Raw tabs -> validated rows and cell errors. Pure: no file, sheet or network access.
+
+A group's tab has one row per indicator the group owns, identified by the indicator code. A row is
+"reported" once any of its result inputs (ผลการดำเนินงาน, ประเด็นที่ผ่าน, ระดับที่ประเมินตนเอง) is filled; a
+row with only the pre-filled code and title, or only targets, is not reported and not an error.
+Once reported, the inputs its scoring method needs, the evidence and the report date are required.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from pydantic import BaseModel
+
+from sheetsync.core import thai, vocab
+from sheetsync.core.cells import RawTable, a1
+from sheetsync.core.columns import INDICATOR_COLUMNS, OUTPUT_COLUMNS, Column, with_labels
+from sheetsync.core.models import Group, Indicator, Office
+
+RESULT_INPUTS = ("result", "criteria_met", "self_level")
+
+
+class CellError(BaseModel):
+    tab: str
+    cell: str
+    row: int
+    column: str
+    value: str
+    code: str
+    message: str
+
+
+class IndicatorRow(BaseModel):
+    tab: str
+    row: int
+    group: str
+    code: str
+    indicator: str | None = None  # the config's code when the row's code is known and owned
+    target: str = ""
+    target_value: float | None = None
+    unit: str = ""
+    result: str = ""
+    result_value: float | None = None
+    criteria_met: frozenset[int] | None = None
+    self_level: int | None = None
+    justification: str = ""
+    evidence: str = ""
+    owner: str = ""
+    reported_on: date | None = None
+    reported: bool = False
+    targets_set: bool = False
+    errors: list[CellError] = []
+
+    @property
+    def valid(self) -> bool:
+        return not self.errors
+
+
+class OutputRow(BaseModel):
+    tab: str
+    row: int
+    no: str = ""
+    group: str | None = None
+    title: str = ""
+    description: str = ""
+    indicators: list[str] = []
+    evidence: str = ""
+    errors: list[CellError] = []
+
+
+class TabParse(BaseModel):
+    tab: str
+    group: str | None = None
+    columns: dict[str, int] = {}  # key -> 1-based column
+    labels: dict[str, str] = {}  # key -> header label
+    rows: list[Any] = []  # IndicatorRow or OutputRow
+    tab_errors: list[CellError] = []
+    missing_codes: list[str] = []
+    width: int = 0  # last used column in the header
+
+    @property
+    def key_column(self) -> str:
+        """The column that tells rows apart: the indicator code, or the output's title."""
+        return "code" if self.group is not None else "title"
+
+
+def normalize_label(value: Any) -> str:
+    return " ".join(str(value).split()) if value is not None else ""
+
+
+def normalize_code(value: Any) -> str:
+    """"๑.๑", " 1.1 ", 1.1 and "ตัวบ่งชี้ที่ 1.1" all read as "1.1"."""
+    text = thai.normalize_text(value)
+    for prefix in ("ตัวบ่งชี้ที่", "ตัวบ่งชี้"):
+        if text.startswith(prefix):
+            text = text[len(prefix):].strip()
+    return text
+
+
+def identity_key(value: Any, kind: str) -> str:
+    """The form of a key cell that a write's identity is compared in."""
+    if thai.is_blank(value):
+        return ""
+    return normalize_code(value) if kind == "code" else normalize_label(value)
+
+
+def locate_columns(header: list[Any], columns: tuple[Column, ...]) -> tuple[dict[str, int], list[str]]:
+    """Where each known column is, by header label; and the labels found more than once."""
+    wanted = {normalize_label(c.label): c.key for c in columns}
+    found: dict[str, int] = {}
+    duplicated: list[str] = []
+    for i, value in enumerate(header, start=1):
+        key = wanted.get(normalize_label(value))
+        if key is None:
+            continue
+        if key in found:
+            duplicated.append(normalize_label(value))
+        else:
+            found[key] = i
+    return found, duplicated
+
+
+def indicator_columns(office: Office) -> tuple[Column, ...]:
+    return with_labels(INDICATOR_COLUMNS, office.columns)
+
+
+def required_keys(indicators: list[Indicator]) -> list[str]:
+    keys = ["code", "result", "evidence", "reported_on"]
+    methods = {i.method for i in indicators}
+    if "criteria" in methods:
+        keys.append("criteria_met")
+    if "target_percent" in methods:
+        keys.append("target_value")
+    if "self_rated" in methods:
+        keys += ["self_level", "justification"]
+    return keys
+
+
+def _header_width(header: list[Any]) -> int:
+    width = len(header)
+    while width and thai.is_blank(header[width - 1]):
+        width -= 1
+    return width
+
+
+def _error(tab: str, row: int, col: int, key: str, value: Any, code: str, message: str) -> CellError:
+    return CellError(tab=tab, cell=a1(row, col), row=row, column=key, value="" if value is None else str(value),
+                     code=code, message=message)
+
+
+def parse_group_tab(raw: RawTable, group: Group, office: Office, today: date) -> TabParse:
+    cols = indicator_columns(office)
+    labels = {c.key: c.label for c in cols}
+    owned = office.group_indicators(group.code)
+    found, duplicated = locate_columns(raw.header, cols)
+    parse = TabParse(tab=raw.tab, group=group.code, columns=found, labels=labels, width=_header_width(raw.header))
+    for label in duplicated:
+        parse.tab_errors.append(_error(raw.tab, 1, 1, "header", label, "duplicate-column", vocab.duplicate_column(label)))
+    for key in required_keys(owned):
+        if key not in found:
+            parse.tab_errors.append(
+                _error(raw.tab, 1, 1, key, "", "missing-column", vocab.missing_column(labels[key])))
+    if "code" not in found:
+        return parse
+
+    owned_codes = {i.code for i in owned}
+    first_row: dict[str, int] = {}
+    fy_start, _ = thai.fiscal_year_bounds(office.office.fiscal_year)
+    user_keys = [c.key for c in cols if c.filled_by == "group" and c.key in found]
+    for r in range(2, raw.row_count + 1):
+        row_values = {key: raw.cell(r, found[key]) for key in user_keys}
+        code_value = raw.cell(r, found["code"])
+        if thai.is_blank(code_value) and all(thai.is_blank(v) for v in row_values.values()):
+            continue
+        code = normalize_code(code_value)
+        row = IndicatorRow(tab=raw.tab, row=r, group=group.code, code=code)
+        errors: list[CellError] = []
+        code_col = found["code"]
+        indicator: Indicator | None = None
+        if not code:
+            errors.append(_error(raw.tab, r, code_col, "code", "", "missing-value", vocab.REQUIRED_CODE))
+        elif code in first_row:
+            errors.append(_error(raw.tab, r, code_col, "code", code_value, "duplicate-code",
+                                 vocab.duplicate_code(code, first_row[code])))
+        elif office.indicator(code) is None:
+            errors.append(_error(raw.tab, r, code_col, "code", code_value, "unknown-code", vocab.unknown_code(code)))
+        elif code not in owned_codes:
+            errors.append(_error(raw.tab, r, code_col, "code", code_value, "not-owned",
+                                 vocab.not_owned(code, group.name)))
+        else:
+            indicator = office.indicator(code)
+            row.indicator = code
+        if code and code not in first_row:
+            first_row[code] = r
+        errors += _parse_fields(row, row_values, found, labels, indicator, today, fy_start)
+        # A reported row cannot be judged without its required columns (and without the result column
+        # no row can be told reported): mark it beside the row too, not only once for the tab.
+        result_missing = "result" not in found
+        for tab_error in parse.tab_errors:
+            if tab_error.code == "missing-column" and (row.reported or result_missing):
+                errors.append(tab_error.model_copy(update={"row": r}))
+        row.errors = errors
+        parse.rows.append(row)
+    parse.missing_codes = [i.code for i in owned if i.code not in first_row]
+    return parse
+
+
+def _parse_fields(row: IndicatorRow, values: dict[str, Any], found: dict[str, int], labels: dict[str, str],
+                  indicator: Indicator | None, today: date, fy_start: date) -> list[CellError]:
+    errors: list[CellError] = []
+    tab, r = row.tab, row.row
+
+    def bad(key: str, code: str, expectation: str, show_value: bool = True) -> None:
+        value = values.get(key)
+        message = labels[key] + expectation + (vocab.found(value) if show_value else "")
+        errors.append(_error(tab, r, found[key], key, value, code, message))
+
+    def text(key: str) -> str:
+        value = values.get(key)
+        return "" if thai.is_blank(value) else str(value).strip()
+
+    for key in ("target", "unit", "result", "justification", "evidence", "owner"):
+        setattr(row, key, text(key))
+    row.reported = any(not thai.is_blank(values.get(k)) for k in RESULT_INPUTS)
+    row.targets_set = bool(row.target) or not thai.is_blank(values.get("target_value"))
+
+    if not thai.is_blank(values.get("target_value")):
+        try:
+            row.target_value = thai.parse_number(values["target_value"])
+        except thai.ParseError as exc:
+            bad("target_value", exc.code, exc.message)
+        else:
+            if indicator and indicator.method == "target_percent" and row.target_value <= 0:
+                bad("target_value", "out-of-range", vocab.EXPECT_POSITIVE)
+    if not thai.is_blank(values.get("reported_on")):
+        try:
+            row.reported_on = thai.parse_date(values["reported_on"])
+        except thai.ParseError as exc:
+            bad("reported_on", exc.code, exc.message)
+        else:
+            if row.reported_on > today:
+                bad("reported_on", "out-of-range", vocab.DATE_IN_FUTURE)
+            elif row.reported_on < fy_start:
+                bad("reported_on", "out-of-range", vocab.DATE_OUTSIDE_FY.format(fy=thai.fiscal_year_of(fy_start)))
+    if not thai.is_blank(values.get("criteria_met")) and indicator and indicator.method == "criteria":
+        try:
+            row.criteria_met = thai.parse_criteria(values["criteria_met"], len(indicator.criteria))
+        except thai.ParseError as exc:
+            bad("criteria_met", exc.code, exc.message)
+    if not thai.is_blank(values.get("self_level")):
+        try:
+            row.self_level = parse_level(values["self_level"])
+        except thai.ParseError as exc:
+            bad("self_level", exc.code, exc.message)
+
+    if indicator is None or not row.reported:
+        return errors
+    if indicator.method == "target_percent" and row.result:
+        try:
+            row.result_value = thai.parse_number(values["result"])
+        except thai.ParseError as exc:
+            bad("result", exc.code, exc.message)
+        else:
+            if row.result_value < 0:
+                bad("result", "out-of-range", vocab.EXPECT_NUMBER)
+    needed = {"criteria": ["criteria_met"], "target_percent": ["target_value", "result"],
+              "self_rated": ["self_level", "justification"]}[indicator.method]
+    for key in [*needed, "evidence", "reported_on"]:
+        if key in found and thai.is_blank(values.get(key)):
+            bad(key, "missing-value", vocab.REQUIRED, show_value=False)
+    return errors
+
+
+_LEVEL_WORDS = {name: level for level, name in vocab.DEFAULT_LEVEL_NAMES.items()}
+
+
+def parse_level(value: Any) -> int:
+    """A self-assessed level: 4, "๔", "4 ดีมาก", "ดีมาก"."""
+    text = thai.normalize_text(value)
+    if text in _LEVEL_WORDS:
+        return _LEVEL_WORDS[text]
+    head = text.split(" ")[0] if text else ""
+    try:
+        number = thai.parse_number(head)
+    except thai.ParseError as exc:
+        raise thai.ParseError("type-error", vocab.EXPECT_LEVEL) from exc
+    if number != int(number) or not 1 <= number <= 5:
+        raise thai.ParseError("out-of-range", vocab.EXPECT_LEVEL)
+    return int(number)
+
+
+# --- the successful-outputs tab ----------------------------------------------------------------
+
+def _group_lookup(office: Office) -> dict[str, str]:
+    table: dict[str, str] = {}
+    for g in office.groups:
+        for alias in (g.code, g.name, g.tab, g.name.removeprefix("กลุ่ม")):
+            table[normalize_label(alias).lower()] = g.code
+    return table
+
+
+def parse_outputs_tab(raw: RawTable, office: Office) -> TabParse:
+    labels = {c.key: c.label for c in OUTPUT_COLUMNS}
+    found, duplicated = locate_columns(raw.header, OUTPUT_COLUMNS)
+    parse = TabParse(tab=raw.tab, columns=found, labels=labels, width=_header_width(raw.header))
+    for label in duplicated:
+        parse.tab_errors.append(_error(raw.tab, 1, 1, "header", label, "duplicate-column", vocab.duplicate_column(label)))
+    for key in ("group", "title", "evidence"):
+        if key not in found:
+            parse.tab_errors.append(_error(raw.tab, 1, 1, key, "", "missing-column", vocab.missing_column(labels[key])))
+    if "title" not in found:
+        return parse
+    groups = _group_lookup(office)
+    user_keys = [c.key for c in OUTPUT_COLUMNS if c.filled_by == "group" and c.key in found]
+    first_row: dict[str, int] = {}
+    for r in range(2, raw.row_count + 1):
+        values = {key: raw.cell(r, found[key]) for key in user_keys}
+        # A row numbered in advance (only ลำดับ filled) is still an empty row.
+        if not all(thai.is_blank(v) for k, v in values.items() if k != "no"):
+            parse.rows.append(_parse_output_row(raw.tab, r, values, found, labels, groups, first_row, office))
+    return parse
+
+
+def _parse_output_row(tab: str, r: int, values: dict[str, Any], found: dict[str, int], labels: dict[str, str],
+                      groups: dict[str, str], first_row: dict[str, int], office: Office) -> OutputRow:
+    row = OutputRow(tab=tab, row=r)
+
+    def bad(key: str, code: str, message: str) -> None:
+        row.errors.append(_error(tab, r, found[key], key, values.get(key), code, message))
+
+    def text(key: str) -> str:
+        value = values.get(key)
+        return "" if thai.is_blank(value) else str(value).strip()
+
+    row.no, row.title, row.description, row.evidence = text("no"), text("title"), text("description"), text("evidence")
+    if not row.title:
+        bad("title", "missing-value", labels["title"] + vocab.REQUIRED_OUTPUT)
+    else:
+        key = normalize_label(row.title)
+        if key in first_row:
+            bad("title", "duplicate-title", vocab.duplicate_title(first_row[key]))
+        else:
+            first_row[key] = r
+    if "group" in found:
+        group_text = normalize_label(text("group")).lower()
+        row.group = groups.get(group_text)
+        if not group_text:
+            bad("group", "missing-value", labels["group"] + vocab.REQUIRED_OUTPUT)
+        elif row.group is None:
+            bad("group", "unknown-group", labels["group"] + vocab.OUTPUT_GROUP_UNKNOWN + vocab.found(values["group"]))
+    if "evidence" in found and not row.evidence:
+        bad("evidence", "missing-value", labels["evidence"] + vocab.REQUIRED_OUTPUT)
+    if "indicators" in found and text("indicators"):
+        parts = thai.normalize_text(values["indicators"]).replace(",", " ").split()
+        # "ตัวบ่งชี้ที่ 1.1": the word is a part of its own and normalises to nothing.
+        codes = [code for code in map(normalize_code, parts) if code]
+        unknown = [c for c in codes if office.indicator(c) is None]
+        if unknown:
+            bad("indicators", "unknown-code", vocab.unknown_code(unknown[0]))
+        row.indicators = [c for c in codes if c not in unknown]
+    return row

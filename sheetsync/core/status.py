@@ -1,0 +1,274 @@
+"""The status cells beside each row and the director's Status tab, as a plan of cell writes. Pure.
+
+The plan holds only cells whose value would change, so a second sync of unchanged sheets on the same
+day writes nothing but the Status tab's time-of-sync cell. Every row write carries the identity of
+its row (the key column's value), which the backend checks before the write lands.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from sheetsync.core import thai, vocab
+from sheetsync.core.cells import CellValue, CellWrite, Identity, RawTable, WritePlan
+from sheetsync.core.columns import (
+    INDICATOR_COLUMNS,
+    OUTPUT_COLUMNS,
+    OUTPUT_STATUS_KEYS,
+    STATUS_KEYS,
+    with_labels,
+)
+from sheetsync.core.deadlines import Progress
+from sheetsync.core.evaluate import Evaluation, RowOutcome
+from sheetsync.core.models import Office
+from sheetsync.core.rows import TabParse, identity_key
+from sheetsync.core.scoring import band_label
+
+STATE_TEXT = {
+    "overdue": vocab.PROGRESS_OVERDUE,
+    "due_soon": vocab.PROGRESS_DUE_SOON,
+    "open": vocab.PROGRESS_OPEN,
+    "not_open": vocab.PROGRESS_NOT_OPEN,
+    "reported": vocab.PROGRESS_REPORTED,
+    "none": "",
+}
+
+
+def same(a: Any, b: Any) -> bool:
+    """Equal as a sheet shows them: blank is blank, 3 is 3.0, text compared as typed."""
+    if thai.is_blank(a) and thai.is_blank(b):
+        return True
+    if isinstance(a, int | float) and isinstance(b, int | float) and not isinstance(a, bool) and not isinstance(b, bool):
+        return abs(float(a) - float(b)) < 1e-9
+    return a == b
+
+
+def _num(value: float | None) -> CellValue:
+    if value is None:
+        return None
+    return int(value) if float(value).is_integer() else value
+
+
+class Texts:
+    """Thai text of the status cells, with the office's choice of digits."""
+
+    def __init__(self, office: Office) -> None:
+        self.office = office
+        self.digits = office.office.thai_digits
+        self.milestones = {m.code: m for m in office.milestones}
+
+    def n(self, value: object) -> str:
+        return thai.to_thai_digits(value) if self.digits else str(value)
+
+    def date(self, day: Any, style: str = "short") -> str:
+        return thai.format_date(day, style, self.digits)
+
+    def level(self, level: int) -> str:
+        return f"{self.n(level)} {self.office.level_name(level)}"
+
+    def progress(self, p: Progress) -> str:
+        if p.state == "none" or p.milestone is None:
+            return ""
+        ms = self.milestones[p.milestone]
+        if p.state == "reported":
+            return f"{vocab.PROGRESS_REPORTED} ({ms.name})"
+        if p.state == "overdue":
+            return f"{vocab.PROGRESS_OVERDUE} {self.n(p.days)} วัน ({ms.name} {vocab.ST_DUE} {self.date(ms.due)})"
+        if p.state == "due_soon":
+            return f"{vocab.PROGRESS_DUE_SOON} อีก {self.n(p.days)} วัน ({ms.name} {vocab.ST_DUE} {self.date(ms.due)})"
+        if p.state == "open":
+            return f"{vocab.PROGRESS_OPEN} ({ms.name} {vocab.ST_DUE} {self.date(ms.due)})"
+        return f"{vocab.PROGRESS_NOT_OPEN} ({ms.name} เปิด {self.date(ms.opens)})"
+
+    def synced_at(self, now: datetime) -> str:
+        return f"{thai.format_date(now.date(), 'long', self.digits)} เวลา {self.n(now.strftime('%H:%M'))} น."
+
+
+def row_status(outcome: RowOutcome, texts: Texts) -> dict[str, CellValue]:
+    row = outcome.row
+    if row.errors:
+        state = vocab.STATE_INVALID
+    elif row.reported and row.indicator:
+        state = vocab.STATE_VALID
+    elif row.targets_set:
+        state = vocab.STATE_TARGET_ONLY
+    else:
+        state = vocab.STATE_NOT_REPORTED
+    errors = "\n".join(f"{e.cell}: {e.message}" for e in row.errors) or None
+    score = outcome.score
+    return {
+        "state": state,
+        "errors": errors,
+        "score": _num(score.value) if score else None,
+        "level": texts.level(score.level) if score else None,
+        "progress": texts.progress(outcome.progress) or None,
+    }
+
+
+def _status_columns(parse: TabParse, keys: tuple[str, ...], labels: dict[str, str],
+                    raw: RawTable) -> tuple[dict[str, int], list[CellWrite]]:
+    """Where each status column is; a missing one is added after the last header cell."""
+    cols = {k: parse.columns[k] for k in keys if k in parse.columns}
+    writes = []
+    next_col = max(parse.width, len(raw.header)) + 1
+    for key in keys:
+        if key not in cols:
+            cols[key] = next_col
+            writes.append(CellWrite(tab=parse.tab, row=1, col=next_col, value=labels[key]))
+            next_col += 1
+    return cols, writes
+
+
+def _diff_row(tab: str, r: int, wanted: dict[str, CellValue], cols: dict[str, int], raw: RawTable,
+              identity: Identity) -> list[CellWrite]:
+    return [
+        CellWrite(tab=tab, row=r, col=cols[key], value=value, identity=identity)
+        for key, value in wanted.items()
+        if not same(raw.cell(r, cols[key]), value)
+    ]
+
+
+def _stale_rows(parse: TabParse, raw: RawTable, cols: dict[str, int], key_col: int, kind: str) -> list[CellWrite]:
+    """Status left in rows that no longer hold anything (a person cleared the row): clear it."""
+    live = {row.row for row in parse.rows}
+    writes = []
+    for r in range(2, raw.row_count + 1):
+        if r in live:
+            continue
+        for col in cols.values():
+            if not thai.is_blank(raw.cell(r, col)):
+                writes.append(CellWrite(tab=parse.tab, row=r, col=col, value=None, identity=Identity(col=key_col, key="", kind=kind)))
+    return writes
+
+
+def plan_group_tab(parse: TabParse, outcomes: list[RowOutcome], raw: RawTable, office: Office,
+                   texts: Texts) -> list[CellWrite]:
+    if "code" not in parse.columns:
+        return []  # rows cannot be told apart: write nothing rather than beside the wrong row
+    labels = {c.key: c.label for c in with_labels(INDICATOR_COLUMNS, office.columns)}
+    cols, writes = _status_columns(parse, STATUS_KEYS, labels, raw)
+    key_col = parse.columns["code"]
+    for outcome in outcomes:
+        identity = Identity(col=key_col, key=identity_key(raw.cell(outcome.row.row, key_col), "code"))
+        writes += _diff_row(parse.tab, outcome.row.row, row_status(outcome, texts), cols, raw, identity)
+    return writes + _stale_rows(parse, raw, cols, key_col, "code")
+
+
+def plan_outputs_tab(parse: TabParse, raw: RawTable) -> list[CellWrite]:
+    if "title" not in parse.columns:
+        return []
+    labels = {c.key: c.label for c in OUTPUT_COLUMNS}
+    cols, writes = _status_columns(parse, OUTPUT_STATUS_KEYS, labels, raw)
+    key_col = parse.columns["title"]
+    for row in parse.rows:
+        wanted: dict[str, CellValue] = {
+            "state": vocab.STATE_INVALID if row.errors else vocab.STATE_VALID,
+            "errors": "\n".join(f"{e.cell}: {e.message}" for e in row.errors) or None,
+        }
+        identity = Identity(col=key_col, key=identity_key(raw.cell(row.row, key_col), "label"), kind="label")
+        writes += _diff_row(parse.tab, row.row, wanted, cols, raw, identity)
+    return writes + _stale_rows(parse, raw, cols, key_col, "label")
+
+
+# --- the director's Status tab ---------------------------------------------------------------------
+
+def status_grid(office: Office, ev: Evaluation, now: datetime) -> list[list[CellValue]]:
+    """The Status tab, row by row. B2 holds the time of sync."""
+    t = Texts(office)
+    names = {g.code: g.name for g in office.groups}
+    o = ev.office
+    grid: list[list[CellValue]] = [
+        [f"{vocab.ST_TITLE} {office.office.short_name}"],
+        [vocab.ST_SYNCED_AT, t.synced_at(now)],
+        [vocab.ST_FISCAL_YEAR, t.n(office.office.fiscal_year)],
+        [],
+        [vocab.ST_OVERALL],
+        [vocab.ST_SCORE, _num(o.score), vocab.ST_LEVEL, o.label, vocab.ST_COVERAGE, f"{t.n(o.reported)}/{t.n(o.total)}"],
+    ]
+    if ev.next_deadline:
+        d = ev.next_deadline
+        grid.append([vocab.ST_NEXT_DEADLINE, d.name, vocab.ST_DUE, t.date(d.due, "long"), vocab.ST_DAYS_LEFT, d.days_left])
+    else:
+        grid.append([vocab.ST_NEXT_DEADLINE, vocab.NO_DEADLINE])
+    grid += [[], [vocab.ST_STANDARDS],
+             [vocab.ST_STANDARD, vocab.ST_INDICATOR, vocab.ST_WEIGHT, vocab.ST_SCORE, vocab.ST_LEVEL, vocab.ST_COVERAGE]]
+    for s in o.standards:
+        grid.append([f"{t.n(s.code)} {s.title}", "", _num(s.weight), _num(s.score), s.label,
+                     f"{t.n(s.reported)}/{t.n(s.total)}"])
+        for ind in s.indicators:
+            grid.append(["", f"{t.n(ind.code)} {ind.title}", _num(ind.weight), _num(ind.score),
+                         band_label(ind.score, office.levels.bands, vocab.NO_SCORE),
+                         f"{t.n(len(ind.owner_levels))}/{t.n(len(ind.owners))}"])
+    grid += [[], [vocab.ST_GROUPS],
+             [vocab.ST_GROUP, vocab.ST_ROWS, vocab.ST_REPORTED_PCT, vocab.ST_ERRORS, vocab.ST_OVERDUE,
+              vocab.ST_LEVEL, vocab.ST_MILESTONE]]
+    errors_by_tab: dict[str, int] = {}
+    for e in ev.errors:
+        errors_by_tab[e.tab] = errors_by_tab.get(e.tab, 0) + 1
+    for g, parse in zip(ev.groups, ev.tabs, strict=True):
+        levels = [oc.score.level for oc in ev.outcomes.get(parse.tab, []) if oc.score]
+        mean = round(sum(levels) / len(levels), 2) if levels else None
+        pct = round(100 * g.reported / g.rows, 1) if g.rows else 0
+        state = STATE_TEXT[g.state]
+        if g.milestone:
+            state += f" ({t.milestones[g.milestone].name})"
+        grid.append([names[g.group], g.rows, _num(pct), errors_by_tab.get(parse.tab, 0), g.overdue,
+                     band_label(mean, office.levels.bands, vocab.NO_SCORE), state])
+    grid += [[], [vocab.ST_LATE], [vocab.ST_GROUP, vocab.ST_INDICATOR, vocab.ST_PROBLEM, vocab.ST_DUE]]
+    if not ev.late:
+        grid.append([vocab.ST_NONE_LATE])
+    order = {"overdue": 0, "missing_row": 1, "invalid": 2, "due_soon": 3}
+    for item in sorted(ev.late, key=lambda i: (order.get(i.state, 9), i.group, i.code)):
+        problem = item.problem
+        if item.state == "overdue":
+            problem = f"{vocab.PROGRESS_OVERDUE}: {problem}"
+        elif item.state == "due_soon":
+            problem = f"{vocab.PROGRESS_DUE_SOON}: {problem}"
+        if item.cells:
+            problem += f" ({', '.join(item.cells[:5])})"
+        grid.append([names[item.group], f"{t.n(item.code)} {item.title}".strip(), problem,
+                     t.date(item.due) if item.due else ""])
+    return grid
+
+
+def plan_status_tab(tab: str, grid: list[list[CellValue]], current: RawTable | None) -> list[CellWrite]:
+    """Writes that turn the tab's current content into `grid`, clearing what lies beyond it."""
+    writes = []
+    current = current or RawTable(tab=tab, values=[])
+    height = max(len(grid), current.row_count)
+    for r in range(1, height + 1):
+        wanted = grid[r - 1] if r <= len(grid) else []
+        have = current.values[r - 1] if r <= current.row_count else []
+        for c in range(1, max(len(wanted), len(have)) + 1):
+            value = wanted[c - 1] if c <= len(wanted) else None
+            if not same(current.cell(r, c), value):
+                writes.append(CellWrite(tab=tab, row=r, col=c, value=value))
+    return writes
+
+
+def plan(office: Office, ev: Evaluation, tables: dict[str, RawTable], now: datetime) -> tuple[WritePlan, list[list[CellValue]]]:
+    texts = Texts(office)
+    writes: list[CellWrite] = []
+    for parse in ev.tabs:
+        raw = tables.get(parse.tab)
+        if raw is not None:
+            writes += plan_group_tab(parse, ev.outcomes[parse.tab], raw, office, texts)
+    if ev.outputs is not None:
+        writes += plan_outputs_tab(ev.outputs, tables[office.outputs_tab])
+    grid = status_grid(office, ev, now)
+    writes += plan_status_tab(office.status_tab, grid, tables.get(office.status_tab))
+    return WritePlan(writes=writes, status_tab=office.status_tab), grid
+
+
+def rag(value: CellValue) -> str | None:
+    """Red, amber or green for a status text, so the director sees trouble at a glance."""
+    if not isinstance(value, str):
+        return None
+    if value.startswith((vocab.PROGRESS_OVERDUE, vocab.STATE_INVALID)):
+        return "red"
+    if value.startswith((vocab.PROGRESS_DUE_SOON, vocab.STATE_NOT_REPORTED)):
+        return "amber"
+    if value.startswith((vocab.PROGRESS_REPORTED, vocab.STATE_VALID)):
+        return "green"
+    return None

@@ -1,0 +1,287 @@
+"""Thai input as people really type it, and Thai output as official papers want it.
+
+Parsing is strict: a value is accepted only when its meaning is certain. An impossible date, a
+two-digit year or a year that is neither plausibly B.E. nor C.E. is rejected with a Thai message,
+never guessed. The date grammar is our own (a few regular expressions) rather than dateutil's: no
+general parser knows Thai month abbreviations ("มี.ค."), B.E. years or the rule "never guess", and
+bending one to these rules would be longer than the rules themselves.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from datetime import date, datetime, timedelta
+from decimal import ROUND_HALF_UP, Decimal
+
+from sheetsync.core import vocab
+
+THAI_DIGITS = "๐๑๒๓๔๕๖๗๘๙"
+_TO_ARABIC = str.maketrans(THAI_DIGITS, "0123456789")
+_TO_THAI = str.maketrans("0123456789", THAI_DIGITS)
+
+BE_OFFSET = 543
+# Serial numbers as spreadsheets count days: day 0 is 1899-12-30 (Excel's 1900 system, which Google
+# Sheets follows too). The window keeps a stray count or score from being read as a date.
+SERIAL_EPOCH = date(1899, 12, 30)
+SERIAL_MIN, SERIAL_MAX = 36526, 73050  # 2000-01-01 .. 2099-12-31
+CE_RANGE = range(1900, 2201)
+BE_RANGE = range(2443, 2744)
+
+
+class ParseError(ValueError):
+    """A cell value that cannot be read; `code` is stable English, `message` is Thai for the user."""
+
+    def __init__(self, code: str, message: str) -> None:
+        super().__init__(message)
+        self.code = code
+        self.message = message
+
+
+# --- digits and numbers -------------------------------------------------------------------------
+
+def to_arabic_digits(text: str) -> str:
+    return text.translate(_TO_ARABIC)
+
+
+def to_thai_digits(text: object) -> str:
+    return str(text).translate(_TO_THAI)
+
+
+def is_blank(value: object) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
+def normalize_text(value: object) -> str:
+    """Text of a cell with Thai digits made Arabic and inner whitespace collapsed."""
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return " ".join(to_arabic_digits(str(value)).split())
+
+
+_PERCENT_WORDS = ("ร้อยละ", "เปอร์เซ็นต์", "เปอร์เซ็น", "%")
+_NUMBER_RE = re.compile(r"[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?|[+-]?\.\d+")
+
+
+def parse_number(value: object) -> float:
+    """A number from a cell: 85, "85.5", "๘๕.๕", "1,250", "ร้อยละ 85", "85%", " 85 % "."""
+    if isinstance(value, bool):
+        raise ParseError("type-error", vocab.EXPECT_NUMBER)
+    if isinstance(value, int | float):
+        if isinstance(value, float) and not math.isfinite(value):
+            raise ParseError("type-error", vocab.EXPECT_NUMBER)
+        return float(value)
+    text = normalize_text(value)
+    for word in _PERCENT_WORDS:
+        text = text.replace(word, " ")
+    text = text.strip()
+    if not _NUMBER_RE.fullmatch(text):
+        raise ParseError("type-error", vocab.EXPECT_NUMBER)
+    return float(text.replace(",", ""))
+
+
+def round2(value: float) -> float:
+    """Round half up to 2 decimals, as people round by hand (not banker's rounding)."""
+    if not math.isfinite(value) or abs(value) >= 2**52:
+        return float(value)  # no hundredths to round: a float this large is a whole number
+    return float(Decimal(repr(value)).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP))
+
+
+def format_number(value: float, decimals: int = 2, thai: bool = True) -> str:
+    """85.0 -> "๘๕", 85.456 -> "๘๕.๔๖", 1250 -> "๑,๒๕๐"."""
+    rounded = Decimal(repr(float(value))).quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
+    text = f"{rounded:,.{decimals}f}"
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return to_thai_digits(text) if thai else text
+
+
+# --- yes/no and criteria lists ------------------------------------------------------------------
+
+_TRUE_WORDS = {"ผ่าน", "ใช่", "มี", "true", "yes", "y", "1", "✓", "✔", "☑", "/", "x", "ทั้งหมด", "ครบ", "ครบทุกข้อ", "ผ่านทุกข้อ"}
+_FALSE_WORDS = {"ไม่ผ่าน", "ไม่ใช่", "ไม่มี", "false", "no", "n", "0", "✗", "✘", "☐", "-"}
+
+
+def parse_bool(value: object) -> bool:
+    """A check mark or yes/no word: ✓, ผ่าน, ใช่, TRUE, 1 / ✗, ไม่ผ่าน, FALSE, 0."""
+    if isinstance(value, bool):
+        return value
+    text = normalize_text(value).lower()
+    if text in _TRUE_WORDS:
+        return True
+    if text in _FALSE_WORDS:
+        return False
+    raise ParseError("type-error", vocab.EXPECT_BOOL)
+
+
+_CRITERIA_PREFIX_RE = re.compile(r"ประเด็นที่|ประเด็น|ข้อที่|ข้อ")
+_CRITERIA_SPLIT_RE = re.compile(r"\s*(?:,|;|/|และ|\s)\s*")
+_CRITERIA_PART_RE = re.compile(r"(\d+)-(\d+)|(\d+)")
+
+
+def parse_criteria(value: object, count: int) -> frozenset[int]:
+    """Which numbered criteria are met, out of `count`.
+
+    "1,2,4", "๑ ๒ ๔", "ข้อ 1, 2", "1-3", a single number; a check mark, ผ่าน or ทั้งหมด means all
+    are met; ไม่ผ่าน, ไม่มี, - or 0 means none."""
+    if isinstance(value, bool):
+        return frozenset(range(1, count + 1)) if value else frozenset()
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    text = normalize_text(value)
+    try:
+        # a lone "1" is criterion 1, not the yes-word "1"
+        if text != "1":
+            return frozenset(range(1, count + 1)) if parse_bool(text) else frozenset()
+    except ParseError:
+        pass
+    body = re.sub(r"\s*-\s*", "-", _CRITERIA_PREFIX_RE.sub(" ", text)).strip()
+    parts = [p for p in _CRITERIA_SPLIT_RE.split(body) if p]
+    if not parts:
+        raise ParseError("type-error", vocab.EXPECT_CRITERIA)
+    met: set[int] = set()
+    for part in parts:
+        m = _CRITERIA_PART_RE.fullmatch(part)
+        if not m:
+            raise ParseError("type-error", vocab.EXPECT_CRITERIA)
+        lo, hi = (int(m.group(3)),) * 2 if m.group(3) else (int(m.group(1)), int(m.group(2)))
+        if lo > hi:
+            raise ParseError("type-error", vocab.EXPECT_CRITERIA)
+        if lo < 1 or hi > count:
+            raise ParseError("out-of-range", vocab.criteria_out_of_range(count))
+        met.update(range(lo, hi + 1))
+    return frozenset(met)
+
+
+# --- dates --------------------------------------------------------------------------------------
+
+MONTHS_FULL = (
+    "มกราคม", "กุมภาพันธ์", "มีนาคม", "เมษายน", "พฤษภาคม", "มิถุนายน",
+    "กรกฎาคม", "สิงหาคม", "กันยายน", "ตุลาคม", "พฤศจิกายน", "ธันวาคม",
+)
+MONTHS_ABBR = (
+    "ม.ค.", "ก.พ.", "มี.ค.", "เม.ย.", "พ.ค.", "มิ.ย.",
+    "ก.ค.", "ส.ค.", "ก.ย.", "ต.ค.", "พ.ย.", "ธ.ค.",
+)
+_EN_MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+
+
+def _month_lookup() -> dict[str, int]:
+    table: dict[str, int] = {}
+    for i, (full, abbr) in enumerate(zip(MONTHS_FULL, MONTHS_ABBR, strict=True), start=1):
+        table[full] = i
+        table[abbr] = i
+        table[abbr.replace(".", "")] = i  # "มีค" typed without the dots
+        table[abbr.replace(".", ". ").strip()] = i
+        table[_EN_MONTHS[i - 1]] = i
+    table["กพ"] = 2
+    return table
+
+
+_MONTHS = _month_lookup()
+_NUMERIC_DATE_RE = re.compile(r"(\d{1,2})\s*([/.\-])\s*(\d{1,2})\s*\2\s*(\d{2,4})")
+_ISO_DATE_RE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?")
+_WORD_DATE_RE = re.compile(
+    r"(?:วันที่\s*)?(\d{1,2})\s*([^\d\s,]+?(?:\s?[^\d\s,]+?)?)\s*,?\s*(?:พ\.?\s?ศ\.?|ค\.?\s?ศ\.?)?\s*(\d{2,4})"
+)
+
+
+def year_to_ce(year: int) -> int:
+    """A written year as C.E.: B.E. years (2443-2743) lose 543, C.E. years stay; others are refused."""
+    if year in BE_RANGE:
+        return year - BE_OFFSET
+    if year in CE_RANGE:
+        return year
+    if year < 100:
+        raise ParseError("ambiguous-date", vocab.DATE_TWO_DIGIT_YEAR)
+    raise ParseError("invalid-date", vocab.DATE_BAD_YEAR)
+
+
+def _make_date(year: int, month: int, day: int) -> date:
+    ce = year_to_ce(year)
+    try:
+        return date(ce, month, day)
+    except ValueError as exc:
+        raise ParseError("invalid-date", vocab.DATE_IMPOSSIBLE) from exc
+
+
+def serial_to_date(serial: float) -> date:
+    if not SERIAL_MIN <= serial <= SERIAL_MAX:
+        raise ParseError("invalid-date", vocab.EXPECT_DATE)
+    return SERIAL_EPOCH + timedelta(days=int(serial))
+
+
+def date_to_serial(day: date) -> int:
+    return (day - SERIAL_EPOCH).days
+
+
+def parse_date(value: object) -> date:
+    """A date from a cell: a real date cell, a sheet serial number, ISO "2027-03-15",
+    "15/3/2570", "15-03-2027", "๑๕ มี.ค. ๒๕๗๐", "15 มีนาคม 2570", "15 มี.ค. 70" is refused."""
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    if isinstance(value, bool):
+        raise ParseError("type-error", vocab.EXPECT_DATE)
+    if isinstance(value, int | float):
+        return serial_to_date(float(value))
+    text = normalize_text(value)
+    if re.fullmatch(r"\d+(\.\d+)?", text):
+        return serial_to_date(float(text))
+    m = _ISO_DATE_RE.fullmatch(text)
+    if m:
+        return _make_date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+    m = _NUMERIC_DATE_RE.fullmatch(text)
+    if m:
+        day, month, year = int(m.group(1)), int(m.group(3)), m.group(4)
+        if len(year) == 3:
+            raise ParseError("invalid-date", vocab.DATE_BAD_YEAR)
+        return _make_date(int(year), month, day)
+    m = _WORD_DATE_RE.fullmatch(text)
+    if m:
+        month_word = m.group(2).strip().lower().replace(" ", "")
+        month = _MONTHS.get(month_word) or _MONTHS.get(m.group(2).strip().lower())
+        if month is None:
+            raise ParseError("invalid-date", vocab.DATE_UNKNOWN_MONTH)
+        year = m.group(3)
+        if len(year) == 3:
+            raise ParseError("invalid-date", vocab.DATE_BAD_YEAR)
+        return _make_date(int(year), month, int(m.group(1)))
+    raise ParseError("type-error", vocab.EXPECT_DATE)
+
+
+def format_date(day: date, style: str = "long", thai_digits: bool = True) -> str:
+    """"long": ๒๔ พฤศจิกายน ๒๕๖๙; "short": ๒๔ พ.ย. ๒๕๖๙; "numeric": ๒๔/๑๑/๒๕๖๙."""
+    year = day.year + BE_OFFSET
+    if style == "long":
+        text = f"{day.day} {MONTHS_FULL[day.month - 1]} {year}"
+    elif style == "short":
+        text = f"{day.day} {MONTHS_ABBR[day.month - 1]} {year}"
+    elif style == "numeric":
+        text = f"{day.day}/{day.month}/{year}"
+    else:
+        raise ValueError(f"unknown date style {style!r}")
+    return to_thai_digits(text) if thai_digits else text
+
+
+# --- fiscal year --------------------------------------------------------------------------------
+
+def be_year(ce: int) -> int:
+    return ce + BE_OFFSET
+
+
+def ce_year(be: int) -> int:
+    return be - BE_OFFSET
+
+
+def fiscal_year_of(day: date) -> int:
+    """The B.E. fiscal year a day belongs to: it runs 1 Oct - 30 Sep and is named by the year it ends."""
+    return be_year(day.year + 1 if day.month >= 10 else day.year)
+
+
+def fiscal_year_bounds(fiscal_year_be: int) -> tuple[date, date]:
+    end_ce = ce_year(fiscal_year_be)
+    return date(end_ce - 1, 10, 1), date(end_ce, 9, 30)

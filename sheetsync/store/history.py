@@ -1,0 +1,288 @@
+"""The office's history: every run, the raw values it read, what it decided and wrote, and the memos issued.
+
+A SQLite file (standard library sqlite3) in the office's state folder, `<config dir>/state/history.sqlite`.
+A run is started before anything is read, its raw snapshot is saved right after each read and before
+any write (design guarantee 5: what any person entered on any night can be shown and restored), and it
+is finished with the summary, the evaluation and the cells written, or marked failed with the reason.
+
+Cell values keep their type through a tagged JSON form: JSON holds text, whole numbers, finite floats,
+booleans and null as themselves; dates, datetimes, times, durations and non-finite floats become a
+one-key object such as `{"$date": "2027-03-29"}`, so a snapshot reads back exactly as it was read.
+
+Memos are numbered here: a memo's identity is a key computed from what it lists; the same key gets
+the same number, date and content back, a new key the next number.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import sqlite3
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from datetime import date, datetime, time, timedelta
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel
+
+from sheetsync.core.cells import RawTable
+
+SCHEMA_VERSION = 1
+STATE_DIR = "state"
+HISTORY_FILE = "history.sqlite"
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS runs (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    started_at TEXT NOT NULL,
+    today TEXT NOT NULL,
+    dry_run INTEGER NOT NULL,
+    status TEXT NOT NULL DEFAULT 'running',   -- running, ok, failed
+    finished_at TEXT,
+    duration REAL,
+    cells_written INTEGER,
+    requests INTEGER,
+    error_count INTEGER,
+    documents TEXT,                           -- JSON list of paths
+    summary TEXT,                             -- JSON of the SyncSummary
+    evaluation TEXT,                          -- JSON of the Evaluation
+    writes TEXT,                              -- JSON list of {tab, cell, value}
+    failure TEXT                              -- why a failed run failed
+);
+CREATE TABLE IF NOT EXISTS raw_tables (
+    run_id INTEGER NOT NULL REFERENCES runs(id),
+    attempt INTEGER NOT NULL,
+    position INTEGER NOT NULL,
+    tab TEXT NOT NULL,
+    cells TEXT NOT NULL,                      -- tagged JSON rows
+    PRIMARY KEY (run_id, attempt, tab)
+);
+CREATE TABLE IF NOT EXISTS memos (
+    key TEXT PRIMARY KEY,
+    number INTEGER NOT NULL UNIQUE,
+    issued_on TEXT NOT NULL,
+    run_id INTEGER,
+    data TEXT NOT NULL                        -- JSON of the memo as first issued
+);
+"""
+
+
+def history_path(config_dir: Path) -> Path:
+    return Path(config_dir) / STATE_DIR / HISTORY_FILE
+
+
+# --- tagged JSON for cell values --------------------------------------------------------------------
+
+def encode_value(value: Any) -> Any:
+    """A cell value as JSON that `decode_value` turns back into the same value and type."""
+    if value is None or isinstance(value, bool | int | str):
+        return value
+    if isinstance(value, float):
+        return value if math.isfinite(value) else {"$float": repr(value)}
+    # datetime before date: a datetime is a date too
+    if isinstance(value, datetime):
+        return {"$datetime": value.isoformat()}
+    if isinstance(value, date):
+        return {"$date": value.isoformat()}
+    if isinstance(value, time):
+        return {"$time": value.isoformat()}
+    if isinstance(value, timedelta):
+        return {"$timedelta": value.total_seconds()}
+    # Anything else a reader might hand over (rich text, an error object) is kept as its text:
+    # the snapshot must be written, and its text is what the person saw.
+    return {"$text": str(value)}
+
+
+def decode_value(value: Any) -> Any:
+    if not isinstance(value, dict):
+        return value
+    (tag, body), = value.items()
+    if tag == "$datetime":
+        return datetime.fromisoformat(body)
+    if tag == "$date":
+        return date.fromisoformat(body)
+    if tag == "$time":
+        return time.fromisoformat(body)
+    if tag == "$timedelta":
+        return timedelta(seconds=body)
+    if tag == "$float":
+        return float(body)
+    if tag == "$text":
+        return body
+    raise ValueError(f"unknown tag {tag!r} in a stored cell value")
+
+
+def encode_rows(values: list[list[Any]]) -> str:
+    return json.dumps([[encode_value(v) for v in row] for row in values], ensure_ascii=False, allow_nan=False)
+
+
+def decode_rows(text: str) -> list[list[Any]]:
+    return [[decode_value(v) for v in row] for row in json.loads(text)]
+
+
+# --- records ----------------------------------------------------------------------------------------
+
+class Run(BaseModel):
+    id: int
+    started_at: datetime
+    today: date
+    dry_run: bool
+    status: str
+    finished_at: datetime | None = None
+    duration: float | None = None
+    cells_written: int | None = None
+    requests: int | None = None
+    error_count: int | None = None
+    documents: list[str] = []
+    failure: str | None = None
+
+
+class MemoRecord(BaseModel):
+    key: str
+    number: int
+    issued_on: date
+    run_id: int | None
+    data: dict[str, Any]
+
+
+class History:
+    """One office's history file; creates the file and its folder on first use."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = Path(path)
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        self._conn = sqlite3.connect(self.path, timeout=30)
+        self._conn.row_factory = sqlite3.Row
+        self._conn.execute("PRAGMA foreign_keys = ON")
+        with self._conn:
+            self._conn.executescript(_SCHEMA)
+            self._conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+
+    def close(self) -> None:
+        self._conn.close()
+
+    def __enter__(self) -> History:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @contextmanager
+    def _tx(self) -> Iterator[sqlite3.Connection]:
+        with self._conn:
+            yield self._conn
+
+    # --- runs --------------------------------------------------------------------------------------
+
+    def start_run(self, started_at: datetime, today: date, dry_run: bool) -> int:
+        with self._tx() as c:
+            cur = c.execute("INSERT INTO runs (started_at, today, dry_run) VALUES (?, ?, ?)",
+                            (started_at.isoformat(), today.isoformat(), int(dry_run)))
+        assert cur.lastrowid is not None
+        return cur.lastrowid
+
+    def save_raw(self, run_id: int, tables: dict[str, RawTable], attempt: int = 1) -> None:
+        """The raw values read, committed at once: a write that fails after this leaves them stored."""
+        with self._tx() as c:
+            c.executemany(
+                "INSERT OR REPLACE INTO raw_tables (run_id, attempt, position, tab, cells) VALUES (?, ?, ?, ?, ?)",
+                [(run_id, attempt, i, tab, encode_rows(table.values)) for i, (tab, table) in enumerate(tables.items())],
+            )
+
+    def finish_run(self, run_id: int, *, summary: dict[str, Any], evaluation: dict[str, Any], writes: list[dict[str, Any]],
+                   errors: int, duration: float, requests: int, documents: list[str]) -> None:
+        with self._tx() as c:
+            c.execute(
+                """UPDATE runs SET status = 'ok', finished_at = ?, duration = ?, cells_written = ?, requests = ?,
+                   error_count = ?, documents = ?, summary = ?, evaluation = ?, writes = ? WHERE id = ?""",
+                (datetime.now().astimezone().isoformat(), duration, len(writes), requests, errors,
+                 json.dumps(documents, ensure_ascii=False), json.dumps(summary, ensure_ascii=False),
+                 json.dumps(evaluation, ensure_ascii=False), json.dumps(writes, ensure_ascii=False), run_id),
+            )
+
+    def fail_run(self, run_id: int, failure: str, duration: float) -> None:
+        with self._tx() as c:
+            c.execute("UPDATE runs SET status = 'failed', finished_at = ?, duration = ?, failure = ? WHERE id = ?",
+                      (datetime.now().astimezone().isoformat(), duration, failure, run_id))
+
+    def mark(self, run_id: int, status: str) -> None:
+        """Set a run's status, e.g. "restore" for a run that put people's values back rather than synced."""
+        with self._tx() as conn:
+            conn.execute("UPDATE runs SET status = ? WHERE id = ?", (status, run_id))
+
+    def runs(self) -> list[Run]:
+        rows = self._conn.execute("SELECT * FROM runs ORDER BY id").fetchall()
+        return [_run(r) for r in rows]
+
+    def run(self, run_id: int) -> Run | None:
+        row = self._conn.execute("SELECT * FROM runs WHERE id = ?", (run_id,)).fetchone()
+        return _run(row) if row else None
+
+    def last_run(self, include_dry: bool = True) -> Run | None:
+        """The last run that finished (dry runs evaluated the same sheets, so they count unless excluded)."""
+        query = "SELECT * FROM runs WHERE status = 'ok'" + ("" if include_dry else " AND dry_run = 0")
+        row = self._conn.execute(query + " ORDER BY id DESC LIMIT 1").fetchone()
+        return _run(row) if row else None
+
+    def summary(self, run_id: int) -> dict[str, Any] | None:
+        return self._json_column(run_id, "summary")
+
+    def evaluation(self, run_id: int) -> dict[str, Any] | None:
+        return self._json_column(run_id, "evaluation")
+
+    def writes(self, run_id: int) -> list[dict[str, Any]] | None:
+        return self._json_column(run_id, "writes")
+
+    def raw(self, run_id: int, attempt: int | None = None) -> dict[str, RawTable]:
+        """The tables a run read, in the order read; by default from its last attempt."""
+        if attempt is None:
+            row = self._conn.execute("SELECT MAX(attempt) FROM raw_tables WHERE run_id = ?", (run_id,)).fetchone()
+            attempt = row[0]
+            if attempt is None:
+                return {}
+        rows = self._conn.execute("SELECT tab, cells FROM raw_tables WHERE run_id = ? AND attempt = ? ORDER BY position",
+                                  (run_id, attempt)).fetchall()
+        return {r["tab"]: RawTable(tab=r["tab"], values=decode_rows(r["cells"])) for r in rows}
+
+    def _json_column(self, run_id: int, column: str) -> Any:
+        row = self._conn.execute(f"SELECT {column} FROM runs WHERE id = ?", (run_id,)).fetchone()
+        return json.loads(row[0]) if row and row[0] is not None else None
+
+    # --- memos -------------------------------------------------------------------------------------
+
+    def memo(self, key: str) -> MemoRecord | None:
+        row = self._conn.execute("SELECT * FROM memos WHERE key = ?", (key,)).fetchone()
+        return _memo(row) if row else None
+
+    def issue_memo(self, key: str, start: int, issued_on: date, run_id: int | None,
+                   make: Callable[[int], dict[str, Any]]) -> MemoRecord:
+        """The memo with this key: the one already issued, or a new one with the next number (at least
+        `start`) whose stored content is `make(number)`."""
+        with self._tx() as c:
+            row = c.execute("SELECT * FROM memos WHERE key = ?", (key,)).fetchone()
+            if row:
+                return _memo(row)
+            top = c.execute("SELECT MAX(number) FROM memos").fetchone()[0]
+            number = max(start, (top or 0) + 1)
+            data = make(number)
+            c.execute("INSERT INTO memos (key, number, issued_on, run_id, data) VALUES (?, ?, ?, ?, ?)",
+                      (key, number, issued_on.isoformat(), run_id, json.dumps(data, ensure_ascii=False)))
+        return MemoRecord(key=key, number=number, issued_on=issued_on, run_id=run_id, data=data)
+
+    def memos(self) -> list[MemoRecord]:
+        return [_memo(r) for r in self._conn.execute("SELECT * FROM memos ORDER BY number").fetchall()]
+
+
+def _run(row: sqlite3.Row) -> Run:
+    return Run(
+        id=row["id"], started_at=row["started_at"], today=row["today"], dry_run=bool(row["dry_run"]),
+        status=row["status"], finished_at=row["finished_at"], duration=row["duration"],
+        cells_written=row["cells_written"], requests=row["requests"], error_count=row["error_count"],
+        documents=json.loads(row["documents"]) if row["documents"] else [], failure=row["failure"],
+    )
+
+
+def _memo(row: sqlite3.Row) -> MemoRecord:
+    return MemoRecord(key=row["key"], number=row["number"], issued_on=row["issued_on"], run_id=row["run_id"],
+                      data=json.loads(row["data"]))
