@@ -55,23 +55,26 @@ import yaml
 from google.oauth2.service_account import Credentials
 from gspread.http_client import HTTPClient
 
-from sheetsync.app.sync import office_now, sync_office, tabs_to_read
+from sheetsync.app.followup import follow_up
+from sheetsync.app.sync import office_now, sync_office
 from sheetsync.backends import open_backend
 from sheetsync.backends.gsheets import GSheetsBackend, quote_tab
 from sheetsync.core.cells import RawTable, a1
 from sheetsync.core.columns import INDICATOR_COLUMNS, STATUS_KEYS
 from sheetsync.core.evaluate import Evaluation, evaluate
+from sheetsync.core.layout import tabs_to_read
 from sheetsync.core.models import Office
 from sheetsync.core.rows import parse_group_tab, parse_outputs_tab
 from sheetsync.core.status import Texts, plan, row_status
 from sheetsync.store.config import load_office
-from sheetsync.store.history import History, history_path
+from sheetsync.store.folder import OfficeFolder
+from sheetsync.store.history import History
 
 REPO = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(REPO / "tests"))  # the office generator and the Sheets fake are test utilities
+sys.path.insert(0, str(REPO))  # the office generator and the Sheets fake are test utilities
 
-from bigoffice import fill, make_config  # noqa: E402
-from fake_sheets import GOOGLE_ROOT, FakeSheets  # noqa: E402
+from tests.fakes.bigoffice import fill, make_config  # noqa: E402
+from tests.fakes.fake_sheets import GOOGLE_ROOT, FakeSheets  # noqa: E402
 
 TODAY = date(2027, 4, 5)  # the demo day: just after the 6-month round was due
 GROUPS = 10
@@ -525,8 +528,8 @@ def measure_workbook(o: BenchOffice) -> dict[str, Any]:
 
 def child_phases(job: dict[str, Any]) -> dict[str, Any]:
     """The sync as `sheetsync sync` runs it (history, follow-up memo), in-process, phase by phase."""
+    import sheetsync.app.followup
     import sheetsync.app.sync
-    import sheetsync.documents.render
 
     config = Path(job["config"])
     phases: dict[str, float] = {}
@@ -537,9 +540,10 @@ def child_phases(job: dict[str, Any]) -> dict[str, Any]:
     with contextlib.ExitStack() as stack:
         stack.enter_context(timing_attr(sheetsync.app.sync, "evaluate", phases, "evaluate_plan"))
         stack.enter_context(timing_attr(sheetsync.app.sync, "plan", phases, "evaluate_plan"))
-        stack.enter_context(timing_attr(sheetsync.documents.render, "write_followup_memo", phases, "memo"))
-        history = stack.enter_context(History(history_path(config)))
-        summary, _ = sync_office(office, backend, office_now(office, TODAY), history=history, config_dir=config)
+        stack.enter_context(timing_attr(sheetsync.app.followup, "write_followup_memo", phases, "memo"))
+        history = stack.enter_context(History(OfficeFolder(config).history))
+        summary, ev = sync_office(office, backend, office_now(office, TODAY), history=history)
+        follow_up(office, ev, history, summary.run_id, config)
     total = time.perf_counter() - started
     phases["history_and_rest"] = total - sum(phases.values())
     return {"in_process_seconds": round(total, 3), "cells_written": summary.cells_written,

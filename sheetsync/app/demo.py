@@ -16,16 +16,20 @@ from typing import Any
 
 import openpyxl
 
+from sheetsync.app.followup import follow_up
 from sheetsync.app.provision import setup_office
-from sheetsync.app.sync import SyncSummary, office_now, out_path, sync_office
+from sheetsync.app.sync import SyncSummary, office_now, sync_office
 from sheetsync.backends import open_backend
 from sheetsync.backends.xlsx import backup_path
+from sheetsync.core.columns import OUTPUT_COLUMNS
 from sheetsync.core.errors import UsageError
 from sheetsync.core.rows import indicator_columns, locate_columns, normalize_code
-from sheetsync.documents.render import render_order, render_sar
+from sheetsync.documents.order import render_order
+from sheetsync.documents.sar import render_sar
 from sheetsync.resources import data_dir
 from sheetsync.store.config import load_office
-from sheetsync.store.history import History, history_path
+from sheetsync.store.folder import OfficeFolder
+from sheetsync.store.history import History
 
 DEMO_TODAY = date(2027, 4, 5)
 MARKER = ".sheetsync-demo"
@@ -116,28 +120,32 @@ class DemoResult:
 
 def build_demo(directory: Path, today: date | None = None) -> DemoResult:
     directory = Path(directory)
-    if directory.exists() and any(directory.iterdir()) and not (directory / MARKER).exists():
+    places = OfficeFolder(directory)
+    if directory.exists() and any(directory.iterdir()) and not places.file(MARKER).exists():
         raise UsageError(f"โฟลเดอร์ {directory} มีไฟล์อื่นอยู่แล้ว จึงไม่สร้างสำนักงานตัวอย่างทับ",
                          "ระบุโฟลเดอร์ใหม่ หรือโฟลเดอร์ว่าง เช่น sheetsync demo ./demo2")
     directory.mkdir(parents=True, exist_ok=True)
-    (directory / MARKER).write_text("built by sheetsync demo\n", encoding="utf-8")
+    places.file(MARKER).write_text("built by sheetsync demo\n", encoding="utf-8")
     for source in sorted(data_dir("config").glob("*.yaml")):
-        shutil.copy2(source, directory / source.name)
+        shutil.copy2(source, places.config_file(source.name))
     office = load_office(directory)
-    workbook = directory / office.backend.path
+    workbook = places.file(office.backend.path)
     for stale in (workbook, backup_path(workbook)):
         stale.unlink(missing_ok=True)
-    for folder in (history_path(directory).parent, out_path(directory)):
+    for folder in (places.state, places.out):
         shutil.rmtree(folder, ignore_errors=True)  # a rebuilt demo starts its history and memo numbers afresh
     backend = open_backend(office, directory)
     setup_office(office, backend)
     fill_workbook(workbook, office)
-    with History(history_path(directory)) as history:
+    with History(places.history) as history:
         summary, ev = sync_office(office, open_backend(office, directory), office_now(office, today or DEMO_TODAY),
-                                  history=history, config_dir=directory)
+                                  history=history)
+        done = follow_up(office, ev, history, summary.run_id, directory)
+        summary.documents += done.documents
+        summary.warnings += done.warnings
     # The sync wrote the follow-up memo (groups are late on the demo day); the SAR and the order are
     # what `sheetsync report sar` and `sheetsync report order` would write.
-    out = out_path(directory)
+    out = places.out
     documents = [Path(p) for p in summary.documents]
     documents += render_sar(office, ev, directory, out) + render_order(office, directory, out)
     return DemoResult(directory=directory.resolve(), workbook=workbook.resolve(), summary=summary,
@@ -161,7 +169,6 @@ def fill_workbook(path: Path, office: Any) -> None:
             for key, value in extra.items():
                 ws.cell(next_row, found[key]).value = value
             next_row += 1
-    from sheetsync.core.columns import OUTPUT_COLUMNS
 
     ws = wb[office.outputs_tab]
     found, _ = locate_columns([c.value for c in ws[1]], OUTPUT_COLUMNS)

@@ -36,15 +36,22 @@ from typing import Literal
 
 from pydantic import BaseModel
 
+from sheetsync.app.reminders import SmtpProblem, describe, smtp_password, smtp_session
+from sheetsync.backends import open_backend
 from sheetsync.backends.base import Backend
+from sheetsync.backends.xlsx import lock_files
 from sheetsync.core import thaifmt, vocab
 from sheetsync.core.cells import RawTable
 from sheetsync.core.columns import OUTPUT_COLUMNS, OUTPUT_STATUS_KEYS, STATUS_KEYS, Column
 from sheetsync.core.errors import BackendError
+from sheetsync.core.layout import tabs_to_read
 from sheetsync.core.models import Group, Office
 from sheetsync.core.rows import indicator_columns, locate_columns, normalize_code, required_keys
+from sheetsync.documents import render as engine
+from sheetsync.documents.render import RenderError, font_family
 from sheetsync.store.config import load_office
-from sheetsync.store.history import history_path
+from sheetsync.store.folder import OfficeFolder
+from sheetsync.store.lock import pid_alive
 
 Mark = Literal["ok", "warn", "fail"]
 MARKS: dict[str, str] = {"ok": "✓", "warn": "!", "fail": "✗"}
@@ -182,8 +189,6 @@ def writable_dir(path: Path) -> bool:
 
 
 def workbook_check(path: Path) -> Check:
-    from sheetsync.backends.xlsx import lock_files
-
     if not path.is_file():
         return fail(vocab.DR_WORKBOOK, vocab.DR_WORKBOOK_MISSING.format(path=path), vocab.DR_WORKBOOK_MISSING_FIX)
     locks = lock_files(path)
@@ -198,10 +203,8 @@ def workbook_check(path: Path) -> Check:
 
 def open_sheets(office: Office, config_dir: Path) -> tuple[Check, Backend | None]:
     """The credentials or workbook check, and the backend to read with when there is something to read."""
-    from sheetsync.backends import open_backend
-
     if office.backend.kind == "xlsx":
-        path = (Path(config_dir) / office.backend.path).resolve()
+        path = OfficeFolder(config_dir).file(office.backend.path).resolve()
         check = workbook_check(path)
         return check, open_backend(office, config_dir) if path.is_file() else None
     try:
@@ -212,8 +215,6 @@ def open_sheets(office: Office, config_dir: Path) -> tuple[Check, Backend | None
 
 
 def read_check(office: Office, backend: Backend) -> tuple[Check, dict[str, RawTable] | None]:
-    from sheetsync.app.sync import tabs_to_read
-
     try:
         tables = backend.read(tabs_to_read(office))
     except BackendError as exc:
@@ -227,8 +228,6 @@ def read_check(office: Office, backend: Backend) -> tuple[Check, dict[str, RawTa
 # --- documents -------------------------------------------------------------------------------------
 
 def font_file_check(title: str, path: Path, fix: str) -> Check:
-    from sheetsync.documents.render import RenderError, font_family
-
     if not path.is_file():
         return fail(title, vocab.DR_FONT_MISSING.format(path=path), fix)
     try:
@@ -239,22 +238,22 @@ def font_file_check(title: str, path: Path, fix: str) -> Check:
 
 
 def font_checks(office: Office, config_dir: Path) -> list[Check]:
-    """The font files the PDF uses, as reports.office_fonts picks them."""
-    from sheetsync.documents import render as reports
-
+    """The font files the PDF uses, as documents.render.office_fonts picks them."""
     docs = office.documents
-    config_dir = Path(config_dir)
+    places = OfficeFolder(config_dir)
     if docs.font:
-        regular, regular_fix = config_dir / docs.font, vocab.DR_FONT_CONFIG_FIX.format(path=config_dir / docs.font)
+        regular = places.file(docs.font)
+        regular_fix = vocab.DR_FONT_CONFIG_FIX.format(path=regular)
         bold, bold_fix = regular, regular_fix
     else:
         try:
-            regular, bold = reports.bundled_sarabun()
+            regular, bold = engine.bundled_sarabun()
         except ImportError as exc:
             return [fail(vocab.DR_FONT, vocab.DR_FONT_MISSING.format(path=f"Sarabun ({exc})"), vocab.DR_FONT_BUNDLED_FIX)]
         regular_fix = bold_fix = vocab.DR_FONT_BUNDLED_FIX
     if docs.font_bold:
-        bold, bold_fix = config_dir / docs.font_bold, vocab.DR_FONT_CONFIG_FIX.format(path=config_dir / docs.font_bold)
+        bold = places.file(docs.font_bold)
+        bold_fix = vocab.DR_FONT_CONFIG_FIX.format(path=bold)
     checks = [font_file_check(vocab.DR_FONT, regular, regular_fix)]
     if bold != regular:
         checks.append(font_file_check(vocab.DR_FONT_BOLD, bold, bold_fix))
@@ -329,10 +328,7 @@ def history_check(path: Path) -> Check:
     return ok(vocab.DR_HISTORY, detail)
 
 
-def lock_check(state: Path) -> Check:
-    from sheetsync.store.lock import LOCK_FILE, pid_alive
-
-    path = state / LOCK_FILE
+def lock_check(path: Path) -> Check:
     if not path.is_file():
         return ok(vocab.DR_LOCK, vocab.DR_LOCK_FREE)
     try:
@@ -347,15 +343,13 @@ def lock_check(state: Path) -> Check:
 
 
 def state_checks(config_dir: Path) -> list[Check]:
-    from sheetsync.app.progress import LOG_DIR
-
-    db = history_path(config_dir)
-    state = db.parent
+    places = OfficeFolder(config_dir)
+    db, state = places.history, places.state
     checks = [folder_check(vocab.DR_STATE, state)]
     if state.is_dir() or not state.exists():
-        checks.append(folder_check(vocab.DR_LOGS, state / LOG_DIR))
+        checks.append(folder_check(vocab.DR_LOGS, places.logs))
         checks.append(history_check(db))
-        checks.append(lock_check(state))
+        checks.append(lock_check(places.lock))
     return checks
 
 
@@ -363,8 +357,6 @@ def state_checks(config_dir: Path) -> list[Check]:
 
 def smtp_check(office: Office, config_dir: Path) -> Check | None:
     """Connect, encrypt and log in as the sync would, then QUIT: no message is sent."""
-    from sheetsync.app.reminders import SmtpProblem, describe, smtp_password, smtp_session
-
     settings = office.reminders
     if settings is None:
         return None

@@ -17,12 +17,13 @@ from sheetsync.core.errors import UsageError
 from sheetsync.core.evaluate import Evaluation
 from sheetsync.core.status import status_grid
 from sheetsync.store.config import load_office
-from sheetsync.store.history import History, Run, history_path
+from sheetsync.store.folder import OfficeFolder
+from sheetsync.store.history import History, Run
 from sheetsync.store.lock import SyncLock
 
 
 def _history(config_dir: Path) -> History:
-    return History(history_path(config_dir))
+    return History(OfficeFolder(config_dir).history)
 
 
 def list_runs(config_dir: Path) -> list[Run]:
@@ -72,7 +73,7 @@ def restore(config_dir: Path, run: int, tab: str, cell_range: str | None,
         if old is None:
             raise UsageError(vocab.missing_tab(tab))
         backend = open_backend(office, config_dir)
-        with SyncLock(history_path(config_dir).parent, "restore"):
+        with SyncLock(OfficeFolder(config_dir).lock, "restore"):
             backend.check_writable()
             tables = backend.read([tab])
             if tab not in tables:

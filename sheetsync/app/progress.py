@@ -13,8 +13,6 @@ from datetime import datetime
 from pathlib import Path
 from typing import IO, Any
 
-LOG_DIR = "logs"
-
 
 class Progress:
     def __init__(self, *, quiet: bool = False, log_path: Path | None = None, stream: IO[str] | None = None,
@@ -64,6 +62,3 @@ class Progress:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
-
-def log_path(state_dir: Path, started: datetime, what: str = "sync") -> Path:
-    return Path(state_dir) / LOG_DIR / f"{what}-{started.strftime('%Y%m%d-%H%M%S')}.log"

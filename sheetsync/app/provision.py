@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from sheetsync.app.sync import tabs_to_read
 from sheetsync.backends import open_backend
 from sheetsync.backends.base import Backend, SpreadsheetMissing
-from sheetsync.core.layout import plan_setup
+from sheetsync.core.layout import plan_setup, tabs_to_read
 from sheetsync.core.models import Office
 from sheetsync.store.config import load_office
 

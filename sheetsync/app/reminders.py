@@ -34,12 +34,13 @@ from pathlib import Path
 
 from pydantic import BaseModel
 
-from sheetsync.app.schedule import ENV_FILE  # where the nightly job reads the password from
 from sheetsync.core import thaifmt, vocab
 from sheetsync.core.contents import MemoData, MemoGroup, memo_key, memo_lines
 from sheetsync.core.evaluate import Evaluation
 from sheetsync.core.models import Group, Office, Reminders
 from sheetsync.core.rows import indicator_columns
+from sheetsync.documents.memo import memo_files
+from sheetsync.store.folder import OfficeFolder
 from sheetsync.store.history import History
 
 _TABLE = """
@@ -88,19 +89,6 @@ def recipients(group: Group) -> list[Recipient]:
     if group.head.email:
         return [Recipient(name=group.head.name, address=group.head.email)]
     return [Recipient(address=a) for a in dict.fromkeys(group.emails)]
-
-
-def sheet_url(key: str, sheet_id: int | None = None) -> str:
-    base = f"https://docs.google.com/spreadsheets/d/{key}/edit"
-    return f"{base}#gid={sheet_id}" if sheet_id is not None else base
-
-
-def group_link(office: Office, group: Group, config_dir: Path, sheet_id: int | None = None) -> str:
-    """Where the group types: its spreadsheet (its tab when the sheet id is known) or the workbook's path."""
-    backend = office.backend
-    if backend.kind == "gsheets":
-        return sheet_url(group.spreadsheet or backend.spreadsheet, sheet_id)
-    return str((Path(config_dir) / backend.path).resolve())
 
 
 def contact_line(office: Office) -> str:
@@ -208,7 +196,7 @@ def smtp_password(settings: Reminders, config_dir: Path | None = None,
     env = settings.password_env or ""
     value = (os.environ if environ is None else environ).get(env, "")
     if not value:
-        env_file = Path(config_dir).resolve() / ENV_FILE if config_dir is not None else Path(ENV_FILE)
+        env_file = OfficeFolder(Path(config_dir or ".").resolve()).env_file
         raise SmtpProblem(vocab.REM_NO_PASSWORD.format(env=env),
                           vocab.DR_PASSWORD_FIX.format(env=env, env_file=env_file))
     return value
@@ -217,7 +205,7 @@ def smtp_password(settings: Reminders, config_dir: Path | None = None,
 @contextmanager
 def smtp_session(settings: Reminders, config_dir: Path, password: str | None) -> Iterator[smtplib.SMTP]:
     """A connected, encrypted (as configured) and logged-in SMTP session; closed on the way out."""
-    ca = str(Path(config_dir) / settings.ca_file) if settings.ca_file else None
+    ca = str(OfficeFolder(config_dir).file(settings.ca_file)) if settings.ca_file else None
     context = ssl.create_default_context(cafile=ca)
     port = settings.smtp_port
     smtp: smtplib.SMTP
@@ -294,10 +282,7 @@ def send_reminders(office: Office, ev: Evaluation, history: History, run_id: int
     if not pending:
         return []
 
-    from sheetsync.app.sync import out_path
-    from sheetsync.documents.render import memo_stem
-
-    pdf = out_path(config_dir) / f"{memo_stem(record.number)}.pdf"
+    (pdf,) = memo_files(OfficeFolder(config_dir).out, record.number, ("pdf",))
     attachment = pdf.read_bytes() if settings.attach_memo and pdf.is_file() else None
     now = now or datetime.now().astimezone()
     warnings: list[str] = []
@@ -306,7 +291,7 @@ def send_reminders(office: Office, ev: Evaluation, history: History, run_id: int
         group = office.group(memo_group.code)
         if group is None:
             continue  # a group removed from the config since the memo was issued
-        reminder = build_reminder(office, memo, memo_group, group, group_link(office, group, config_dir),
+        reminder = build_reminder(office, memo, memo_group, group, OfficeFolder(config_dir).group_link(office, group),
                                   pdf.name if attachment is not None else None)
         if not reminder.to:
             store.mark(record.key, group.code, "failed", [], run_id, "no address")

@@ -36,11 +36,10 @@ from zoneinfo import ZoneInfo
 from sheetsync.core import vocab
 from sheetsync.core.errors import UsageError
 from sheetsync.core.models import Office
+from sheetsync.store.folder import OfficeFolder
 
 TIMEZONE = "Asia/Bangkok"
 DEFAULT_AT = "01:30"
-LOG_NAME = "nightly.log"
-ENV_FILE = "sheetsync.env"
 
 
 @dataclass(frozen=True)
@@ -58,15 +57,15 @@ class Schedule:
 
     @property
     def logs(self) -> Path:
-        return self.config / "state" / "logs"
+        return OfficeFolder(self.config).logs
 
     @property
     def log_file(self) -> Path:
-        return self.logs / LOG_NAME
+        return OfficeFolder(self.config).nightly_log
 
     @property
     def env_file(self) -> Path:
-        return self.config / ENV_FILE
+        return OfficeFolder(self.config).env_file
 
     @property
     def unit(self) -> str:
@@ -134,13 +133,12 @@ def cron_command(s: Schedule) -> str:
 
 def cron_text(s: Schedule, local: tzinfo | None = None) -> str:
     """The crontab block: CRON_TZ and the line, and the same line in the machine's time when it differs."""
-    from sheetsync.store.lock import LOCK_FILE
 
     local = local or datetime.now().astimezone().tzinfo
     assert local is not None
     command = cron_command(s)
     lines = [vocab.SCH_CRON_HEAD.format(at=s.at, tz=TIMEZONE),
-             vocab.SCH_LOCK_NOTE.format(lock=s.config / "state" / LOCK_FILE),
+             vocab.SCH_LOCK_NOTE.format(lock=OfficeFolder(s.config).lock),
              vocab.SCH_LOG_NOTE.format(log=s.log_file, logs=s.logs)]
     if s.password_env:
         lines.append(vocab.SCH_ENV_NOTE.format(env_file=s.env_file, env=s.password_env))

@@ -17,17 +17,20 @@ from zoneinfo import ZoneInfo
 
 from pydantic import BaseModel
 
-from sheetsync.app.progress import Progress, log_path
+from sheetsync.app.followup import follow_up
+from sheetsync.app.progress import Progress
 from sheetsync.backends import open_backend
 from sheetsync.backends.base import Backend, RowsMoved
 from sheetsync.core import vocab
 from sheetsync.core.cells import CellValue, CellWrite, RawTable
 from sheetsync.core.errors import BackendError
 from sheetsync.core.evaluate import Evaluation, evaluate
+from sheetsync.core.layout import tabs_to_read
 from sheetsync.core.models import Office
 from sheetsync.core.status import plan
 from sheetsync.store.config import load_office
-from sheetsync.store.history import History, history_path
+from sheetsync.store.folder import OfficeFolder
+from sheetsync.store.history import History
 from sheetsync.store.lock import SyncLock
 
 MAX_ATTEMPTS = 3
@@ -72,6 +75,7 @@ class SyncSummary(BaseModel):
     late_groups: list[str] = []
     missing_tabs: list[str] = []  # configured tabs not found: the rest is synced, the exit status is 1
     warnings: list[str] = []
+    run_id: int | None = None  # the run's number in history, when recorded
 
 
 def office_now(office: Office, today: date | None = None) -> datetime:
@@ -83,17 +87,11 @@ def office_now(office: Office, today: date | None = None) -> datetime:
     return now
 
 
-def tabs_to_read(office: Office) -> list[str]:
-    return [g.tab for g in office.groups] + [office.outputs_tab, office.status_tab]
-
-
 def sync_office(office: Office, backend: Backend, now: datetime, dry_run: bool = False,
-                history: History | None = None, config_dir: Path | None = None,
-                progress: Progress | None = None) -> tuple[SyncSummary, Evaluation]:
-    """One sync. With `history`, the run is recorded: its raw snapshot right after each read and before
-    any write, then its outcome (or why it failed); with the office's `config_dir` too, the follow-up memo
-    is written to its out/ folder when a milestone is near or past and some group is behind (never on a
-    dry run)."""
+                history: History | None = None, progress: Progress | None = None) -> tuple[SyncSummary, Evaluation]:
+    """One sync, which stops at the write. With `history`, the run is recorded: its raw snapshot right
+    after each read and before any write, then its outcome (or why it failed). The follow-up (memo,
+    reminders) is its own step after this one: app.followup."""
     progress = progress or Progress(quiet=True)
     if history is None:
         summary, ev, _ = _sync(office, backend, now, dry_run, progress=progress)
@@ -103,20 +101,10 @@ def sync_office(office: Office, backend: Backend, now: datetime, dry_run: bool =
     try:
         summary, ev, writes = _sync(office, backend, now, dry_run, progress=progress,
                                     on_read=lambda tables, attempt: history.save_raw(run_id, tables, attempt))
-        if config_dir is not None and not dry_run:
-            from sheetsync.documents.render import (
-                write_followup_memo,  # the PDF machinery only when a sync needs it
-            )
-
-            progress.step(vocab.STEP_DOCUMENTS)
-            written = write_followup_memo(office, ev, history, run_id, config_dir, out_path(config_dir))
-            summary.documents = [str(p) for p in written]
-            from sheetsync.app.reminders import send_reminders  # e-mail to late groups, once per new memo
-
-            summary.warnings += send_reminders(office, ev, history, run_id, config_dir, log=progress.step)
     except BaseException as exc:
         history.fail_run(run_id, f"{type(exc).__name__}: {exc}", monotonic() - started)
         raise
+    summary.run_id = run_id
     history.finish_run(run_id, summary=summary.model_dump(mode="json"), evaluation=ev.model_dump(mode="json"),
                        writes=[_planned(w).model_dump(mode="json") for w in writes], errors=len(ev.errors),
                        duration=monotonic() - started, requests=summary.requests, documents=summary.documents)
@@ -184,28 +172,28 @@ def _planned(w: CellWrite) -> PlannedCell:
     return PlannedCell(tab=w.tab, cell=w.address, value=w.value)
 
 
-def out_path(config_dir: Path) -> Path:
-    """Where an office's documents go by default."""
-    return Path(config_dir) / "out"
-
-
 def run_sync(config_dir: Path, today: date | None = None, dry_run: bool = False, quiet: bool = False) -> SyncSummary:
     """The nightly command: one sync at a time (a dry run reads only, so it takes no lock), progress on
-    the console and in a log file per run, the run recorded in history."""
+    the console and in a log file per run, the run recorded in history; then, for a real sync, the
+    follow-up (memo and reminders) as its own step, still under the lock so that two nights never
+    number or send the same memo twice."""
     office = load_office(config_dir)
     backend = open_backend(office, config_dir)
     now = office_now(office, today)
-    state = history_path(config_dir).parent
-    lock = SyncLock(state)
+    places = OfficeFolder(config_dir)
+    lock = SyncLock(places.lock)
     if not dry_run:
         lock.acquire()
     try:
-        with Progress(quiet=quiet, log_path=log_path(state, now)) as progress:
+        with Progress(quiet=quiet, log_path=places.run_log(now)) as progress:
             if lock.took_over_from is not None:
                 progress.step(vocab.lock_taken_over(lock.took_over_from))
-            with History(history_path(config_dir)) as history:
-                summary, _ = sync_office(office, backend, now, dry_run=dry_run, history=history,
-                                         config_dir=config_dir, progress=progress)
+            with History(places.history) as history:
+                summary, ev = sync_office(office, backend, now, dry_run=dry_run, history=history, progress=progress)
+                if not dry_run:
+                    done = follow_up(office, ev, history, summary.run_id, config_dir, progress)
+                    summary.documents += done.documents
+                    summary.warnings += done.warnings
             progress.step(vocab.STEP_DONE.format(rows=summary.rows, valid=summary.valid_rows, errors=len(summary.errors),
                                                  cells=summary.cells_written, requests=summary.requests))
     finally:

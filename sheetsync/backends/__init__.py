@@ -6,13 +6,16 @@ from pathlib import Path
 
 from sheetsync.backends.base import Backend
 from sheetsync.core.models import Office
+from sheetsync.store.folder import OfficeFolder
 
 
 def open_backend(office: Office, config_dir: Path) -> Backend:
+    # Each backend's module loads a heavy library (openpyxl; gspread and google-auth): only the one the
+    # office uses is imported.
     if office.backend.kind == "xlsx":
         from sheetsync.backends.xlsx import WorkbookBackend
 
-        return WorkbookBackend(Path(config_dir) / office.backend.path)
+        return WorkbookBackend(OfficeFolder(config_dir).file(office.backend.path))
     from sheetsync.backends.gsheets import GSheetsBackend
 
     return GSheetsBackend(office, Path(config_dir))

@@ -40,6 +40,7 @@ from sheetsync.core.layout import TabLayout
 from sheetsync.core.models import GSheetsBackend as GSheetsConfig
 from sheetsync.core.models import Office
 from sheetsync.core.rows import identity_key
+from sheetsync.store.folder import OfficeFolder
 
 SCOPES = ["https://www.googleapis.com/auth/spreadsheets"]
 SPARE_ROWS = 200
@@ -100,7 +101,7 @@ class GSheetsBackend:
         assert isinstance(cfg, GSheetsConfig)
         self.office = office
         self.cfg = cfg
-        key_path = (Path(config_dir) / cfg.credentials) if cfg.credentials else None
+        key_path = OfficeFolder(config_dir).file(cfg.credentials) if cfg.credentials else None
         self.credentials = load_credentials(key_path)
         self.email = self.credentials.service_account_email
         self.http = SheetsHTTPClient(

@@ -1,6 +1,6 @@
 """`sheetsync doctor` and `sheetsync schedule`: the coordinator's setup helpers.
 
-Defined apart from cli.py (which registers them with `cli.add_command`) and without importing it, so
+Defined apart from cli/main.py (which registers them with `cli.add_command`) and without importing it, so
 either module can be imported first. They read the global options from the click context object
 (`--config`), like every other command.
 """
@@ -12,6 +12,7 @@ from typing import Any
 
 import click
 
+from sheetsync.core import vocab
 from sheetsync.core.errors import ConfigError
 
 
@@ -19,8 +20,8 @@ from sheetsync.core.errors import ConfigError
 @click.pass_obj
 def doctor(obj: Any) -> None:
     """ตรวจความพร้อมก่อนซิงก์ (ไม่เขียนอะไร): การตั้งค่า กุญแจ ตาราง ฟอนต์ โฟลเดอร์ state และอีเมล"""
-    from sheetsync.app.doctor import exit_status, fail, render, run_doctor, summary_line
-    from sheetsync.core import vocab
+    # The CLI defers its commands' modules: `sheetsync --help` should not load every library.
+    from sheetsync.app.doctor import config_fix, exit_status, fail, render, run_doctor, summary_line
 
     checks = []
     try:
@@ -30,8 +31,6 @@ def doctor(obj: Any) -> None:
                 click.echo(line)
     except ConfigError as exc:
         # The ✗ line here, then the problems as every command shows them (stderr, exit status 2).
-        from sheetsync.app.doctor import config_fix
-
         click.echo(render(fail(vocab.DR_CONFIG, vocab.DR_CONFIG_BAD, ""))[0])
         exc.hint = exc.hint or config_fix([p.path for p in exc.problems])
         raise
@@ -48,7 +47,6 @@ def doctor(obj: Any) -> None:
 def schedule(obj: Any, at: str, do_install: bool) -> None:
     """พิมพ์บรรทัด crontab และ systemd timer สำหรับซิงก์ทุกคืน (--install เขียนไฟล์ของ systemd ให้)"""
     from sheetsync.app.schedule import enable_commands, install, make_schedule, schedule_text, unit_dir
-    from sheetsync.core import vocab
     from sheetsync.store.config import load_office
 
     config = Path(obj.config)

@@ -14,6 +14,8 @@ from pathlib import Path
 import click
 
 from sheetsync.app.sync import SyncSummary
+from sheetsync.cli.admin import doctor, schedule
+from sheetsync.cli.history import COMMANDS as HISTORY_COMMANDS
 from sheetsync.core import thai, vocab
 from sheetsync.core.errors import SheetSyncError
 
@@ -162,7 +164,7 @@ def demo(directory: Path, today: object) -> None:
 def report(ctx: Context, document: str, formats: tuple[str, ...], out: Path | None, when: object, at: object,
            place: str | None) -> None:
     """สร้างเอกสารจากการซิงก์ครั้งล่าสุดในประวัติ (ไม่อ่านตาราง): sar รายงานการประเมินตนเอง, memo บันทึกติดตาม, order คำสั่งแต่งตั้ง, brief รายงานผู้อำนวยการ, package ชุดเอกสารส่ง สพฐ. (zip), meeting ระเบียบวาระและรายงานการประชุมคณะทำงาน, briefing หนังสือเชิญประชุมชี้แจงและใบมอบหมายงานรายกลุ่ม"""
-    from sheetsync.documents.render import render_report
+    from sheetsync.app.report import render_report
 
     briefing = {"when": when.date() if when else None,  # type: ignore[attr-defined]
                 "at": at.strftime("%H:%M") if at else None, "place": place}  # type: ignore[attr-defined]
@@ -173,24 +175,8 @@ def report(ctx: Context, document: str, formats: tuple[str, ...], out: Path | No
         click.echo(str(path))
 
 
-def _register_history_commands() -> None:
-    from sheetsync.cli.history import COMMANDS
-
-    for command in COMMANDS:
-        cli.add_command(command)
-
-
-_register_history_commands()
-
-
-def _register_admin_commands() -> None:
-    from sheetsync.cli.admin import doctor, schedule
-
-    cli.add_command(doctor)
-    cli.add_command(schedule)
-
-
-_register_admin_commands()
+for command in (*HISTORY_COMMANDS, doctor, schedule):
+    cli.add_command(command)
 
 
 def print_summary(s: SyncSummary) -> None:

@@ -1,6 +1,6 @@
 """What the documents say, built from the office config and an Evaluation. Pure: no file, template or PDF.
 
-Rendering (reports.py) only lays these models out, so the PDF and the DOCX say the same thing.
+Rendering (sheetsync.documents) only lays these models out, so the PDF and the DOCX say the same thing.
 
 The follow-up memo
 - is due when a milestone is inside its reminder window or overdue and some row is behind it

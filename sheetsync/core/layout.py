@@ -98,3 +98,7 @@ def plan_setup(office: Office, tables: dict[str, RawTable]) -> list[TabLayout]:
     layouts.append(TabLayout(tab=office.status_tab, kind="status", create=status is None, writes=[], columns={},
                              user_columns=[], status_columns=[], last_row=1))
     return layouts
+
+
+def tabs_to_read(office: Office) -> list[str]:
+    return [g.tab for g in office.groups] + [office.outputs_tab, office.status_tab]

@@ -26,6 +26,7 @@ from sheetsync.core import docvocab as v
 from sheetsync.core import thaifmt as f
 from sheetsync.core.contents import MemoData, OrderData
 from sheetsync.core.packs import AssignmentSheet, MeetingData
+from sheetsync.store import files
 
 PAGE_WIDTH, PAGE_HEIGHT = Cm(21), Cm(29.7)
 LEFT, RIGHT = Cm(3), Cm(2)  # ระเบียบงานสารบรรณ: left 3 cm, right 2 cm
@@ -117,8 +118,8 @@ class Writer:
         return table
 
     def save(self, path: Path) -> Path:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        self.doc.save(str(path))
+        with files.atomic_path(path) as tmp:
+            self.doc.save(str(tmp))
         return path
 
 

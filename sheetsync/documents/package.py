@@ -18,12 +18,17 @@ import zipfile
 from collections.abc import Iterable
 from pathlib import Path
 
+import openpyxl
+
 from sheetsync.core import docvocab as v
 from sheetsync.core import thaifmt as f
 from sheetsync.core.contents import build_sar, indicator_label
 from sheetsync.core.models import Office
 from sheetsync.core.packs import current_round, safe_cell, score_rows
-from sheetsync.store.history import History
+from sheetsync.documents.render import render_html, write_pdf
+from sheetsync.documents.sar import render_sar
+from sheetsync.store import files as atomic
+from sheetsync.store.history import History, last_evaluation, previous_year_evaluation
 
 
 def csv_bytes(header: Iterable[str], rows: Iterable[Iterable[object]]) -> bytes:
@@ -35,8 +40,6 @@ def csv_bytes(header: Iterable[str], rows: Iterable[Iterable[object]]) -> bytes:
 
 
 def xlsx_bytes(sheets: list[tuple[str, tuple[str, ...], list[list[str]]]]) -> bytes:
-    import openpyxl
-
     wb = openpyxl.Workbook()
     wb.remove(wb.active)
     for title, header, rows in sheets:
@@ -53,14 +56,6 @@ def xlsx_bytes(sheets: list[tuple[str, tuple[str, ...], list[list[str]]]]) -> by
 
 def render_package(office: Office, history: History, config_dir: Path, out_dir: Path,
                    formats: Iterable[str] = ()) -> list[Path]:
-    from sheetsync.documents.render import (
-        last_evaluation,
-        previous_year_evaluation,
-        render_html,
-        render_sar,
-        write_pdf,
-    )
-
     ev = last_evaluation(history)
     info = office.office
     sar = build_sar(office, ev, previous_year_evaluation(history, info.fiscal_year))
@@ -95,10 +90,7 @@ def render_package(office: Office, history: History, config_dir: Path, out_dir: 
                           for name, data in sorted(files.items())}}
     files["manifest.json"] = json.dumps(manifest, ensure_ascii=False, indent=2).encode("utf-8")
     path = Path(out_dir) / f"obec-package-{info.fiscal_year}.zip"
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp_zip = path.with_name(path.name + ".tmp")
-    with zipfile.ZipFile(tmp_zip, "w", zipfile.ZIP_DEFLATED) as z:
+    with atomic.atomic_path(path) as tmp_zip, zipfile.ZipFile(tmp_zip, "w", zipfile.ZIP_DEFLATED) as z:
         for name, data in files.items():
             z.writestr(name, data)
-    tmp_zip.replace(path)
     return [path]

@@ -25,6 +25,7 @@ from pydantic import BaseModel, ValidationError
 from sheetsync.core import columns, thai, vocab
 from sheetsync.core.errors import ConfigError, ConfigProblem
 from sheetsync.core.models import CalendarFile, CommitteeFile, Office, OfficeFile, StandardsFile
+from sheetsync.store.folder import OfficeFolder
 
 FILES: dict[str, type[BaseModel]] = {
     "office.yaml": OfficeFile,
@@ -185,7 +186,7 @@ def load_office(config_dir: Path) -> Office:
     parsed: dict[str, BaseModel] = {}
     problems: list[ConfigProblem] = []
     for name, model in FILES.items():
-        path = config_dir / name
+        path = OfficeFolder(config_dir).config_file(name)
         if not path.exists():
             if name not in OPTIONAL_FILES:
                 problems.append(ConfigProblem(file=str(path), message=vocab.CFG_FILE_MISSING))
@@ -229,15 +230,16 @@ def check_files(office: Office, config_dir: Path, off: _Source) -> list[ConfigPr
         value = getattr(docs, key)
         if value is None:
             continue
-        path = config_dir / value
+        path = OfficeFolder(config_dir).file(value)
         if not path.is_file():
             problems.append(off.problem(("documents", key), vocab.CFG_FILE_NOT_FOUND.format(path=path)))
         elif key == "garuda" and path.suffix.lower() not in GARUDA_SUFFIXES:
             # DOCX takes PNG or JPG only; one file must serve the PDF and the DOCX alike.
             problems.append(off.problem(("documents", key), vocab.CFG_GARUDA_KIND.format(path=value)))
     ca_file = office.reminders.ca_file if office.reminders else None
-    if ca_file and not (config_dir / ca_file).is_file():
-        problems.append(off.problem(("reminders", "ca_file"), vocab.CFG_FILE_NOT_FOUND.format(path=config_dir / ca_file)))
+    if ca_file and not OfficeFolder(config_dir).file(ca_file).is_file():
+        problems.append(off.problem(("reminders", "ca_file"),
+                                    vocab.CFG_FILE_NOT_FOUND.format(path=OfficeFolder(config_dir).file(ca_file))))
     return problems
 
 

@@ -26,11 +26,12 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from sheetsync.core import thai, vocab
 from sheetsync.core.cells import RawTable
+from sheetsync.core.errors import UsageError
+from sheetsync.core.evaluate import Evaluation, load_evaluation
 
 SCHEMA_VERSION = 1
-STATE_DIR = "state"
-HISTORY_FILE = "history.sqlite"
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS runs (
@@ -66,10 +67,6 @@ CREATE TABLE IF NOT EXISTS memos (
     data TEXT NOT NULL                        -- JSON of the memo as first issued
 );
 """
-
-
-def history_path(config_dir: Path) -> Path:
-    return Path(config_dir) / STATE_DIR / HISTORY_FILE
 
 
 # --- tagged JSON for cell values --------------------------------------------------------------------
@@ -201,6 +198,25 @@ class History:
                  json.dumps(evaluation, ensure_ascii=False), json.dumps(writes, ensure_ascii=False), run_id),
             )
 
+    def add_followup(self, run_id: int, documents: list[str], warnings: list[str]) -> None:
+        """What the follow-up after a run did (the memo written, warnings of reminders not sent), kept
+        with the run and its summary."""
+        if not documents and not warnings:
+            return
+        with self._tx() as c:
+            row = c.execute("SELECT documents, summary FROM runs WHERE id = ?", (run_id,)).fetchone()
+            if row is None:
+                return
+            known = json.loads(row["documents"]) if row["documents"] else []
+            merged = known + [d for d in documents if d not in known]
+            summary = json.loads(row["summary"]) if row["summary"] else None
+            if isinstance(summary, dict):
+                summary["documents"] = merged
+                summary["warnings"] = [*summary.get("warnings", []), *warnings]
+            c.execute("UPDATE runs SET documents = ?, summary = ? WHERE id = ?",
+                      (json.dumps(merged, ensure_ascii=False),
+                       json.dumps(summary, ensure_ascii=False) if summary is not None else row["summary"], run_id))
+
     def fail_run(self, run_id: int, failure: str, duration: float) -> None:
         with self._tx() as c:
             c.execute("UPDATE runs SET status = 'failed', finished_at = ?, duration = ?, failure = ? WHERE id = ?",
@@ -286,3 +302,41 @@ def _run(row: sqlite3.Row) -> Run:
 def _memo(row: sqlite3.Row) -> MemoRecord:
     return MemoRecord(key=row["key"], number=row["number"], issued_on=row["issued_on"], run_id=row["run_id"],
                       data=json.loads(row["data"]))
+
+
+# --- the questions the documents ask of history ----------------------------------------------------
+
+def last_evaluation(history: History) -> Evaluation:
+    """The evaluation of the last run; a Thai UsageError when there is none yet."""
+    run = history.last_run()
+    data = history.evaluation(run.id) if run else None
+    if data is None:
+        raise UsageError(vocab.DOC_NO_HISTORY, vocab.DOC_NO_HISTORY_HINT)
+    return load_evaluation(data)
+
+
+def previous_year_evaluation(history: History, fiscal_year: int) -> Evaluation | None:
+    """The last real sync of the fiscal year before `fiscal_year`, if history reaches back that far."""
+    for run in reversed(history.runs()):
+        if run.status == "ok" and not run.dry_run and thai.fiscal_year_of(run.today) == fiscal_year - 1:
+            data = history.evaluation(run.id)
+            if data:
+                return load_evaluation(data)
+    return None
+
+
+def previous_real_run(history: History) -> Run | None:
+    """The last real (not dry) sync before the last run in history, with its evaluation kept."""
+    run = history.last_run()
+    if run is None:
+        return None
+    for earlier in reversed(history.runs()):
+        if earlier.id < run.id and earlier.status == "ok" and not earlier.dry_run and history.evaluation(earlier.id):
+            return earlier
+    return None
+
+
+def previous_real_evaluation(history: History) -> Evaluation | None:
+    """The evaluation of the previous real sync (see previous_real_run), for trends."""
+    run = previous_real_run(history)
+    return load_evaluation(history.evaluation(run.id) or {}) if run else None

@@ -17,8 +17,6 @@ from pathlib import Path
 from sheetsync.core import vocab
 from sheetsync.core.errors import SheetSyncError
 
-LOCK_FILE = "sync.lock"
-
 
 class Locked(SheetSyncError):
     exit_code = 1
@@ -37,8 +35,8 @@ def pid_alive(pid: int) -> bool:
 
 
 class SyncLock:
-    def __init__(self, state_dir: Path, what: str = "sync") -> None:
-        self.path = Path(state_dir) / LOCK_FILE
+    def __init__(self, path: Path, what: str = "sync") -> None:
+        self.path = Path(path)
         self.what = what
         self.took_over_from: int | None = None
         self._held = False
@@ -64,7 +62,7 @@ class SyncLock:
             if pid_alive(pid) or not same_host:
                 raise Locked(vocab.lock_held(pid, holder.get("what", "sync"), holder.get("since", "")),
                              vocab.LOCK_HINT) from None
-            tmp = self.path.with_name(f"{LOCK_FILE}.{os.getpid()}")
+            tmp = self.path.with_name(f"{self.path.name}.{os.getpid()}")
             tmp.write_text(self._record(), encoding="utf-8")
             os.replace(tmp, self.path)
             if int(self._holder().get("pid", 0) or 0) != os.getpid():

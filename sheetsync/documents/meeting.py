@@ -1,0 +1,36 @@
+"""The committee meeting pack: agenda and minutes frame, PDF, DOCX and HTML."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+
+from sheetsync.core.changes import diff_runs
+from sheetsync.core.evaluate import load_evaluation
+from sheetsync.core.models import Office
+from sheetsync.core.packs import build_meeting
+from sheetsync.documents.docxfile import meeting_docx
+from sheetsync.documents.render import render_formats
+from sheetsync.store.history import History, last_evaluation, previous_real_run
+
+
+def render_meeting(office: Office, history: History, config_dir: Path, out_dir: Path,
+                   formats: Iterable[str] = ()) -> list[Path]:
+    """The committee meeting's agenda and minutes frame: what changed since the previous real sync
+    (diff_runs of the cells people typed), the status now and the open items."""
+    ev = last_evaluation(history)
+    last = history.last_run()
+    before = previous_real_run(history)
+    previous = changes = None
+    if before is not None and last is not None:
+        previous = load_evaluation(history.evaluation(before.id) or {})
+        changes = diff_runs(office, history.raw(before.id), history.raw(last.id))
+    meeting = build_meeting(office, ev, previous, changes)
+    docs = office.documents
+    paths = []
+    for part in ("agenda", "minutes"):
+        paths += render_formats(
+            office, config_dir, "meeting", formats, Path(out_dir) / f"meeting-{part}-{ev.today.isoformat()}",
+            "meeting.html", {"meeting": meeting, "part": part},
+            lambda path, part=part: meeting_docx(meeting, part, path, docs.docx_font, docs.font_size))
+    return paths

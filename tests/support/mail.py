@@ -1,0 +1,30 @@
+"""Reminder settings for an office that talks to the loopback SMTP server."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import yaml
+
+from tests.fakes.smtp_server import SmtpServer, free_port
+
+PASSWORD = "Tr0ub4dor-3-sheetsync"
+
+
+ENV = "SHEETSYNC_SMTP_PASSWORD"
+
+
+SENDER = "sheetsync@nst1.example"
+
+
+def set_reminders(config: Path, **settings: object) -> None:
+    path = config / "office.yaml"
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data["reminders"] = settings
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+
+
+def smtp_settings(smtp: SmtpServer | None = None, port: int | None = None, **extra: object) -> dict:
+    settings = {"host": "127.0.0.1", "port": port or (smtp.port if smtp else free_port()), "security": "none",
+                "username": SENDER, "password_env": ENV, "from_address": SENDER, "timeout_seconds": 5}
+    return {**settings, **extra}
