@@ -31,12 +31,15 @@ install: system-deps $(STAMP)
 demo: install
 	$(VENV)/bin/sheetsync demo demo
 
+# Lint and type-check first ([tool.mypy] in pyproject.toml): a failure stops before the tests run.
 test: install
 	$(VENV)/bin/ruff check sheetsync tests bench
+	$(VENV)/bin/mypy sheetsync
 	$(PY) -m pytest -q -n 2
 
 lint: install
 	$(VENV)/bin/ruff check sheetsync tests bench
+	$(VENV)/bin/mypy sheetsync
 
 # The benchmark of issue 7 (not a test): sheetsync against the naive gspread loop and frictionless, on the
 # loopback Sheets fake and the workbook; prints a table and writes bench/results.json (under 3 minutes).

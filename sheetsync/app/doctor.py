@@ -15,7 +15,8 @@ The checks, in order:
 - documents: the PDF font files (the office's or the bundled Sarabun) exist and are fonts, WeasyPrint
   and Pango load, libthai is there for Thai line breaking;
 - the state folder and its logs folder (exist or can be created, writable), the history database
-  (opened read-only, checked), the sync lock (a sync running now, or a stale lock);
+  (opened read-only, checked, its schema version read: older is upgraded by the next sync, newer
+  is refused), the sync lock (a sync running now, or a stale lock);
 - reminders, when configured: the password variable is set, and the SMTP server accepts a connection,
   encryption and the login (then QUIT: no message is sent).
 
@@ -25,11 +26,8 @@ Each check is a small function returning `Check`s; the tab checks are pure.
 from __future__ import annotations
 
 import ctypes.util
-import json
 import os
 import smtplib
-import socket
-import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Literal
@@ -43,7 +41,7 @@ from sheetsync.backends.xlsx import lock_files
 from sheetsync.core import thaifmt, vocab
 from sheetsync.core.cells import RawTable
 from sheetsync.core.columns import OUTPUT_COLUMNS, OUTPUT_STATUS_KEYS, STATUS_KEYS, Column
-from sheetsync.core.errors import BackendError
+from sheetsync.core.errors import BackendError, HistoryError
 from sheetsync.core.layout import tabs_to_read
 from sheetsync.core.models import Group, Office
 from sheetsync.core.rows import indicator_columns, locate_columns, normalize_code, required_keys
@@ -51,7 +49,8 @@ from sheetsync.documents import render as engine
 from sheetsync.documents.render import RenderError, font_family
 from sheetsync.store.config import load_office
 from sheetsync.store.folder import OfficeFolder
-from sheetsync.store.lock import pid_alive
+from sheetsync.store.history import SCHEMA_VERSION, History
+from sheetsync.store.lock import probe
 
 Mark = Literal["ok", "warn", "fail"]
 MARKS: dict[str, str] = {"ok": "✓", "warn": "!", "fail": "✗"}
@@ -302,44 +301,38 @@ def folder_check(title: str, path: Path) -> Check:
 
 
 def history_check(path: Path) -> Check:
-    """The history database opens read-only, passes SQLite's quick check and has its runs table."""
+    """The history database opens read-only (nothing migrated, nothing written), passes SQLite's quick
+    check and has the tables of its schema version; an older version is fine (the next sync upgrades
+    it), a newer one fails (this sheetsync would refuse it)."""
     if not path.exists():
         return ok(vocab.DR_HISTORY, vocab.DR_HISTORY_NEW)
     try:
-        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=5)
-        try:
-            (verdict,) = conn.execute("PRAGMA quick_check").fetchone()
-            if verdict != "ok":
-                raise sqlite3.DatabaseError(verdict)
-            runs, last = conn.execute("SELECT COUNT(*), MAX(id) FROM runs").fetchone()
-            when = status = None
-            if last is not None:
-                when, status = conn.execute("SELECT started_at, status FROM runs WHERE id = ?", (last,)).fetchone()
-        finally:
-            conn.close()
-    except sqlite3.Error as exc:
-        return fail(vocab.DR_HISTORY, vocab.DR_HISTORY_BAD.format(path=path, problem=exc),
-                    vocab.DR_HISTORY_BAD_FIX.format(path=path))
+        with History(path, read_only=True) as history:
+            seen = history.overview()
+    except HistoryError as exc:  # not SQLite, damaged, or written by a newer sheetsync: its own Thai words
+        return fail(vocab.DR_HISTORY, exc.message, exc.hint)
     if not os.access(path, os.R_OK | os.W_OK):
         return fail(vocab.DR_HISTORY, vocab.DR_HISTORY_READONLY.format(path=path), vocab.DR_READONLY_FIX.format(path=path))
-    detail = vocab.DR_HISTORY_OK.format(path=path, runs=thaifmt.digits(runs))
-    if when:
-        detail += vocab.DR_HISTORY_LAST.format(when=str(when)[:16].replace("T", " "), status=status)
+    detail = vocab.DR_HISTORY_OK.format(path=path, runs=thaifmt.digits(seen.runs))
+    if seen.newest is not None:
+        detail += vocab.DR_HISTORY_LAST.format(when=seen.newest.started_at.strftime("%Y-%m-%d %H:%M"),
+                                               status=seen.newest.status)
+    if seen.needs_upgrade:
+        detail += vocab.DR_HISTORY_UPGRADE.format(version=thaifmt.digits(seen.version),
+                                                  current=thaifmt.digits(SCHEMA_VERSION))
     return ok(vocab.DR_HISTORY, detail)
 
 
 def lock_check(path: Path) -> Check:
-    if not path.is_file():
+    """Asked of the lock itself (store/lock.py): free, held by a running sync, or left by one that died."""
+    found = probe(path)
+    holder = found.holder
+    pid, since = (holder.pid, holder.since) if holder is not None else (0, "")
+    if found.state == "free":
         return ok(vocab.DR_LOCK, vocab.DR_LOCK_FREE)
-    try:
-        holder = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        holder = {}
-    pid = int(holder.get("pid", 0) or 0) if isinstance(holder, dict) else 0
-    host = holder.get("host", socket.gethostname()) if isinstance(holder, dict) else socket.gethostname()
-    if pid_alive(pid) or host != socket.gethostname():
-        return warn(vocab.DR_LOCK, vocab.DR_LOCK_HELD.format(pid=pid, since=holder.get("since", "")), vocab.DR_LOCK_HELD_FIX)
-    return warn(vocab.DR_LOCK, vocab.DR_LOCK_STALE.format(pid=pid), vocab.DR_LOCK_STALE_FIX.format(path=path))
+    if found.state == "held":
+        return warn(vocab.DR_LOCK, vocab.DR_LOCK_HELD.format(pid=pid, since=since), vocab.DR_LOCK_HELD_FIX)
+    return warn(vocab.DR_LOCK, vocab.DR_LOCK_STALE.format(pid=pid), vocab.DR_LOCK_STALE_FIX.format(path=found.info))
 
 
 def state_checks(config_dir: Path) -> list[Check]:

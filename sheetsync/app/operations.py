@@ -10,7 +10,7 @@ from time import monotonic
 
 from sheetsync.app.sync import office_now
 from sheetsync.backends import open_backend
-from sheetsync.core import vocab
+from sheetsync.core import problems, vocab
 from sheetsync.core.cells import CellValue, WritePlan
 from sheetsync.core.changes import CellChange, RestorePlan, diff_runs, parse_range, plan_restore
 from sheetsync.core.errors import UsageError
@@ -71,13 +71,13 @@ def restore(config_dir: Path, run: int, tab: str, cell_range: str | None,
             raise UsageError(vocab.RUN_NOT_FOUND.format(run=run))
         old = history.raw(run).get(tab)
         if old is None:
-            raise UsageError(vocab.missing_tab(tab))
+            raise UsageError(problems.message("missing-tab", tab=tab))
         backend = open_backend(office, config_dir)
         with SyncLock(OfficeFolder(config_dir).lock, "restore"):
             backend.check_writable()
             tables = backend.read([tab])
             if tab not in tables:
-                raise UsageError(vocab.missing_tab(tab))
+                raise UsageError(problems.message("missing-tab", tab=tab))
             restore_plan = plan_restore(office, tab, old, tables[tab], bounds)
             if not restore_plan.writes or not confirm(restore_plan):
                 return restore_plan, 0

@@ -18,13 +18,11 @@ Building a message is pure (`build_reminder`, `email_message`); SMTP and the rec
 
 from __future__ import annotations
 
-import json
 import os
 import smtplib
-import sqlite3
 import ssl
 from collections.abc import Callable, Iterator
-from contextlib import closing, contextmanager
+from contextlib import contextmanager
 from datetime import datetime
 from email.headerregistry import Address
 from email.message import EmailMessage
@@ -42,19 +40,6 @@ from sheetsync.core.rows import indicator_columns
 from sheetsync.documents.memo import memo_files
 from sheetsync.store.folder import OfficeFolder
 from sheetsync.store.history import History
-
-_TABLE = """
-CREATE TABLE IF NOT EXISTS reminders (
-    memo_key TEXT NOT NULL,
-    group_code TEXT NOT NULL,
-    status TEXT NOT NULL,          -- sent, failed
-    recipients TEXT NOT NULL,      -- JSON list of addresses
-    run_id INTEGER,
-    at TEXT NOT NULL,
-    detail TEXT,                   -- why it failed (never the password)
-    PRIMARY KEY (memo_key, group_code)
-)
-"""
 
 
 class Recipient(BaseModel):
@@ -94,7 +79,7 @@ def recipients(group: Group) -> list[Recipient]:
 def contact_line(office: Office) -> str:
     info = office.office
     parts = [info.coordinator.name, info.coordinator.position,
-             f"โทร. {info.phone}" if info.phone else "", info.coordinator.email or ""]
+             vocab.REM_PHONE.format(phone=info.phone) if info.phone else "", info.coordinator.email or ""]
     return " ".join(p for p in parts if p)
 
 
@@ -228,34 +213,6 @@ def smtp_session(settings: Reminders, config_dir: Path, password: str | None) ->
             smtp.close()
 
 
-class ReminderLog:
-    """What was sent for which memo and group: a table in the office's history file."""
-
-    def __init__(self, path: Path) -> None:
-        self.path = Path(path)
-
-    def _connect(self) -> sqlite3.Connection:
-        conn = sqlite3.connect(self.path, timeout=30)
-        conn.execute(_TABLE)
-        return conn
-
-    def statuses(self, key: str) -> dict[str, str]:
-        with closing(self._connect()) as conn:
-            rows = conn.execute("SELECT group_code, status FROM reminders WHERE memo_key = ?", (key,)).fetchall()
-        return dict(rows)
-
-    def mark(self, key: str, group: str, status: str, to: list[str], run_id: int | None, detail: str = "") -> None:
-        with closing(self._connect()) as conn, conn:
-            conn.execute("INSERT OR REPLACE INTO reminders (memo_key, group_code, status, recipients, run_id, at, detail) "
-                         "VALUES (?, ?, ?, ?, ?, ?, ?)",
-                         (key, group, status, json.dumps(to), run_id, datetime.now().astimezone().isoformat(), detail))
-
-    def all(self) -> list[dict[str, object]]:
-        with closing(self._connect()) as conn:
-            conn.row_factory = sqlite3.Row
-            return [dict(r) for r in conn.execute("SELECT * FROM reminders ORDER BY at").fetchall()]
-
-
 def _fresh(history: History, issued_by: int | None, run_id: int) -> bool:
     """The memo is this sync's news: issued by it, or by a sync that failed before its e-mails went out."""
     if issued_by == run_id:
@@ -275,8 +232,7 @@ def send_reminders(office: Office, ev: Evaluation, history: History, run_id: int
     if record is None:
         return []
     memo = MemoData.model_validate(record.data)
-    store = ReminderLog(history.path)
-    done = store.statuses(record.key)
+    done = history.reminder_statuses(record.key)
     fresh = _fresh(history, record.run_id, run_id)
     pending = [g for g in memo.groups if done.get(g.code) == "failed" or (fresh and g.code not in done)]
     if not pending:
@@ -294,7 +250,7 @@ def send_reminders(office: Office, ev: Evaluation, history: History, run_id: int
         reminder = build_reminder(office, memo, memo_group, group, OfficeFolder(config_dir).group_link(office, group),
                                   pdf.name if attachment is not None else None)
         if not reminder.to:
-            store.mark(record.key, group.code, "failed", [], run_id, "no address")
+            history.mark_reminder(record.key, group.code, "failed", [], run_id, "no address")
             warnings.append(f"{vocab.REM_NO_ADDRESS.format(group=group.name)} {vocab.DR_FIX}: {vocab.REM_NO_ADDRESS_FIX}")
             continue
         outgoing.append((reminder, email_message(office, settings, reminder, record.key, now, attachment)))
@@ -315,7 +271,7 @@ def send_reminders(office: Office, ev: Evaluation, history: History, run_id: int
                     failed.append((reminder, describe(exc, settings, password)))  # this message only
                     continue
                 sent.add(reminder.group)
-                store.mark(record.key, reminder.group, "sent", to, run_id)
+                history.mark_reminder(record.key, reminder.group, "sent", to, run_id)
                 if log is not None:
                     log(vocab.REM_SENT.format(group=reminder.group_name, to=", ".join(to)))
     except (SmtpProblem, smtplib.SMTPException, OSError) as exc:
@@ -323,16 +279,16 @@ def send_reminders(office: Office, ev: Evaluation, history: History, run_id: int
         problem = describe(exc, settings, password)
         done_now = sent | {r.group for r, _ in failed}
         failed += [(r, problem) for r, _ in outgoing if r.group not in done_now]
-    warnings += _failures(store, record.key, failed, run_id, password)
+    warnings += _failures(history, record.key, failed, run_id, password)
     return warnings
 
 
-def _failures(store: ReminderLog, key: str, failed: list[tuple[Reminder, SmtpProblem]], run_id: int,
+def _failures(history: History, key: str, failed: list[tuple[Reminder, SmtpProblem]], run_id: int,
               password: str | None) -> list[str]:
     """Record each failed group and word one warning per distinct problem."""
     by_problem: dict[tuple[str, str], list[str]] = {}
     for reminder, problem in failed:
-        store.mark(key, reminder.group, "failed", [r.address for r in reminder.to], run_id, scrub(problem.message, password))
+        history.mark_reminder(key, reminder.group, "failed", [r.address for r in reminder.to], run_id, scrub(problem.message, password))
         by_problem.setdefault((problem.message, problem.fix), []).append(reminder.group_name)
     return [scrub(vocab.REM_FAILED.format(groups=", ".join(names), problem=message, fix=fix), password)
             for (message, fix), names in by_problem.items()]

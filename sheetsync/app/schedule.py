@@ -36,6 +36,7 @@ from zoneinfo import ZoneInfo
 from sheetsync.core import vocab
 from sheetsync.core.errors import UsageError
 from sheetsync.core.models import Office
+from sheetsync.store import files
 from sheetsync.store.folder import OfficeFolder
 
 TIMEZONE = "Asia/Bangkok"
@@ -233,8 +234,6 @@ def install(s: Schedule, directory: Path) -> list[tuple[Path, bool]]:
         if path.is_file() and path.read_text(encoding="utf-8") == text:
             out.append((path, False))
             continue
-        tmp = path.with_name(f".{path.name}.tmp")
-        tmp.write_text(text, encoding="utf-8")
-        tmp.replace(path)
+        files.write_text(path, text)
         out.append((path, True))
     return out

@@ -13,6 +13,7 @@ from pydantic import BaseModel
 
 from sheetsync.core.models import CalendarFile, CommitteeFile, OfficeFile, StandardsFile
 from sheetsync.core.rows import IndicatorRow, OutputRow
+from sheetsync.store import files
 
 SCHEMAS: dict[str, type[BaseModel]] = {
     "office.schema.json": OfficeFile,
@@ -38,6 +39,5 @@ def write_schemas(directory: Path) -> list[Path]:
     paths = []
     for name, text in schema_texts().items():
         path = directory / name
-        path.write_text(text, encoding="utf-8")
-        paths.append(path)
+        paths.append(files.write_text(path, text))
     return paths

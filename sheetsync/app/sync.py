@@ -141,10 +141,8 @@ def _sync(office: Office, backend: Backend, now: datetime, dry_run: bool, progre
         except RowsMoved:
             progress.step(vocab.STEP_RETRY.format(attempt=attempt + 1))
             if attempt == MAX_ATTEMPTS:
-                raise BackendError(
-                    f"แถวในตารางถูกแทรก ลบ หรือเรียงใหม่ระหว่างการซิงก์ {MAX_ATTEMPTS} ครั้งติดกัน จึงยังไม่ได้เขียนสถานะ",
-                    "ข้อมูลที่ทุกคนกรอกไว้ไม่ถูกแตะต้อง ให้รันอีกครั้งเมื่อไม่มีใครกำลังแก้ไขตาราง",
-                ) from None
+                raise BackendError(vocab.ROWS_KEPT_MOVING.format(attempts=MAX_ATTEMPTS),
+                                   vocab.ROWS_KEPT_MOVING_HINT) from None
     names = {g.code: g.name for g in office.groups}
     summary = SyncSummary(
         office=office.office.short_name,

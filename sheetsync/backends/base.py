@@ -24,7 +24,8 @@ class RowsMoved(BackendError):
 
 
 class Backend(Protocol):
-    requests: int
+    @property
+    def requests(self) -> int: ...  # read-only: a count the backend keeps (a property or a class attribute)
 
     def describe(self) -> str: ...
 

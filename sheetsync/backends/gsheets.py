@@ -24,6 +24,7 @@ from typing import Any
 import google.auth.exceptions
 from google.oauth2.service_account import Credentials
 from gspread.exceptions import APIError
+from gspread.utils import absolute_range_name, rowcol_to_a1
 
 from sheetsync.backends.base import RowsMoved
 from sheetsync.backends.gsheets_setup import (
@@ -34,7 +35,8 @@ from sheetsync.backends.gsheets_setup import (
     text_format_request,
 )
 from sheetsync.backends.http import GOOGLE_ROOT, SheetsHTTPClient, TransientFailure, status_of
-from sheetsync.core.cells import CellWrite, RawTable, WritePlan, a1, col_letter
+from sheetsync.core import vocab
+from sheetsync.core.cells import CellWrite, RawTable, WritePlan, col_letter
 from sheetsync.core.errors import BackendError
 from sheetsync.core.layout import TabLayout
 from sheetsync.core.models import GSheetsBackend as GSheetsConfig
@@ -50,44 +52,42 @@ SETUP_FIELDS = ("sheets(properties(sheetId,title,gridProperties),protectedRanges
                 "data(startRow,startColumn,rowData(values(dataValidation))))")
 
 
-def quote_tab(tab: str) -> str:
-    return "'" + tab.replace("'", "''") + "'"
+def quote_tab(tab: str, cells: str | None = None) -> str:
+    """A tab's name as a range (`'it''s'`), or a range in it (`'it''s'!A1:B2`): gspread's quoting."""
+    return absolute_range_name(tab, cells)
 
 
 def load_credentials(path: Path | None) -> Credentials:
     if path is None:
         env = os.environ.get("GOOGLE_APPLICATION_CREDENTIALS")
         if not env:
-            raise BackendError("ไม่ได้ระบุไฟล์กุญแจ service account",
-                               "ใส่ backend.credentials ใน office.yaml หรือกำหนด GOOGLE_APPLICATION_CREDENTIALS")
+            raise BackendError(vocab.GS_NO_CREDENTIALS, vocab.GS_NO_CREDENTIALS_HINT)
         path = Path(env)
     if not path.is_file():
-        raise BackendError(f"ไม่พบไฟล์กุญแจ service account {path}",
-                           "ดาวน์โหลดกุญแจ (JSON) ของ service account จาก Google Cloud Console แล้วระบุที่อยู่ไฟล์ใน "
-                           "office.yaml (backend.credentials)")
+        raise BackendError(vocab.GS_CREDENTIALS_MISSING.format(path=path), vocab.GS_CREDENTIALS_MISSING_HINT)
     try:
         info = json.loads(path.read_text(encoding="utf-8"))
         if info.get("type") != "service_account":
-            raise ValueError("type ต้องเป็น service_account")
+            raise ValueError(vocab.GS_NOT_SERVICE_ACCOUNT)
         return Credentials.from_service_account_info(info, scopes=SCOPES)
     except (ValueError, KeyError, TypeError, AttributeError) as exc:
-        raise BackendError(f"ไฟล์ {path} ไม่ใช่กุญแจ service account ที่ใช้ได้ ({exc})",
-                           "ดาวน์โหลดกุญแจใหม่จาก Google Cloud Console (IAM > Service accounts > Keys > JSON)") from None
+        raise BackendError(vocab.GS_BAD_CREDENTIALS.format(path=path, problem=exc),
+                           vocab.GS_BAD_CREDENTIALS_HINT) from None
 
 
 def merge_writes(writes: list[CellWrite]) -> list[dict[str, Any]]:
     """One ValueRange per run of adjacent cells in a row; None clears the cell."""
     by_row: dict[tuple[str, int], list[CellWrite]] = defaultdict(list)
-    for w in writes:
-        by_row[(w.tab, w.row)].append(w)
+    for write in writes:
+        by_row[(write.tab, write.row)].append(write)
     data = []
     for (tab, row), cells in by_row.items():
         cells.sort(key=lambda w: w.col)
         run: list[CellWrite] = []
         for w in [*cells, None]:
             if run and (w is None or w.col != run[-1].col + 1):
-                rng = a1(row, run[0].col) + (f":{a1(row, run[-1].col)}" if len(run) > 1 else "")
-                data.append({"range": f"{quote_tab(tab)}!{rng}", "majorDimension": "ROWS",
+                rng = rowcol_to_a1(row, run[0].col) + (f":{rowcol_to_a1(row, run[-1].col)}" if len(run) > 1 else "")
+                data.append({"range": quote_tab(tab, rng), "majorDimension": "ROWS",
                              "values": [["" if c.value is None else c.value for c in run]]})
                 run = []
             if w is not None:
@@ -139,27 +139,20 @@ class GSheetsBackend:
         if isinstance(exc, APIError):
             return self._refusal(exc, sid)
         if isinstance(exc, TransientFailure):
-            return BackendError(
-                f"Google Sheets ไม่ตอบสนอง ({exc.detail}) หลังลองส่งคำขอ {exc.attempts} ครั้ง",
-                "เป็นปัญหาชั่วคราวของ Google หรือเครือข่าย ข้อมูลในตารางไม่ถูกแตะต้อง ให้รันอีกครั้งภายหลัง")
-        return BackendError(f"ขอสิทธิ์จาก Google ด้วย service account {self.email} ไม่สำเร็จ ({exc})",
-                            "ตรวจว่ากุญแจยังไม่ถูกลบหรือปิดใช้ใน Google Cloud Console "
-                            "และนาฬิกาของเครื่องตรงกับเวลาจริง")
+            return BackendError(vocab.GS_UNAVAILABLE.format(detail=exc.detail, attempts=exc.attempts),
+                                vocab.GS_UNAVAILABLE_HINT)
+        return BackendError(vocab.GS_AUTH_FAILED.format(email=self.email, problem=exc), vocab.GS_AUTH_FAILED_HINT)
 
     def _refusal(self, exc: APIError, sid: str) -> BackendError:
         status = status_of(exc)
         message = exc.error.get("message", "") if isinstance(exc.error, dict) else str(exc)
         if status == 403:
-            return BackendError(f"service account ไม่มีสิทธิ์เข้าถึง spreadsheet {sid}",
-                                f"เปิด spreadsheet นั้นแล้วกดแชร์ (Share) ให้ {self.email} เป็นผู้แก้ไข (Editor)")
+            return BackendError(vocab.GS_FORBIDDEN.format(sid=sid), vocab.GS_FORBIDDEN_HINT.format(email=self.email))
         if status == 404:
-            return BackendError(f"ไม่พบ spreadsheet {sid}",
-                                "ตรวจคีย์ใน office.yaml (backend.spreadsheet หรือ groups[].spreadsheet): "
-                                "คือส่วนระหว่าง /d/ และ /edit ในที่อยู่ของ spreadsheet")
+            return BackendError(vocab.GS_NOT_FOUND.format(sid=sid), vocab.GS_NOT_FOUND_HINT)
         if status == 401:
-            return BackendError(f"Google ไม่ยอมรับการเข้าสู่ระบบของ {self.email}",
-                                "ตรวจไฟล์กุญแจ service account ว่ายังใช้ได้")
-        return BackendError(f"Google Sheets ปฏิเสธคำขอ (HTTP {status}): {message}")
+            return BackendError(vocab.GS_UNAUTHORIZED.format(email=self.email), vocab.GS_UNAUTHORIZED_HINT)
+        return BackendError(vocab.GS_REFUSED.format(status=status, message=message))
 
     # --- read --------------------------------------------------------------------------------------
     def _books(self, tabs: list[str]) -> dict[str, list[str]]:
@@ -182,7 +175,7 @@ class GSheetsBackend:
         out: dict[str, RawTable] = {}
         for sid, names in self._books(tabs).items():
             if on_tab is not None:
-                on_tab(f"{len(names)} แท็บจาก spreadsheet {sid}")  # one request reads them all
+                on_tab(vocab.GS_READING_BOOK.format(tabs=len(names), sid=sid))  # one request reads them all
             present = list(names)
             try:
                 ranges = self._call_read(sid, [quote_tab(t) for t in present])
@@ -229,11 +222,11 @@ class GSheetsBackend:
         keyed = sorted({(w.tab, w.identity.col) for w in writes if w.identity})
         if not keyed:
             return
-        ranges = [f"{quote_tab(tab)}!{col_letter(col)}:{col_letter(col)}" for tab, col in keyed]
+        ranges = [quote_tab(tab, f"{col_letter(col)}:{col_letter(col)}") for tab, col in keyed]
         try:
             got = self._call_read(sid, ranges)
         except _MissingTab:
-            raise RowsMoved("แท็บถูกเปลี่ยนชื่อหรือลบระหว่างการซิงก์") from None
+            raise RowsMoved(vocab.GS_TAB_GONE) from None
         columns = {key: [row[0] if row else None for row in vr.get("values", [])] for key, vr in zip(keyed, got, strict=True)}
         for w in writes:
             if w.identity is None:
@@ -241,7 +234,7 @@ class GSheetsBackend:
             column = columns[(w.tab, w.identity.col)]
             current = column[w.row - 1] if w.row - 1 < len(column) else None
             if identity_key(current, w.identity.kind) != w.identity.key:
-                raise RowsMoved(f"แถว {w.row} ในแท็บ {w.tab} ไม่ใช่แถวเดิม")
+                raise RowsMoved(vocab.ROW_NOT_THE_SAME.format(row=w.row, tab=w.tab))
 
     # --- setup -------------------------------------------------------------------------------------
     def setup(self, layouts: list[TabLayout]) -> list[str]:
@@ -263,16 +256,16 @@ class GSheetsBackend:
                 "rowCount": max(1000, lay.last_row + SPARE_ROWS), "columnCount": max(26, max(lay.columns.values(), default=0))}}}}
                 for lay in created]
             self._call(sid, self.http.batch_update, sid, {"requests": adds})
-            changes += [f"สร้างแท็บ {lay.tab}" for lay in created]
+            changes += [vocab.SETUP_TAB_CREATED.format(tab=lay.tab) for lay in created]
         writes = [w for lay in layouts for w in lay.writes]
         if writes:
             self._call(sid, self.http.values_batch_update, sid, {"valueInputOption": "RAW", "data": merge_writes(writes)})
             for lay in layouts:
                 if lay.writes:
-                    changes.append(f"เพิ่ม {len(lay.writes)} ช่องในแท็บ {lay.tab}")
+                    changes.append(vocab.SETUP_CELLS_ADDED.format(cells=len(lay.writes), tab=lay.tab))
         # With `ranges`, Google returns only the sheets they touch: name one cell of every tab (the level
         # column's first row where there is one, whose data validation tells if the dropdown is there).
-        ranges = [f"{quote_tab(lay.tab)}!{a1(2, lay.columns.get('self_level', 1))}" for lay in layouts]
+        ranges = [quote_tab(lay.tab, rowcol_to_a1(2, lay.columns.get("self_level", 1))) for lay in layouts]
         meta = self._call(sid, self.http.fetch_sheet_metadata, sid,
                           {"includeGridData": "true", "ranges": ranges, "fields": SETUP_FIELDS})
         sheets = {s["properties"]["title"]: s for s in meta.get("sheets", [])}
@@ -289,7 +282,7 @@ class GSheetsBackend:
                 + (text_format_request(lay, sheet_id) if lay.changed else [])
             )
             if tab_requests:
-                changes.append(f"จัดรูปแบบและป้องกันแท็บ {lay.tab}")
+                changes.append(vocab.SETUP_TAB_PROTECTED.format(tab=lay.tab))
             requests += tab_requests
         if requests:
             self._call(sid, self.http.batch_update, sid, {"requests": requests})

@@ -2,7 +2,7 @@
 
 Each request is made only when the sheet's metadata shows it is missing, so a second setup sends none:
 - a frozen header row (and the code and title columns on group tabs);
-- a level dropdown (1-5) on the self-assessed level column;
+- a level dropdown on the self-assessed level column, its items the office's level names ("5 ดีเยี่ยม");
 - protected ranges, recognised by their description "sheetsync:...": the status columns and the Status
   tab are editable by the service account and the coordinator only; a group's tab by that group's
   e-mails (plus those two);
@@ -97,25 +97,27 @@ def frozen_request(layout: TabLayout, sheet: dict[str, Any], sheet_id: int) -> l
         "fields": "gridProperties.frozenRowCount,gridProperties.frozenColumnCount"}}]
 
 
-def level_rule_present(sheet: dict[str, Any]) -> bool:
+def level_rule_present(sheet: dict[str, Any], choices: list[str]) -> bool:
+    """Whether the level column already has the dropdown of `choices` (a dropdown of other level names
+    is replaced: setDataValidation on the same range overwrites it)."""
     for block in sheet.get("data", []):
         for row in block.get("rowData", []):
             for value in row.get("values", []):
                 condition = value.get("dataValidation", {}).get("condition", {})
                 if condition.get("type") == "ONE_OF_LIST":
-                    return True
+                    return [v.get("userEnteredValue") for v in condition.get("values", [])] == choices
     return False
 
 
 def level_request(layout: TabLayout, sheet: dict[str, Any], sheet_id: int, last_row: int) -> list[dict]:
     col = layout.columns.get("self_level")
-    if layout.kind != "group" or col is None or level_rule_present(sheet):
+    choices = layout.level_choices
+    if layout.kind != "group" or col is None or not choices or level_rule_present(sheet, choices):
         return []
     return [{"setDataValidation": {
         "range": grid_range(sheet_id, col - 1, col, 1, last_row),
-        "rule": {"condition": {"type": "ONE_OF_LIST",
-                               "values": [{"userEnteredValue": str(level)} for level in range(1, 6)]},
-                 "inputMessage": "5 ดีเยี่ยม, 4 ดีมาก, 3 ดี, 2 พอใช้, 1 ปรับปรุง", "strict": True, "showCustomUi": True}}}]
+        "rule": {"condition": {"type": "ONE_OF_LIST", "values": [{"userEnteredValue": c} for c in choices]},
+                 "inputMessage": ", ".join(choices), "strict": True, "showCustomUi": True}}}]
 
 
 def colour_requests(layout: TabLayout, sheet: dict[str, Any], sheet_id: int) -> list[dict]:

@@ -14,8 +14,6 @@
 from __future__ import annotations
 
 import os
-import shutil
-import tempfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -27,12 +25,14 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
 from sheetsync.backends.base import RowsMoved, SpreadsheetMissing
+from sheetsync.core import vocab
 from sheetsync.core.cells import CellWrite, RawTable, WritePlan, col_letter
 from sheetsync.core.columns import INDICATOR_COLUMNS, OUTPUT_COLUMNS
 from sheetsync.core.errors import BackendError, WorkbookLocked
 from sheetsync.core.layout import TabLayout
 from sheetsync.core.rows import identity_key
 from sheetsync.core.status import rag
+from sheetsync.store import files
 
 FILLS = {
     "red": PatternFill("solid", start_color="F4CCCC"),
@@ -45,7 +45,6 @@ FILLS = {
 UNLOCKED = Protection(locked=False)
 LOCKED = Protection(locked=True)
 SPARE_ROWS = 200  # rows below the last indicator left unlocked for people to add to
-LEVEL_CHOICES = '"1,2,3,4,5"'
 FREEZE = {"group": "C2", "outputs": "B2", "status": None}  # keep header and the key columns in view
 
 
@@ -85,21 +84,19 @@ class WorkbookBackend:
     def check_writable(self) -> None:
         locks = lock_files(self.path)
         if locks:
-            raise WorkbookLocked(
-                f"ไฟล์ {self.path.name} เปิดอยู่ในโปรแกรม Excel หรือ LibreOffice (พบ {locks[0].name}) จึงยังเขียนไม่ได้",
-                "ปิดไฟล์ในโปรแกรมนั้นก่อนแล้วรันอีกครั้ง ถ้าไม่มีใครเปิดอยู่จริง ให้ลบไฟล์ล็อกนั้นทิ้ง",
-            )
+            raise WorkbookLocked(vocab.WB_OPEN_ELSEWHERE.format(name=self.path.name, lock=locks[0].name),
+                                 vocab.WB_OPEN_ELSEWHERE_HINT)
         if self.path.exists() and not os.access(self.path.parent, os.W_OK):
-            raise BackendError(f"ไม่มีสิทธิ์เขียนในโฟลเดอร์ {self.path.parent}")
+            raise BackendError(vocab.WB_FOLDER_READONLY.format(path=self.path.parent))
 
     def _load(self) -> Workbook:
         if not self.path.exists():
-            raise SpreadsheetMissing(f"ไม่พบไฟล์ {self.path}", "รัน sheetsync setup เพื่อสร้างไฟล์")
+            raise SpreadsheetMissing(vocab.WB_MISSING.format(path=self.path), vocab.WB_MISSING_HINT)
         try:
             return openpyxl.load_workbook(self.path)
         except Exception as exc:  # openpyxl raises many kinds for a damaged or non-xlsx file
-            raise BackendError(f"อ่านไฟล์ {self.path} ไม่ได้: {exc}",
-                               f"ตรวจว่าเป็นไฟล์ .xlsx ที่สมบูรณ์ หรือกู้คืนจากไฟล์ {backup_path(self.path).name} ข้างกัน") from exc
+            raise BackendError(vocab.WB_UNREADABLE.format(path=self.path, problem=exc),
+                               vocab.WB_UNREADABLE_HINT.format(backup=backup_path(self.path).name)) from exc
 
     # --- read ---------------------------------------------------------------------------------------
     def read(self, tabs: list[str], on_tab: Callable[[str], None] | None = None) -> dict[str, RawTable]:
@@ -142,7 +139,7 @@ class WorkbookBackend:
     def write(self, plan: WritePlan) -> int:
         self.check_writable()
         if self._wb is None or _signature(self.path) != self._read_signature:
-            raise RowsMoved(f"ไฟล์ {self.path.name} ถูกแก้ไขระหว่างการซิงก์")
+            raise RowsMoved(vocab.WB_CHANGED.format(name=self.path.name))
         if not plan.writes:
             return 0  # nothing changed: leave the file (and its modified time) alone
         wb = self._wb
@@ -150,7 +147,7 @@ class WorkbookBackend:
             ws = wb[tab] if tab in wb.sheetnames else wb.create_sheet(tab)
             for w in writes:
                 if w.identity and identity_key(ws.cell(w.row, w.identity.col).value, w.identity.kind) != w.identity.key:
-                    raise RowsMoved(f"แถว {w.row} ในแท็บ {tab} ไม่ใช่แถวเดิม")
+                    raise RowsMoved(vocab.ROW_NOT_THE_SAME.format(row=w.row, tab=tab))
             for w in writes:
                 _put(ws, w)
             if tab == plan.status_tab:
@@ -160,19 +157,10 @@ class WorkbookBackend:
 
     def _save(self, wb: Workbook) -> None:
         self.check_writable()
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp_name = tempfile.mkstemp(prefix=f".{self.path.stem}.", suffix=".tmp", dir=self.path.parent)
-        os.close(fd)
-        tmp = Path(tmp_name)
-        try:
+        with files.atomic_path(self.path) as tmp:
             wb.save(tmp)
-            with open(tmp, "rb") as fh:
-                os.fsync(fh.fileno())
-            if self.path.exists():
-                shutil.copy2(self.path, backup_path(self.path))
-            os.replace(tmp, self.path)
-        finally:
-            tmp.unlink(missing_ok=True)
+            if self.path.exists():  # the file as it was, kept beside it before the new one replaces it
+                files.copy_file(self.path, backup_path(self.path))
         self._read_signature = _signature(self.path)
 
     # --- setup --------------------------------------------------------------------------------------
@@ -183,15 +171,15 @@ class WorkbookBackend:
         for layout in layouts:
             if layout.create:
                 wb.create_sheet(layout.tab)
-                changes.append(f"สร้างแท็บ {layout.tab}")
+                changes.append(vocab.SETUP_TAB_CREATED.format(tab=layout.tab))
             ws = wb[layout.tab]
             for w in layout.writes:
                 _put(ws, w)
             if layout.writes:
-                changes.append(f"เพิ่ม {len(layout.writes)} ช่องในแท็บ {layout.tab}")
+                changes.append(vocab.SETUP_CELLS_ADDED.format(cells=len(layout.writes), tab=layout.tab))
             if _needs_format(ws, layout):
                 _format_tab(ws, layout)
-                changes.append(f"จัดรูปแบบแท็บ {layout.tab}")
+                changes.append(vocab.SETUP_TAB_FORMATTED.format(tab=layout.tab))
         if changes:
             self.check_writable()
             self._save(wb)
@@ -200,7 +188,9 @@ class WorkbookBackend:
 
 def _new_workbook() -> Workbook:
     wb = openpyxl.Workbook()
-    wb.remove(wb.active)
+    first = wb.active  # a new workbook has one blank sheet, active
+    assert first is not None
+    wb.remove(first)
     return wb
 
 
@@ -231,7 +221,13 @@ def _needs_format(ws: Worksheet, layout: TabLayout) -> bool:
     if any(not ws.cell(check_row, c).protection.locked for c in layout.status_columns):
         return True
     level_col = layout.columns.get("self_level")
-    return bool(level_col and not any(LEVEL_CHOICES in (dv.formula1 or "") for dv in ws.data_validations.dataValidation))
+    return bool(level_col and layout.level_choices
+                and not any(dv.formula1 == level_list(layout) for dv in ws.data_validations.dataValidation))
+
+
+def level_list(layout: TabLayout) -> str:
+    # The level dropdown's items (the office's level names) as a list validation's formula.
+    return '"' + ",".join(layout.level_choices) + '"'
 
 
 def _format_tab(ws: Worksheet, layout: TabLayout) -> None:
@@ -243,8 +239,8 @@ def _format_tab(ws: Worksheet, layout: TabLayout) -> None:
         setattr(protection, flag, False)
     if layout.kind == "status":
         ws.column_dimensions["A"].width = 40
-        for col in "BCDEFG":
-            ws.column_dimensions[col].width = 22
+        for letter in "BCDEFG":
+            ws.column_dimensions[letter].width = 22
         return
     ws.freeze_panes = FREEZE[layout.kind]
     last = max(layout.last_row, ws.max_row) + SPARE_ROWS
@@ -269,10 +265,16 @@ def _format_tab(ws: Worksheet, layout: TabLayout) -> None:
     for key, col in layout.columns.items():
         ws.column_dimensions[col_letter(col)].width = widths.get(key, 16)
     level_col = layout.columns.get("self_level")
-    if level_col:
-        dv = DataValidation(type="list", formula1=LEVEL_CHOICES, allow_blank=True,
-                            errorTitle="ระดับไม่ถูกต้อง", error="เลือกระดับ 1 ถึง 5",
-                            promptTitle="ระดับที่ประเมินตนเอง", prompt="5 ดีเยี่ยม, 4 ดีมาก, 3 ดี, 2 พอใช้, 1 ปรับปรุง")
+    if level_col and layout.level_choices:
+        # A dropdown from an earlier setup (other level names) is replaced, not stacked under the new one.
+        first = f"{col_letter(level_col)}2"
+        ws.data_validations.dataValidation = [old for old in ws.data_validations.dataValidation
+                                              if not (old.type == "list" and first in old.sqref)]
+        dv = DataValidation(type="list", formula1=level_list(layout), allow_blank=True,
+                            errorTitle=vocab.LEVEL_DROPDOWN_ERROR_TITLE,
+                            error=vocab.LEVEL_DROPDOWN_ERROR.format(low=min(layout.level_names),
+                                                                     high=max(layout.level_names)),
+                            promptTitle=vocab.LEVEL_DROPDOWN_TITLE, prompt=", ".join(layout.level_choices))
         dv.add(f"{col_letter(level_col)}2:{col_letter(level_col)}{last}")
         ws.add_data_validation(dv)
 

@@ -16,10 +16,10 @@ from sheetsync.core import vocab
 from sheetsync.core.errors import ConfigError
 
 
-@click.command()
+# The help texts that --help shows are in vocab.py (HELP_*), so the commands have no docstrings.
+@click.command(help=vocab.HELP_DOCTOR)
 @click.pass_obj
 def doctor(obj: Any) -> None:
-    """ตรวจความพร้อมก่อนซิงก์ (ไม่เขียนอะไร): การตั้งค่า กุญแจ ตาราง ฟอนต์ โฟลเดอร์ state และอีเมล"""
     # The CLI defers its commands' modules: `sheetsync --help` should not load every library.
     from sheetsync.app.doctor import config_fix, exit_status, fail, render, run_doctor, summary_line
 
@@ -38,14 +38,11 @@ def doctor(obj: Any) -> None:
     click.get_current_context().exit(exit_status(checks))
 
 
-@click.command()
-@click.option("--at", "at", default="01:30", show_default=True, metavar="HH:MM",
-              help="เวลาที่ซิงก์ทุกคืน ตามเวลาประเทศไทย (Asia/Bangkok)")
-@click.option("--install", "do_install", is_flag=True,
-              help="เขียนไฟล์ .service และ .timer ของ systemd (ผู้ใช้ปัจจุบัน) แล้วบอกคำสั่งที่ต้องรันต่อ")
+@click.command(help=vocab.HELP_SCHEDULE)
+@click.option("--at", "at", default="01:30", show_default=True, metavar="HH:MM", help=vocab.HELP_SCHEDULE_AT)
+@click.option("--install", "do_install", is_flag=True, help=vocab.HELP_SCHEDULE_INSTALL)
 @click.pass_obj
 def schedule(obj: Any, at: str, do_install: bool) -> None:
-    """พิมพ์บรรทัด crontab และ systemd timer สำหรับซิงก์ทุกคืน (--install เขียนไฟล์ของ systemd ให้)"""
     from sheetsync.app.schedule import enable_commands, install, make_schedule, schedule_text, unit_dir
     from sheetsync.store.config import load_office
 

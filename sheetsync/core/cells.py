@@ -1,37 +1,38 @@
 """What crosses the backend boundary: tables of raw cell values as read, and the cell writes planned.
 
-Rows and columns are 1-based as in a spreadsheet; `a1(row, col)` gives the address users see.
+Rows and columns are 1-based as in a spreadsheet; `a1(row, col)` gives the address users see. The
+conversions are openpyxl's (`openpyxl.utils.cell`, pure functions), not written here; they are imported
+when first used, so that importing the pure modules loads no sheet library (a test keeps it so).
 """
 
 from __future__ import annotations
 
-from functools import lru_cache
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict
 
 CellValue = str | int | float | bool | None
+# How a key cell is normalised before an identity compares it: an indicator code or a label.
+KeyKind = Literal["code", "label"]
 
 
-@lru_cache(maxsize=512)
 def col_letter(col: int) -> str:
     """1 -> A, 27 -> AA."""
-    letters = ""
-    while col:
-        col, rem = divmod(col - 1, 26)
-        letters = chr(65 + rem) + letters
-    return letters
+    from openpyxl.utils.cell import get_column_letter
+
+    return get_column_letter(col)
 
 
 def col_index(letters: str) -> int:
-    n = 0
-    for ch in letters.upper():
-        n = n * 26 + ord(ch) - 64
-    return n
+    """A -> 1, aa -> 27; a ValueError for what is not a column name."""
+    from openpyxl.utils.cell import column_index_from_string
+
+    return column_index_from_string(letters.upper())
 
 
 def a1(row: int, col: int) -> str:
     return f"{col_letter(col)}{row}"
+
 
 
 class RawTable(BaseModel):
@@ -65,7 +66,7 @@ class Identity(BaseModel):
 
     col: int
     key: str
-    kind: Literal["code", "label"] = "code"
+    kind: KeyKind = "code"
 
 
 class CellWrite(BaseModel):

@@ -8,13 +8,12 @@ and the Status tab are the sync's own and are never part of a diff or a restore.
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from pydantic import BaseModel
 
 from sheetsync.core import thai
-from sheetsync.core.cells import CellWrite, Identity, RawTable, a1, col_index
+from sheetsync.core.cells import CellWrite, Identity, KeyKind, RawTable, a1
 from sheetsync.core.columns import OUTPUT_COLUMNS
 from sheetsync.core.models import Office
 from sheetsync.core.rows import identity_key, indicator_columns, locate_columns, normalize_label
@@ -35,7 +34,7 @@ class UserCells(BaseModel):
     """A tab's people-typed cells: (row key, column label) -> (row, column, value)."""
 
     key_col: int | None
-    kind: str
+    kind: KeyKind
     cells: dict[str, tuple[int, int, Any]]  # "key\x1flabel" -> (row, col, value)
 
 
@@ -50,7 +49,7 @@ def user_cells(office: Office, raw: RawTable, kind: str) -> UserCells:
     status_labels = {normalize_label(c.label) for c in columns if c.filled_by == "sync"}
     found, _ = locate_columns(raw.header, columns)
     key_name = "code" if kind == "group" else "title"
-    key_kind = "code" if kind == "group" else "label"
+    key_kind: KeyKind = "code" if kind == "group" else "label"
     key_col = found.get(key_name)
     cells: dict[str, tuple[int, int, Any]] = {}
     for r in range(1, raw.row_count + 1):
@@ -87,16 +86,17 @@ def diff_runs(office: Office, old: dict[str, RawTable], new: dict[str, RawTable]
     return changes
 
 
-_RANGE_RE = re.compile(r"([A-Za-z]+)(\d+)(?::([A-Za-z]+)(\d+))?")
-
-
 def parse_range(text: str) -> tuple[int, int, int, int] | None:
-    """"A1:M20" -> (row1, col1, row2, col2); None when it is not A1 notation."""
-    m = _RANGE_RE.fullmatch(text.strip())
-    if not m:
+    """"A1:M20" (or "M20:A1", "c2", "$A$1:$B$2") -> (row1, col1, row2, col2); None when it is not a range
+    of cells in A1 notation (a whole column or row, a sheet name, a row 0, anything else)."""
+    from openpyxl.utils.cell import range_boundaries  # imported when used: see core/cells.py
+
+    try:
+        c1, r1, c2, r2 = range_boundaries(text.strip())
+    except (ValueError, TypeError):
         return None
-    c1, r1 = col_index(m.group(1)), int(m.group(2))
-    c2, r2 = (col_index(m.group(3)), int(m.group(4))) if m.group(3) else (c1, r1)
+    if c1 is None or r1 is None or c2 is None or r2 is None or min(r1, r2) < 1:
+        return None
     return min(r1, r2), min(c1, c2), max(r1, r2), max(c1, c2)
 
 
@@ -154,7 +154,7 @@ def plan_restore(office: Office, tab: str, old: RawTable, current: RawTable,
                 continue
         identity = None
         if now.key_col and not row_key.startswith("#row"):
-            identity = Identity(col=now.key_col, key=row_key, kind=now.kind)  # type: ignore[arg-type]
+            identity = Identity(col=now.key_col, key=row_key, kind=now.kind)
         writes.append(CellWrite(tab=tab, row=r_new, col=c_new, value=value, identity=identity))
         shown.append(CellChange(tab=tab, cell=a1(r_new, c_new), row_key=row_key, column=label, old=have, new=value))
     return RestorePlan(writes=writes, shown=shown, rows_gone=sorted(gone))

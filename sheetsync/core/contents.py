@@ -24,6 +24,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+from collections.abc import Sequence
 from datetime import date
 
 from pydantic import BaseModel
@@ -299,7 +300,7 @@ class Chart(BaseModel):
 GREEN, AMBER, RED, GREY = "#2e7d32", "#f9a825", "#c62828", "#9e9e9e"
 
 
-def bar_chart(title: str, bars: list[tuple[str, float | None, str, str]], maximum: float, ticks: list[float]) -> Chart:
+def bar_chart(title: str, bars: Sequence[tuple[str, float | None, str, str]], maximum: float, ticks: list[float]) -> Chart:
     return Chart(
         title=title, maximum=maximum,
         ticks=[(t / maximum, f.number(t)) for t in ticks],
@@ -551,7 +552,7 @@ def sar_outputs(office: Office, ev: Evaluation) -> list[SarOutput]:
     if ev.outputs is None:
         return []
     names = group_names(office)
-    out = []
+    out: list[SarOutput] = []
     for row in ev.outputs.rows:
         if row.errors:
             continue

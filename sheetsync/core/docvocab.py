@@ -275,3 +275,8 @@ BRF_MILESTONE = "{name}: {opens} ถึง {due}"
 BRF_WHERE = "ที่กรอกข้อมูล"
 BRF_TAB_XLSX = "แท็บ \u201c{tab}\u201d ในไฟล์ {path}"
 BRF_TAB_GSHEETS = "แท็บ \u201c{tab}\u201d ใน {url}"
+
+# --- numbers and dates as thaifmt writes them --------------------------------------------------------
+FMT_FISCAL_YEAR = "ปีงบประมาณ พ.ศ. {year}"
+FMT_PERCENT = "ร้อยละ {value}"
+FMT_DATE_OFFICIAL = "{day} {month} พ.ศ. {year}"

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from pydantic import BaseModel
 
+from sheetsync.core import vocab
+
 
 class SheetSyncError(Exception):
     exit_code = 1
@@ -37,7 +39,7 @@ class ConfigError(SheetSyncError):
 
     def __init__(self, problems: list[ConfigProblem]) -> None:
         self.problems = problems
-        lines = [f"การตั้งค่าไม่ถูกต้อง {len(problems)} จุด:"] + [f"  - {p}" for p in problems]
+        lines = [vocab.CFG_PROBLEMS_HEAD.format(count=len(problems))] + [f"  - {p}" for p in problems]
         super().__init__("\n".join(lines))
 
 
@@ -51,3 +53,16 @@ class BackendError(SheetSyncError):
 
 class WorkbookLocked(BackendError):
     pass
+
+
+class HistoryError(SheetSyncError):
+    """The office's history database cannot be used as it is; nothing was written to it."""
+
+
+class HistoryUnreadable(HistoryError):
+    """The history file is not a SQLite database (or SQLite cannot read it)."""
+
+
+class HistoryTooNew(HistoryError):
+    """The history file was written by a newer sheetsync: this one does not know its schema, so it
+    leaves the file alone rather than guess."""

@@ -16,6 +16,7 @@ from sheetsync.core.rows import (
     IndicatorRow,
     OutputRow,
     TabParse,
+    cell_error,
     parse_group_tab,
     parse_outputs_tab,
 )
@@ -93,8 +94,7 @@ def evaluate(office: Office, tables: dict[str, RawTable], today: date) -> Evalua
         raw = tables.get(group.tab)
         if raw is None:
             missing_tabs.append(group.tab)
-            errors.append(CellError(tab=group.tab, cell="A1", row=1, column="tab", value="", code="missing-tab",
-                                    message=vocab.missing_tab(group.tab)))
+            errors.append(cell_error(group.tab, 1, 1, "tab", "", "missing-tab", tab=group.tab))
             raw = RawTable(tab=group.tab, values=[])
             parse = TabParse(tab=group.tab, group=group.code,
                              missing_codes=[i.code for i in office.group_indicators(group.code)])

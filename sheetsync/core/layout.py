@@ -11,7 +11,7 @@ from typing import Literal
 
 from pydantic import BaseModel
 
-from sheetsync.core import thai
+from sheetsync.core import thai, vocab
 from sheetsync.core.cells import CellWrite, RawTable
 from sheetsync.core.columns import INDICATOR_COLUMNS, OUTPUT_COLUMNS, Column, with_labels
 from sheetsync.core.models import Office
@@ -29,10 +29,17 @@ class TabLayout(BaseModel):
     user_columns: list[int]
     status_columns: list[int]
     last_row: int  # last row holding an indicator after the writes
+    level_names: dict[int, str] = {}  # the office's levels, for the self-assessed level dropdown (group tabs)
 
     @property
     def changed(self) -> bool:
         return self.create or bool(self.writes)
+
+    @property
+    def level_choices(self) -> list[str]:
+        """The level dropdown's items, best first and named as the office names them: "5 ดีเยี่ยม", ..."""
+        return [vocab.LEVEL_CHOICE.format(level=level, name=name)
+                for level, name in sorted(self.level_names.items(), reverse=True)]
 
 
 def _columns_after(tab: str, raw: RawTable | None, columns: tuple[Column, ...]) -> tuple[dict[str, int], list[CellWrite]]:
@@ -77,7 +84,7 @@ def group_layout(office: Office, group_tab: str, group_code: str, raw: RawTable 
         tab=group_tab, kind="group", create=raw is None, writes=writes, columns=found,
         user_columns=[found[c.key] for c in columns if c.filled_by == "group"],
         status_columns=[found[c.key] for c in columns if c.filled_by == "sync"],
-        last_row=row,
+        last_row=row, level_names=dict(office.levels.names),
     )
 
 

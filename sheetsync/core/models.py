@@ -42,29 +42,29 @@ class Person(Strict):
 
 
 class OfficeInfo(Strict):
-    name: str = Field(min_length=1, description="ชื่อเต็มของสำนักงาน")
+    name: str = Field(min_length=1, description=vocab.SCHEMA_OFFICE_NAME)
     short_name: str = Field(min_length=1)
     address: str = ""
     phone: str = ""
-    doc_prefix: str = Field("", description="เลขที่หนังสือ เช่น ศธ 04041")
+    doc_prefix: str = Field("", description=vocab.SCHEMA_DOC_PREFIX)
     director: Person
     coordinator: Person
-    fiscal_year: int = Field(ge=2500, le=2700, description="ปีงบประมาณ (พ.ศ.)")
+    fiscal_year: int = Field(ge=2500, le=2700, description=vocab.SCHEMA_FISCAL_YEAR)
     timezone: str = "Asia/Bangkok"
-    thai_digits: bool = Field(True, description="เขียนตัวเลขไทยในข้อความที่ sheetsync เขียน")
+    thai_digits: bool = Field(True, description=vocab.SCHEMA_THAI_DIGITS)
 
 
 class Documents(Strict):
     """How the office's documents look and are numbered; paths are relative to the config folder."""
 
-    memo_prefix: str = Field("", description="ส่วนหน้าของเลขที่บันทึกข้อความ เช่น 'ศธ ๐๔๐๔๑/'; ว่าง = doc_prefix ตามด้วย /")
-    memo_start: int = Field(1, ge=1, description="เลขทะเบียนของบันทึกข้อความฉบับแรกที่ sheetsync ออก (ฉบับต่อไปเพิ่มทีละ ๑)")
-    memo_unit: str = Field("", description="หน่วยงานเจ้าของเรื่องในบรรทัดส่วนราชการ เช่น 'กลุ่มอำนวยการ'")
-    garuda: str | None = Field(None, description="ไฟล์ภาพตราครุฑ (PNG หรือ JPG); ว่าง = เว้นที่ว่างไว้ ไม่วาดแทน")
-    font: str | None = Field(None, description="ไฟล์ฟอนต์ตัวปกติสำหรับ PDF (TTF/OTF) เช่น THSarabunNew.ttf; ว่าง = Sarabun ที่มากับ sheetsync")
-    font_bold: str | None = Field(None, description="ไฟล์ฟอนต์ตัวหนาสำหรับ PDF; ว่าง = ใช้ตัวปกติ (ถ้ากำหนด font) หรือ Sarabun Bold")
-    font_size: float = Field(16, ge=8, le=32, description="ขนาดตัวอักษรเนื้อความ (พอยต์)")
-    docx_font: str = Field("TH SarabunPSK", min_length=1, description="ชื่อฟอนต์ในไฟล์ DOCX (ฟอนต์ที่เครื่องในสำนักงานมี)")
+    memo_prefix: str = Field("", description=vocab.SCHEMA_MEMO_PREFIX)
+    memo_start: int = Field(1, ge=1, description=vocab.SCHEMA_MEMO_START)
+    memo_unit: str = Field("", description=vocab.SCHEMA_MEMO_UNIT)
+    garuda: str | None = Field(None, description=vocab.SCHEMA_GARUDA)
+    font: str | None = Field(None, description=vocab.SCHEMA_FONT)
+    font_bold: str | None = Field(None, description=vocab.SCHEMA_FONT_BOLD)
+    font_size: float = Field(16, ge=8, le=32, description=vocab.SCHEMA_FONT_SIZE)
+    docx_font: str = Field("TH SarabunPSK", min_length=1, description=vocab.SCHEMA_DOCX_FONT)
 
 
 class XlsxBackend(Strict):
@@ -74,11 +74,11 @@ class XlsxBackend(Strict):
 
 class GSheetsBackend(Strict):
     kind: Literal["gsheets"]
-    spreadsheet: str = Field(min_length=1, description="คีย์ของ spreadsheet หลัก (ส่วนระหว่าง /d/ และ /edit ใน URL)")
+    spreadsheet: str = Field(min_length=1, description=vocab.SCHEMA_SPREADSHEET)
     credentials: str | None = Field(
-        None, description="ไฟล์กุญแจ service account (JSON); ว่าง = ใช้ GOOGLE_APPLICATION_CREDENTIALS"
+        None, description=vocab.SCHEMA_CREDENTIALS
     )
-    max_attempts: int = Field(6, ge=1, le=20, description="จำนวนครั้งสูงสุดที่ส่งคำขอเดียวกัน เมื่อ Google ตอบว่าไม่ว่าง")
+    max_attempts: int = Field(6, ge=1, le=20, description=vocab.SCHEMA_MAX_ATTEMPTS)
     backoff_seconds: float = Field(1.0, gt=0, le=60)
     max_backoff_seconds: float = Field(32.0, gt=0, le=600)
     timeout_seconds: float = Field(60.0, gt=0, le=600)
@@ -100,7 +100,7 @@ class Group(Strict):
     def _tab_chars(cls, value: str) -> str:
         bad = set(value) & set("[]:*?/\\")
         if bad:
-            raise ValueError(f"ชื่อแท็บมีอักขระที่ใช้ไม่ได้: {' '.join(sorted(bad))}")
+            raise ValueError(vocab.CFG_BAD_TAB_CHARS.format(chars=" ".join(sorted(bad))))
         return value
 
 
@@ -112,7 +112,7 @@ class Indicator(Strict):
     method: Method
     criteria: list[str] = []
     thresholds: dict[int, float] | None = Field(
-        None, description="ระดับ -> ค่าต่ำสุดที่ต้องถึง (จำนวนประเด็น หรือ ร้อยละของเป้าหมาย)"
+        None, description=vocab.SCHEMA_THRESHOLDS
     )
     direction: Literal["higher", "lower"] = "higher"
     combine: Literal["mean", "min"] = "mean"
@@ -131,19 +131,22 @@ class LevelBand(Strict):
     name: str
 
 
-def _default_bands() -> list[LevelBand]:
+def _default_bands(names: dict[int, str] | None = None) -> list[LevelBand]:
+    """The default score bands, named as the office names its levels (the default names where it does not)."""
+    named = {**vocab.DEFAULT_LEVEL_NAMES, **(names or {})}
     return [
-        LevelBand(min=4.5, name=vocab.DEFAULT_LEVEL_NAMES[5]),
-        LevelBand(min=3.5, name=vocab.DEFAULT_LEVEL_NAMES[4]),
-        LevelBand(min=2.5, name=vocab.DEFAULT_LEVEL_NAMES[3]),
-        LevelBand(min=1.5, name=vocab.DEFAULT_LEVEL_NAMES[2]),
-        LevelBand(min=0, name=vocab.DEFAULT_LEVEL_NAMES[1]),
+        LevelBand(min=4.5, name=named[5]),
+        LevelBand(min=3.5, name=named[4]),
+        LevelBand(min=2.5, name=named[3]),
+        LevelBand(min=1.5, name=named[2]),
+        LevelBand(min=0, name=named[1]),
     ]
 
 
 class Levels(Strict):
     names: dict[int, str] = Field(default_factory=lambda: dict(vocab.DEFAULT_LEVEL_NAMES))
-    bands: list[LevelBand] = Field(default_factory=_default_bands)
+    # Bands left out are the default ones under the office's names: renaming level 5 renames its band too.
+    bands: list[LevelBand] = Field(default_factory=lambda data: _default_bands(data.get("names")))
 
 
 class StandardsFile(Strict):
@@ -158,9 +161,9 @@ class Milestone(Strict):
     opens: date
     due: date
     requires: Literal["targets", "results", "office"] = Field(
-        "results", description="targets: เป้าหมาย, results: ผลการดำเนินงาน, office: งานของสำนักงาน ไม่ผูกกับแถว"
+        "results", description=vocab.SCHEMA_REQUIRES
     )
-    covers: list[str] = Field([], description="รหัสตัวบ่งชี้หรือรหัสกลุ่ม; ว่าง = ทุกแถว")
+    covers: list[str] = Field([], description=vocab.SCHEMA_COVERS)
     remind_days: int = Field(14, ge=0, le=120)
 
     _parse_dates = field_validator("opens", "due", mode="before")(_date)
@@ -180,9 +183,9 @@ class Member(Strict):
 class CommitteeFile(Strict):
     order_number: str = ""
     order_date: date | None = None
-    title: str = Field(vocab.COMMITTEE_TITLE, min_length=1, description="ชื่อคณะทำงานในคำสั่ง")
-    authority: str = Field("", description="อำนาจตามกฎหมายที่อ้างในคำสั่ง เช่น 'มาตรา ๓๗ แห่งพระราชบัญญัติ...'; ว่าง = ไม่อ้าง")
-    duties: list[str] = Field(default_factory=lambda: list(vocab.COMMITTEE_DUTIES), description="หน้าที่ของคณะทำงาน")
+    title: str = Field(vocab.COMMITTEE_TITLE, min_length=1, description=vocab.SCHEMA_COMMITTEE_TITLE)
+    authority: str = Field("", description=vocab.SCHEMA_AUTHORITY)
+    duties: list[str] = Field(default_factory=lambda: list(vocab.COMMITTEE_DUTIES), description=vocab.SCHEMA_DUTIES)
     members: list[Member] = Field(min_length=1)
 
     _parse_dates = field_validator("order_date", mode="before")(_date)
@@ -201,21 +204,21 @@ def _email(value: str) -> str:
 class Reminders(Strict):
     """E-mail to each late group's head when a sync issues a new follow-up memo (SMTP). Off unless configured."""
 
-    enabled: bool = Field(True, description="false = ไม่ส่งอีเมล (เก็บการตั้งค่าไว้)")
-    host: str = Field(min_length=1, description="เครื่องบริการส่งอีเมล (SMTP) เช่น smtp.gmail.com")
-    port: int | None = Field(None, ge=1, le=65535, description="ว่าง = 587 (starttls), 465 (ssl), 25 (none)")
+    enabled: bool = Field(True, description=vocab.SCHEMA_REMINDERS_ENABLED)
+    host: str = Field(min_length=1, description=vocab.SCHEMA_SMTP_HOST)
+    port: int | None = Field(None, ge=1, le=65535, description=vocab.SCHEMA_SMTP_PORT)
     security: Literal["starttls", "ssl", "none"] = Field(
-        "starttls", description="starttls: เข้ารหัสหลังเชื่อมต่อ, ssl: เข้ารหัสตั้งแต่ต้น, none: ไม่เข้ารหัส (เฉพาะเครื่องในสำนักงาน)")
-    username: str | None = Field(None, description="ชื่อผู้ใช้สำหรับเข้าสู่ระบบ SMTP; ว่าง = ไม่เข้าสู่ระบบ")
+        "starttls", description=vocab.SCHEMA_SMTP_SECURITY)
+    username: str | None = Field(None, description=vocab.SCHEMA_SMTP_USERNAME)
     password_env: str | None = Field(
         None, pattern=r"^[A-Za-z_][A-Za-z0-9_]*$",
-        description="ชื่อตัวแปรสภาพแวดล้อมที่เก็บรหัสผ่าน เช่น SHEETSYNC_SMTP_PASSWORD (ไม่เขียนรหัสผ่านลงไฟล์นี้)")
-    from_address: str = Field(description="ที่อยู่ผู้ส่ง เช่น sheetsync@nst1.example")
-    from_name: str = Field("", description="ชื่อผู้ส่ง; ว่าง = ชื่อย่อของสำนักงาน")
-    reply_to: str | None = Field(None, description="ที่อยู่สำหรับตอบกลับ; ว่าง = อีเมลของผู้ประสานงาน")
-    cc: list[str] = Field([], description="สำเนาถึง (เช่น ผู้ประสานงาน)")
-    attach_memo: bool = Field(True, description="แนบบันทึกข้อความ (PDF) ไปกับอีเมล")
-    ca_file: str | None = Field(None, description="ไฟล์ใบรับรอง CA (PEM) ของเครื่อง SMTP ในสำนักงาน; ว่าง = ใบรับรองของระบบ")
+        description=vocab.SCHEMA_SMTP_PASSWORD_ENV)
+    from_address: str = Field(description=vocab.SCHEMA_FROM_ADDRESS)
+    from_name: str = Field("", description=vocab.SCHEMA_FROM_NAME)
+    reply_to: str | None = Field(None, description=vocab.SCHEMA_REPLY_TO)
+    cc: list[str] = Field([], description=vocab.SCHEMA_CC)
+    attach_memo: bool = Field(True, description=vocab.SCHEMA_ATTACH_MEMO)
+    ca_file: str | None = Field(None, description=vocab.SCHEMA_CA_FILE)
     timeout_seconds: float = Field(30.0, gt=0, le=300)
 
     @field_validator("from_address", "reply_to")
@@ -243,11 +246,11 @@ class OfficeFile(Strict):
     office: OfficeInfo
     backend: Backend
     groups: list[Group] = Field(min_length=1)
-    columns: dict[str, str] = Field({}, description="หัวคอลัมน์ที่ต้องการใช้แทนค่าเริ่มต้น: key -> label")
+    columns: dict[str, str] = Field({}, description=vocab.SCHEMA_COLUMNS)
     outputs_tab: str = Field(vocab.OUTPUTS_TAB, max_length=31)
     status_tab: str = Field(vocab.STATUS_TAB, max_length=31)
     documents: Documents = Field(default_factory=Documents)
-    reminders: Reminders | None = Field(None, description="อีเมลแจ้งกลุ่มที่ล่าช้าเมื่อออกบันทึกติดตามฉบับใหม่; ว่าง = ไม่ส่ง")
+    reminders: Reminders | None = Field(None, description=vocab.SCHEMA_REMINDERS)
 
 
 class Office(Strict):

@@ -274,8 +274,8 @@ def build_meeting(office: Office, ev: Evaluation, previous: Evaluation | None = 
         m = next((m for m in members if m.role == role), None)
         return (f"({m.name})", m.position) if m else (v.MTG_BLANK_NAME, "")
 
-    recorder, recorder_position = by_role("ผู้ช่วยเลขานุการ")
-    checker, checker_position = by_role("กรรมการและเลขานุการ")
+    recorder, recorder_position = by_role(vocab.ROLE_ASSISTANT_SECRETARY)
+    checker, checker_position = by_role(vocab.ROLE_SECRETARY)
     return MeetingData(
         agenda_title=v.MTG_AGENDA_TITLE.format(committee=title), minutes_title=v.MTG_MINUTES_TITLE.format(committee=title),
         office=info.name, header=[v.MTG_NO.format(year=f.digits(info.fiscal_year)), v.MTG_WHEN, v.MTG_WHERE],

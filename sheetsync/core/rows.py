@@ -11,9 +11,9 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from pydantic import BaseModel
+from pydantic import BaseModel, field_validator
 
-from sheetsync.core import thai, vocab
+from sheetsync.core import problems, thai, vocab
 from sheetsync.core.cells import RawTable, a1
 from sheetsync.core.columns import INDICATOR_COLUMNS, OUTPUT_COLUMNS, Column, with_labels
 from sheetsync.core.models import Group, Indicator, Office
@@ -21,6 +21,8 @@ from sheetsync.core.models import Group, Indicator, Office
 RESULT_INPUTS = ("result", "criteria_met", "self_level")
 
 
+# A problem found in a tab, a row or a cell: `code` is one of the catalogue's (core.problems), `message`
+# its Thai template filled in. Built with `cell_error`. (No docstring: it would enter the JSON Schemas.)
 class CellError(BaseModel):
     tab: str
     cell: str
@@ -29,6 +31,13 @@ class CellError(BaseModel):
     value: str
     code: str
     message: str
+
+    @field_validator("code")
+    @classmethod
+    def _in_catalogue(cls, code: str) -> str:
+        if code not in problems.CODES:
+            raise ValueError(f"unknown problem code {code!r}")
+        return code
 
 
 class IndicatorRow(BaseModel):
@@ -144,9 +153,13 @@ def _header_width(header: list[Any]) -> int:
     return width
 
 
-def _error(tab: str, row: int, col: int, key: str, value: Any, code: str, message: str) -> CellError:
+def cell_error(tab: str, row: int, col: int, key: str, value: Any, code: str, /, **fields: object) -> CellError:
+    """The problem `code` of the catalogue at (row, col), its message filled from `fields` (and from the
+    cell's `value` when the message quotes it)."""
+    if "value" in problems.problem(code).fields:
+        fields = {**fields, "value": value}
     return CellError(tab=tab, cell=a1(row, col), row=row, column=key, value="" if value is None else str(value),
-                     code=code, message=message)
+                     code=code, message=problems.message(code, **fields))
 
 
 def parse_group_tab(raw: RawTable, group: Group, office: Office, today: date) -> TabParse:
@@ -156,11 +169,10 @@ def parse_group_tab(raw: RawTable, group: Group, office: Office, today: date) ->
     found, duplicated = locate_columns(raw.header, cols)
     parse = TabParse(tab=raw.tab, group=group.code, columns=found, labels=labels, width=_header_width(raw.header))
     for label in duplicated:
-        parse.tab_errors.append(_error(raw.tab, 1, 1, "header", label, "duplicate-column", vocab.duplicate_column(label)))
+        parse.tab_errors.append(cell_error(raw.tab, 1, 1, "header", label, "duplicate-column", label=label))
     for key in required_keys(owned):
         if key not in found:
-            parse.tab_errors.append(
-                _error(raw.tab, 1, 1, key, "", "missing-column", vocab.missing_column(labels[key])))
+            parse.tab_errors.append(cell_error(raw.tab, 1, 1, key, "", "missing-column", label=labels[key]))
     if "code" not in found:
         return parse
 
@@ -179,21 +191,22 @@ def parse_group_tab(raw: RawTable, group: Group, office: Office, today: date) ->
         code_col = found["code"]
         indicator: Indicator | None = None
         if not code:
-            errors.append(_error(raw.tab, r, code_col, "code", "", "missing-value", vocab.REQUIRED_CODE))
+            errors.append(cell_error(raw.tab, r, code_col, "code", "", "missing-value",
+                                     label="", expectation=problems.expectation("required-code")))
         elif code in first_row:
-            errors.append(_error(raw.tab, r, code_col, "code", code_value, "duplicate-code",
-                                 vocab.duplicate_code(code, first_row[code])))
+            errors.append(cell_error(raw.tab, r, code_col, "code", code_value, "duplicate-code",
+                                     code=code, first_row=first_row[code]))
         elif office.indicator(code) is None:
-            errors.append(_error(raw.tab, r, code_col, "code", code_value, "unknown-code", vocab.unknown_code(code)))
+            errors.append(cell_error(raw.tab, r, code_col, "code", code_value, "unknown-code", code=code))
         elif code not in owned_codes:
-            errors.append(_error(raw.tab, r, code_col, "code", code_value, "not-owned",
-                                 vocab.not_owned(code, group.name)))
+            errors.append(cell_error(raw.tab, r, code_col, "code", code_value, "not-owned",
+                                     code=code, group=group.name))
         else:
             indicator = office.indicator(code)
             row.indicator = code
         if code and code not in first_row:
             first_row[code] = r
-        errors += _parse_fields(row, row_values, found, labels, indicator, today, fy_start)
+        errors += _parse_fields(row, row_values, found, labels, indicator, today, fy_start, office.levels.names)
         # A reported row cannot be judged without its required columns (and without the result column
         # no row can be told reported): mark it beside the row too, not only once for the tab.
         result_missing = "result" not in found
@@ -207,14 +220,14 @@ def parse_group_tab(raw: RawTable, group: Group, office: Office, today: date) ->
 
 
 def _parse_fields(row: IndicatorRow, values: dict[str, Any], found: dict[str, int], labels: dict[str, str],
-                  indicator: Indicator | None, today: date, fy_start: date) -> list[CellError]:
+                  indicator: Indicator | None, today: date, fy_start: date,
+                  level_names: dict[int, str] | None = None) -> list[CellError]:
     errors: list[CellError] = []
     tab, r = row.tab, row.row
 
-    def bad(key: str, code: str, expectation: str, show_value: bool = True) -> None:
-        value = values.get(key)
-        message = labels[key] + expectation + (vocab.found(value) if show_value else "")
-        errors.append(_error(tab, r, found[key], key, value, code, message))
+    def bad(key: str, code: str, expectation: str) -> None:
+        errors.append(cell_error(tab, r, found[key], key, values.get(key), code,
+                                 label=labels[key], expectation=expectation))
 
     def text(key: str) -> str:
         value = values.get(key)
@@ -232,7 +245,7 @@ def _parse_fields(row: IndicatorRow, values: dict[str, Any], found: dict[str, in
             bad("target_value", exc.code, exc.message)
         else:
             if indicator and indicator.method == "target_percent" and row.target_value <= 0:
-                bad("target_value", "out-of-range", vocab.EXPECT_POSITIVE)
+                bad("target_value", "out-of-range", problems.expectation("positive"))
     if not thai.is_blank(values.get("reported_on")):
         try:
             row.reported_on = thai.parse_date(values["reported_on"])
@@ -240,9 +253,10 @@ def _parse_fields(row: IndicatorRow, values: dict[str, Any], found: dict[str, in
             bad("reported_on", exc.code, exc.message)
         else:
             if row.reported_on > today:
-                bad("reported_on", "out-of-range", vocab.DATE_IN_FUTURE)
+                bad("reported_on", "out-of-range", problems.expectation("not-future"))
             elif row.reported_on < fy_start:
-                bad("reported_on", "out-of-range", vocab.DATE_OUTSIDE_FY.format(fy=thai.fiscal_year_of(fy_start)))
+                bad("reported_on", "out-of-range",
+                    problems.expectation("in-fiscal-year", fy=thai.fiscal_year_of(fy_start)))
     if not thai.is_blank(values.get("criteria_met")) and indicator and indicator.method == "criteria":
         try:
             row.criteria_met = thai.parse_criteria(values["criteria_met"], len(indicator.criteria))
@@ -250,7 +264,7 @@ def _parse_fields(row: IndicatorRow, values: dict[str, Any], found: dict[str, in
             bad("criteria_met", exc.code, exc.message)
     if not thai.is_blank(values.get("self_level")):
         try:
-            row.self_level = parse_level(values["self_level"])
+            row.self_level = parse_level(values["self_level"], level_names)
         except thai.ParseError as exc:
             bad("self_level", exc.code, exc.message)
 
@@ -263,30 +277,28 @@ def _parse_fields(row: IndicatorRow, values: dict[str, Any], found: dict[str, in
             bad("result", exc.code, exc.message)
         else:
             if row.result_value < 0:
-                bad("result", "out-of-range", vocab.EXPECT_NUMBER)
+                bad("result", "out-of-range", problems.expectation("number"))
     needed = {"criteria": ["criteria_met"], "target_percent": ["target_value", "result"],
               "self_rated": ["self_level", "justification"]}[indicator.method]
     for key in [*needed, "evidence", "reported_on"]:
         if key in found and thai.is_blank(values.get(key)):
-            bad(key, "missing-value", vocab.REQUIRED, show_value=False)
+            bad(key, "missing-value", problems.expectation("required-when-reported"))
     return errors
 
 
-_LEVEL_WORDS = {name: level for level, name in vocab.DEFAULT_LEVEL_NAMES.items()}
-
-
-def parse_level(value: Any) -> int:
-    """A self-assessed level: 4, "๔", "4 ดีมาก", "ดีมาก"."""
+def parse_level(value: Any, names: dict[int, str] | None = None) -> int:
+    """A self-assessed level: 4, "๔", "4 ดีมาก", "ดีมาก" (a name as the office names its levels, `names`)."""
     text = thai.normalize_text(value)
-    if text in _LEVEL_WORDS:
-        return _LEVEL_WORDS[text]
+    words = {thai.normalize_text(name): level for level, name in (names or vocab.DEFAULT_LEVEL_NAMES).items()}
+    if text in words:
+        return words[text]
     head = text.split(" ")[0] if text else ""
     try:
         number = thai.parse_number(head)
     except thai.ParseError as exc:
-        raise thai.ParseError("type-error", vocab.EXPECT_LEVEL) from exc
+        raise thai.ParseError("type-error", "level") from exc
     if number != int(number) or not 1 <= number <= 5:
-        raise thai.ParseError("out-of-range", vocab.EXPECT_LEVEL)
+        raise thai.ParseError("out-of-range", "level")
     return int(number)
 
 
@@ -305,10 +317,10 @@ def parse_outputs_tab(raw: RawTable, office: Office) -> TabParse:
     found, duplicated = locate_columns(raw.header, OUTPUT_COLUMNS)
     parse = TabParse(tab=raw.tab, columns=found, labels=labels, width=_header_width(raw.header))
     for label in duplicated:
-        parse.tab_errors.append(_error(raw.tab, 1, 1, "header", label, "duplicate-column", vocab.duplicate_column(label)))
+        parse.tab_errors.append(cell_error(raw.tab, 1, 1, "header", label, "duplicate-column", label=label))
     for key in ("group", "title", "evidence"):
         if key not in found:
-            parse.tab_errors.append(_error(raw.tab, 1, 1, key, "", "missing-column", vocab.missing_column(labels[key])))
+            parse.tab_errors.append(cell_error(raw.tab, 1, 1, key, "", "missing-column", label=labels[key]))
     if "title" not in found:
         return parse
     groups = _group_lookup(office)
@@ -326,8 +338,10 @@ def _parse_output_row(tab: str, r: int, values: dict[str, Any], found: dict[str,
                       groups: dict[str, str], first_row: dict[str, int], office: Office) -> OutputRow:
     row = OutputRow(tab=tab, row=r)
 
-    def bad(key: str, code: str, message: str) -> None:
-        row.errors.append(_error(tab, r, found[key], key, values.get(key), code, message))
+    def bad(key: str, code: str, /, **fields: object) -> None:
+        row.errors.append(cell_error(tab, r, found[key], key, values.get(key), code, **fields))
+
+    required = problems.expectation("required")
 
     def text(key: str) -> str:
         value = values.get(key)
@@ -335,28 +349,28 @@ def _parse_output_row(tab: str, r: int, values: dict[str, Any], found: dict[str,
 
     row.no, row.title, row.description, row.evidence = text("no"), text("title"), text("description"), text("evidence")
     if not row.title:
-        bad("title", "missing-value", labels["title"] + vocab.REQUIRED_OUTPUT)
+        bad("title", "missing-value", label=labels["title"], expectation=required)
     else:
         key = normalize_label(row.title)
         if key in first_row:
-            bad("title", "duplicate-title", vocab.duplicate_title(first_row[key]))
+            bad("title", "duplicate-title", first_row=first_row[key])
         else:
             first_row[key] = r
     if "group" in found:
         group_text = normalize_label(text("group")).lower()
         row.group = groups.get(group_text)
         if not group_text:
-            bad("group", "missing-value", labels["group"] + vocab.REQUIRED_OUTPUT)
+            bad("group", "missing-value", label=labels["group"], expectation=required)
         elif row.group is None:
-            bad("group", "unknown-group", labels["group"] + vocab.OUTPUT_GROUP_UNKNOWN + vocab.found(values["group"]))
+            bad("group", "unknown-group", label=labels["group"])
     if "evidence" in found and not row.evidence:
-        bad("evidence", "missing-value", labels["evidence"] + vocab.REQUIRED_OUTPUT)
+        bad("evidence", "missing-value", label=labels["evidence"], expectation=required)
     if "indicators" in found and text("indicators"):
         parts = thai.normalize_text(values["indicators"]).replace(",", " ").split()
         # "ตัวบ่งชี้ที่ 1.1": the word is a part of its own and normalises to nothing.
         codes = [code for code in map(normalize_code, parts) if code]
         unknown = [c for c in codes if office.indicator(c) is None]
         if unknown:
-            bad("indicators", "unknown-code", vocab.unknown_code(unknown[0]))
+            bad("indicators", "unknown-code", code=unknown[0])
         row.indicators = [c for c in codes if c not in unknown]
     return row

@@ -11,7 +11,7 @@ from datetime import datetime
 from typing import Any
 
 from sheetsync.core import thai, vocab
-from sheetsync.core.cells import CellValue, CellWrite, Identity, RawTable, WritePlan
+from sheetsync.core.cells import CellValue, CellWrite, Identity, KeyKind, RawTable, WritePlan
 from sheetsync.core.columns import (
     INDICATOR_COLUMNS,
     OUTPUT_COLUMNS,
@@ -74,15 +74,16 @@ class Texts:
         if p.state == "reported":
             return f"{vocab.PROGRESS_REPORTED} ({ms.name})"
         if p.state == "overdue":
-            return f"{vocab.PROGRESS_OVERDUE} {self.n(p.days)} วัน ({ms.name} {vocab.ST_DUE} {self.date(ms.due)})"
+            return vocab.PROGRESS_OVERDUE_DAYS.format(days=self.n(p.days), milestone=ms.name, due=self.date(ms.due))
         if p.state == "due_soon":
-            return f"{vocab.PROGRESS_DUE_SOON} อีก {self.n(p.days)} วัน ({ms.name} {vocab.ST_DUE} {self.date(ms.due)})"
+            return vocab.PROGRESS_DUE_SOON_DAYS.format(days=self.n(p.days), milestone=ms.name, due=self.date(ms.due))
         if p.state == "open":
             return f"{vocab.PROGRESS_OPEN} ({ms.name} {vocab.ST_DUE} {self.date(ms.due)})"
-        return f"{vocab.PROGRESS_NOT_OPEN} ({ms.name} เปิด {self.date(ms.opens)})"
+        return vocab.PROGRESS_NOT_OPEN_UNTIL.format(milestone=ms.name, opens=self.date(ms.opens))
 
     def synced_at(self, now: datetime) -> str:
-        return f"{thai.format_date(now.date(), 'long', self.digits)} เวลา {self.n(now.strftime('%H:%M'))} น."
+        return vocab.SYNCED_AT_TIME.format(date=thai.format_date(now.date(), "long", self.digits),
+                                           time=self.n(now.strftime("%H:%M")))
 
 
 def row_status(outcome: RowOutcome, texts: Texts) -> dict[str, CellValue]:
@@ -129,7 +130,7 @@ def _diff_row(tab: str, r: int, wanted: dict[str, CellValue], cols: dict[str, in
     ]
 
 
-def _stale_rows(parse: TabParse, raw: RawTable, cols: dict[str, int], key_col: int, kind: str) -> list[CellWrite]:
+def _stale_rows(parse: TabParse, raw: RawTable, cols: dict[str, int], key_col: int, kind: KeyKind) -> list[CellWrite]:
     """Status left in rows that no longer hold anything (a person cleared the row): clear it."""
     live = {row.row for row in parse.rows}
     writes = []

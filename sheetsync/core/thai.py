@@ -14,7 +14,7 @@ import re
 from datetime import date, datetime, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 
-from sheetsync.core import vocab
+from sheetsync.core import problems
 
 THAI_DIGITS = "๐๑๒๓๔๕๖๗๘๙"
 _TO_ARABIC = str.maketrans(THAI_DIGITS, "0123456789")
@@ -30,11 +30,15 @@ BE_RANGE = range(2443, 2744)
 
 
 class ParseError(ValueError):
-    """A cell value that cannot be read; `code` is stable English, `message` is Thai for the user."""
+    """A cell value that cannot be read: `code` is the catalogue's problem (core.problems), `expectation`
+    the key of what the value broke, and `message` that expectation in Thai (read after a column label)."""
 
-    def __init__(self, code: str, message: str) -> None:
+    def __init__(self, code: str, expectation: str, /, **values: object) -> None:
+        problems.problem(code)  # an unknown code fails here, where it is raised
+        message = problems.expectation(expectation, **values)
         super().__init__(message)
         self.code = code
+        self.expectation = expectation
         self.message = message
 
 
@@ -68,17 +72,17 @@ _NUMBER_RE = re.compile(r"[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?|[+-]?\.\d+")
 def parse_number(value: object) -> float:
     """A number from a cell: 85, "85.5", "๘๕.๕", "1,250", "ร้อยละ 85", "85%", " 85 % "."""
     if isinstance(value, bool):
-        raise ParseError("type-error", vocab.EXPECT_NUMBER)
+        raise ParseError("type-error", "number")
     if isinstance(value, int | float):
         if isinstance(value, float) and not math.isfinite(value):
-            raise ParseError("type-error", vocab.EXPECT_NUMBER)
+            raise ParseError("type-error", "number")
         return float(value)
     text = normalize_text(value)
     for word in _PERCENT_WORDS:
         text = text.replace(word, " ")
     text = text.strip()
     if not _NUMBER_RE.fullmatch(text):
-        raise ParseError("type-error", vocab.EXPECT_NUMBER)
+        raise ParseError("type-error", "number")
     return float(text.replace(",", ""))
 
 
@@ -113,7 +117,7 @@ def parse_bool(value: object) -> bool:
         return True
     if text in _FALSE_WORDS:
         return False
-    raise ParseError("type-error", vocab.EXPECT_BOOL)
+    raise ParseError("type-error", "bool")
 
 
 _CRITERIA_PREFIX_RE = re.compile(r"ประเด็นที่|ประเด็น|ข้อที่|ข้อ")
@@ -140,17 +144,17 @@ def parse_criteria(value: object, count: int) -> frozenset[int]:
     body = re.sub(r"\s*-\s*", "-", _CRITERIA_PREFIX_RE.sub(" ", text)).strip()
     parts = [p for p in _CRITERIA_SPLIT_RE.split(body) if p]
     if not parts:
-        raise ParseError("type-error", vocab.EXPECT_CRITERIA)
+        raise ParseError("type-error", "criteria")
     met: set[int] = set()
     for part in parts:
         m = _CRITERIA_PART_RE.fullmatch(part)
         if not m:
-            raise ParseError("type-error", vocab.EXPECT_CRITERIA)
+            raise ParseError("type-error", "criteria")
         lo, hi = (int(m.group(3)),) * 2 if m.group(3) else (int(m.group(1)), int(m.group(2)))
         if lo > hi:
-            raise ParseError("type-error", vocab.EXPECT_CRITERIA)
+            raise ParseError("type-error", "criteria")
         if lo < 1 or hi > count:
-            raise ParseError("out-of-range", vocab.criteria_out_of_range(count))
+            raise ParseError("out-of-range", "criteria-range", count=count)
         met.update(range(lo, hi + 1))
     return frozenset(met)
 
@@ -195,8 +199,8 @@ def year_to_ce(year: int) -> int:
     if year in CE_RANGE:
         return year
     if year < 100:
-        raise ParseError("ambiguous-date", vocab.DATE_TWO_DIGIT_YEAR)
-    raise ParseError("invalid-date", vocab.DATE_BAD_YEAR)
+        raise ParseError("ambiguous-date", "four-digit-year")
+    raise ParseError("invalid-date", "be-or-ce-year")
 
 
 def _make_date(year: int, month: int, day: int) -> date:
@@ -204,12 +208,12 @@ def _make_date(year: int, month: int, day: int) -> date:
     try:
         return date(ce, month, day)
     except ValueError as exc:
-        raise ParseError("invalid-date", vocab.DATE_IMPOSSIBLE) from exc
+        raise ParseError("invalid-date", "real-date") from exc
 
 
 def serial_to_date(serial: float) -> date:
     if not SERIAL_MIN <= serial <= SERIAL_MAX:
-        raise ParseError("invalid-date", vocab.EXPECT_DATE)
+        raise ParseError("invalid-date", "date")
     return SERIAL_EPOCH + timedelta(days=int(serial))
 
 
@@ -225,7 +229,7 @@ def parse_date(value: object) -> date:
     if isinstance(value, date):
         return value
     if isinstance(value, bool):
-        raise ParseError("type-error", vocab.EXPECT_DATE)
+        raise ParseError("type-error", "date")
     if isinstance(value, int | float):
         return serial_to_date(float(value))
     text = normalize_text(value)
@@ -238,19 +242,19 @@ def parse_date(value: object) -> date:
     if m:
         day, month, year = int(m.group(1)), int(m.group(3)), m.group(4)
         if len(year) == 3:
-            raise ParseError("invalid-date", vocab.DATE_BAD_YEAR)
+            raise ParseError("invalid-date", "be-or-ce-year")
         return _make_date(int(year), month, day)
     m = _WORD_DATE_RE.fullmatch(text)
     if m:
         month_word = m.group(2).strip().lower().replace(" ", "")
-        month = _MONTHS.get(month_word) or _MONTHS.get(m.group(2).strip().lower())
-        if month is None:
-            raise ParseError("invalid-date", vocab.DATE_UNKNOWN_MONTH)
+        named = _MONTHS.get(month_word) or _MONTHS.get(m.group(2).strip().lower())
+        if named is None:
+            raise ParseError("invalid-date", "known-month")
         year = m.group(3)
         if len(year) == 3:
-            raise ParseError("invalid-date", vocab.DATE_BAD_YEAR)
-        return _make_date(int(year), month, int(m.group(1)))
-    raise ParseError("type-error", vocab.EXPECT_DATE)
+            raise ParseError("invalid-date", "be-or-ce-year")
+        return _make_date(int(year), named, int(m.group(1)))
+    raise ParseError("type-error", "date")
 
 
 def format_date(day: date, style: str = "long", thai_digits: bool = True) -> str:

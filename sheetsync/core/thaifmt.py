@@ -14,7 +14,7 @@ from typing import Any
 
 from markupsafe import Markup, escape
 
-from sheetsync.core import thai, vocab
+from sheetsync.core import docvocab, thai, vocab
 
 MONTHS_FULL = thai.MONTHS_FULL
 
@@ -49,14 +49,15 @@ def be_date(value: date | datetime | str | None, style: str = "long", empty: str
     if style == "month":
         return thai.to_thai_digits(f"{MONTHS_FULL[day.month - 1]} {thai.be_year(day.year)}")
     if style == "official":
-        return thai.to_thai_digits(f"{day.day} {MONTHS_FULL[day.month - 1]} พ.ศ. {thai.be_year(day.year)}")
+        return thai.to_thai_digits(docvocab.FMT_DATE_OFFICIAL.format(day=day.day, month=MONTHS_FULL[day.month - 1],
+                                                                     year=thai.be_year(day.year)))
     return thai.format_date(day, style, thai_digits=True)
 
 
 def fiscal_year(value: int | date) -> str:
     """The fiscal year as documents name it: ปีงบประมาณ พ.ศ. ๒๕๗๐ (from the B.E. year or a day in it)."""
     year = thai.fiscal_year_of(value) if isinstance(value, date) else value
-    return f"ปีงบประมาณ พ.ศ. {digits(year)}"
+    return docvocab.FMT_FISCAL_YEAR.format(year=digits(year))
 
 
 def level_word(level: int | None, names: dict[int, str] | None = None, empty: str = "-") -> str:
@@ -75,7 +76,7 @@ def level(level: int | None, names: dict[int, str] | None = None, empty: str = "
 
 def percent(value: float | None, empty: str = "-") -> str:
     """ร้อยละ ๙๗.๓๗."""
-    return empty if value is None else f"ร้อยละ {number(value)}"
+    return empty if value is None else docvocab.FMT_PERCENT.format(value=number(value))
 
 
 _SPACE_BEFORE_NUMBER = re.compile(r"(?<=\S) (?=[0-9\u0e50-\u0e59])")

@@ -1,62 +1,14 @@
 """Every Thai word and sentence that users see, in one place.
 
-Cell messages are built as "<column label><expectation> พบ '<value found>'", e.g.
-"ค่าเป้าหมายต้องเป็นตัวเลข (เช่น 85 หรือ ร้อยละ 85) พบ 'ประมาณแปดสิบ'", so each expectation below
-reads on after a column label.
+The problems found in the rows (their codes, Thai names, what is expected and messages) are the
+catalogue in problems.py; the documents' words are in docvocab.py.
 """
 
 from __future__ import annotations
 
-# --- what a cell should hold (read after the column label) -------------------------------------
-EXPECT_NUMBER = "ต้องเป็นตัวเลข (เช่น 85, ๘๕.๕ หรือ ร้อยละ 85)"
-EXPECT_POSITIVE = "ต้องเป็นตัวเลขที่มากกว่า 0"
-EXPECT_DATE = "ต้องเป็นวันที่ (เช่น ๑๕/๓/๒๕๗๐, ๑๕ มี.ค. ๒๕๗๐ หรือ 2027-03-15)"
-EXPECT_BOOL = "ต้องเป็น ผ่าน/ไม่ผ่าน, ใช่/ไม่ใช่ หรือเครื่องหมาย ✓"
-EXPECT_CRITERIA = "ต้องเป็นหมายเลขประเด็นที่ผ่าน (เช่น 1,2,4 หรือ ๑-๓ หรือ ผ่านทุกข้อ)"
-EXPECT_LEVEL = "ต้องเป็นระดับ 1 ถึง 5"
-DATE_IMPOSSIBLE = "ไม่ใช่วันที่ที่มีอยู่จริง"
-DATE_TWO_DIGIT_YEAR = "ต้องระบุปีเป็นเลข ๔ หลัก (เช่น ๑๕/๓/๒๕๗๐) เพื่อไม่ให้สับสนระหว่าง พ.ศ. กับ ค.ศ."
-DATE_BAD_YEAR = "มีปีที่ไม่ใช่ทั้ง พ.ศ. และ ค.ศ. (เช่น ๒๕๗๐ หรือ 2027)"
-DATE_UNKNOWN_MONTH = "มีชื่อเดือนที่ไม่รู้จัก (ใช้ เช่น มีนาคม หรือ มี.ค.)"
-DATE_IN_FUTURE = "ต้องไม่เป็นวันที่ในอนาคต"
-DATE_OUTSIDE_FY = "ต้องอยู่ในปีงบประมาณ {fy}"
-REQUIRED = "ต้องกรอกเมื่อรายงานผลแล้ว"
-REQUIRED_OUTPUT = "ต้องกรอก"
-REQUIRED_CODE = "ต้องมีรหัสตัวบ่งชี้ในแถวที่กรอกข้อมูล"
+# --- what a cell should hold: the row problems' messages are in problems.py ---------------------
 JUSTIFICATION_REQUIRED = "ต้องกรอกเหตุผลประกอบการประเมินตนเอง"
 FORMULA_NOT_COMPUTED = "เป็นสูตรที่ยังไม่ได้คำนวณ ให้เปิดไฟล์ใน Excel หรือ LibreOffice แล้วบันทึกอีกครั้ง"
-
-
-def criteria_out_of_range(count: int) -> str:
-    return f"ต้องเป็นหมายเลขประเด็น 1 ถึง {count}"
-
-
-def unknown_code(code: str) -> str:
-    return f"ไม่พบรหัสตัวบ่งชี้ '{code}' ในมาตรฐานของปีนี้"
-
-
-def not_owned(code: str, group: str) -> str:
-    return f"ตัวบ่งชี้ {code} ไม่ได้อยู่ในความรับผิดชอบของ{group}"
-
-
-def duplicate_code(code: str, first_row: int) -> str:
-    return f"รหัสตัวบ่งชี้ {code} ซ้ำกับแถวที่ {first_row} (แต่ละตัวบ่งชี้กรอกได้แถวเดียว)"
-
-
-def duplicate_title(first_row: int) -> str:
-    return f"ชื่อผลงานซ้ำกับแถวที่ {first_row}"
-
-
-def missing_column(label: str) -> str:
-    return f"ไม่พบคอลัมน์ '{label}' ในแถวหัวตาราง (แถวที่ 1) ให้เพิ่มคอลัมน์นี้หรือรัน sheetsync setup"
-
-
-def duplicate_column(label: str) -> str:
-    return f"มีคอลัมน์ '{label}' มากกว่าหนึ่งคอลัมน์ในแถวหัวตาราง ให้เหลือไว้คอลัมน์เดียว"
-
-
-def missing_tab(tab: str) -> str:
-    return f"ไม่พบแท็บ '{tab}' ถ้าเปลี่ยนชื่อแท็บไป ให้เปลี่ยนกลับเป็นชื่อเดิม หรือรัน sheetsync setup เพื่อสร้างแท็บ"
 
 
 def missing_tabs(tabs: list[str]) -> str:
@@ -67,13 +19,6 @@ def missing_tabs(tabs: list[str]) -> str:
 
 def missing_row(code: str) -> str:
     return f"ไม่มีแถวของตัวบ่งชี้ {code} ในแท็บ ให้เพิ่มแถวหรือรัน sheetsync setup"
-
-
-def found(value: object) -> str:
-    text = str(value)
-    if len(text) > 60:
-        text = text[:57] + "..."
-    return f" พบ '{text}'"
 
 
 # --- row states, levels, progress --------------------------------------------------------------
@@ -123,11 +68,9 @@ NO_TARGET_YET = "ยังไม่ได้กำหนดเป้าหมา
 FIX_ERRORS = "แก้ไขข้อผิดพลาด"
 NO_DEADLINE = "ไม่มีกำหนดส่งที่เหลือในปีงบประมาณนี้"
 
-# --- outputs tab ---------------------------------------------------------------------------------
-OUTPUT_GROUP_UNKNOWN = "ต้องเป็นชื่อกลุ่มในสำนักงาน (เช่น กลุ่มนโยบายและแผน)"
-
 # --- running every night: lock, progress, history -------------------------------------------------
-LOCK_HINT = "รอให้งานนั้นเสร็จก่อนแล้วรันอีกครั้ง (ถ้าแน่ใจว่าไม่มีงานค้างจริง ให้ลบไฟล์ state/sync.lock)"
+LOCK_HINT = ("รอให้งานนั้นเสร็จก่อนแล้วรันอีกครั้ง (ถ้างานนั้นค้าง ให้หยุดโปรเซสตาม pid ข้างต้น "
+             "ไม่ต้องลบไฟล์ล็อก: งานที่หยุดไปแล้วจะปล่อยล็อกเอง)")
 
 
 def lock_held(pid: int, what: str, since: str) -> str:
@@ -307,8 +250,6 @@ DR_HISTORY = "ฐานข้อมูลประวัติ"
 DR_HISTORY_OK = "{path}: ซิงก์แล้ว {runs} ครั้ง"
 DR_HISTORY_LAST = " ล่าสุด {when} ({status})"
 DR_HISTORY_NEW = "ยังไม่มี (สร้างเมื่อซิงก์ครั้งแรก)"
-DR_HISTORY_BAD = "เปิด {path} ไม่ได้: {problem}"
-DR_HISTORY_BAD_FIX = "ย้ายไฟล์นั้นไปเก็บไว้ เช่น mv '{path}' '{path}.broken' การซิงก์ครั้งถัดไปจะเริ่มประวัติใหม่"
 DR_HISTORY_READONLY = "เขียนไฟล์ {path} ไม่ได้"
 DR_LOCK = "ล็อกการซิงก์"
 DR_LOCK_FREE = "ไม่มีการซิงก์ที่กำลังทำงาน"
@@ -369,3 +310,221 @@ REM_SMTP_TLS_FIX = ("ตรวจ reminders.security (starttls สำหรั�
 REM_SMTP_REFUSED = "เครื่องส่งอีเมลปฏิเสธ ({problem})"
 REM_SMTP_REFUSED_FIX = ("ตรวจ reminders.from_address (ผู้ส่งที่เครื่องนั้นยอมให้ใช้) "
                         "และที่อยู่อีเมลของกลุ่มใน office.yaml")
+
+# --- history database
+HISTORY_NOT_SQLITE = "ไฟล์ประวัติ {path} ไม่ใช่ฐานข้อมูล SQLite (ไฟล์เสีย หรือถูกเขียนทับด้วยข้อมูลอื่น)"
+HISTORY_CORRUPT = "ฐานข้อมูลประวัติ {path} เสียหาย ({problem})"
+HISTORY_MISSING_TABLES = "ไม่มีตาราง {tables}"
+HISTORY_BROKEN_HINT = ("ย้ายไฟล์นั้นไปเก็บไว้ เช่น mv '{path}' '{path}.broken' "
+                       "การซิงก์ครั้งถัดไปจะเริ่มประวัติใหม่ (ประวัติเดิมยังอยู่ในไฟล์ที่ย้ายไป)")
+HISTORY_UNREADABLE = "เปิดฐานข้อมูลประวัติ {path} ไม่ได้: {problem}"
+HISTORY_UNREADABLE_HINT = ("ตรวจว่าผู้ใช้ที่รันการซิงก์อ่านและเขียนไฟล์ {path} และโฟลเดอร์ของไฟล์ได้ "
+                           "ถ้าไฟล์เสีย ให้ย้ายไปเก็บไว้ เช่น mv '{path}' '{path}.broken' การซิงก์ครั้งถัดไปจะเริ่มประวัติใหม่")
+HISTORY_TOO_NEW = ("ฐานข้อมูลประวัติ {path} เป็นรุ่น {version} ซึ่ง sheetsync รุ่นที่ใหม่กว่านี้เขียนไว้ "
+                   "(รุ่นนี้รู้จักถึงรุ่น {known}) จึงไม่เปิดใช้และไม่แตะต้องไฟล์")
+HISTORY_TOO_NEW_HINT = ("ใช้ sheetsync รุ่นที่เขียนไฟล์นี้หรือใหม่กว่า (ติดตั้งรุ่นนั้นแล้วรัน make install อีกครั้ง) "
+                        "ถ้าต้องการเริ่มประวัติใหม่ด้วยรุ่นนี้ ให้ย้ายไฟล์ไปเก็บไว้ เช่น mv '{path}' '{path}.newer'")
+DR_HISTORY_UPGRADE = " ไฟล์เป็นรุ่น {version} การซิงก์ครั้งถัดไปจะปรับเป็นรุ่น {current} ให้เอง ไม่ต้องทำอะไร"
+
+
+# --- column headers (an office may rename any of them in office.yaml: columns) ---------------------
+INDICATOR_HEADERS = {
+    "code": "รหัสตัวบ่งชี้",
+    "title": "ตัวบ่งชี้",
+    "target": "เป้าหมาย",
+    "target_value": "ค่าเป้าหมาย",
+    "unit": "หน่วยนับ",
+    "result": "ผลการดำเนินงาน",
+    "criteria_met": "ประเด็นที่ผ่าน",
+    "self_level": "ระดับที่ประเมินตนเอง",
+    "justification": "เหตุผลประกอบ",
+    "evidence": "หลักฐานอ้างอิง",
+    "owner": "ผู้รับผิดชอบ",
+    "reported_on": "วันที่รายงาน",
+    "note": "หมายเหตุ",
+    "state": "สถานะ",
+    "errors": "ข้อผิดพลาด",
+    "score": "คะแนน",
+    "level": "ระดับคุณภาพ",
+    "progress": "ความก้าวหน้า",
+}
+OUTPUT_HEADERS = {
+    "no": "ลำดับ",
+    "group": "กลุ่ม",
+    "title": "ชื่อผลงาน",
+    "description": "รายละเอียด",
+    "indicators": "ตัวบ่งชี้ที่เกี่ยวข้อง",
+    "evidence": "หลักฐานอ้างอิง",
+    "state": "สถานะ",
+    "errors": "ข้อผิดพลาด",
+}
+
+# --- the status column's progress text and the Status tab's time -----------------------------------
+PROGRESS_OVERDUE_DAYS = PROGRESS_OVERDUE + " {days} วัน ({milestone} " + ST_DUE + " {due})"
+PROGRESS_DUE_SOON_DAYS = PROGRESS_DUE_SOON + " อีก {days} วัน ({milestone} " + ST_DUE + " {due})"
+PROGRESS_NOT_OPEN_UNTIL = PROGRESS_NOT_OPEN + " ({milestone} เปิด {opens})"
+SYNCED_AT_TIME = "{date} เวลา {time} น."
+
+# --- the level dropdown that setup puts on the self-assessed level column (items: the office's names)
+LEVEL_CHOICE = "{level} {name}"
+LEVEL_DROPDOWN_TITLE = "ระดับที่ประเมินตนเอง"
+LEVEL_DROPDOWN_ERROR_TITLE = "ระดับไม่ถูกต้อง"
+LEVEL_DROPDOWN_ERROR = "เลือกระดับ {low} ถึง {high}"
+
+# --- the committee's roles (committee.yaml: members[].role; models.Role spells the same five) -------
+ROLE_CHAIR = "ประธาน"
+ROLE_VICE_CHAIR = "รองประธาน"
+ROLE_MEMBER = "กรรมการ"
+ROLE_SECRETARY = "กรรมการและเลขานุการ"
+ROLE_ASSISTANT_SECRETARY = "ผู้ช่วยเลขานุการ"
+COMMITTEE_ROLES = (ROLE_CHAIR, ROLE_VICE_CHAIR, ROLE_MEMBER, ROLE_SECRETARY, ROLE_ASSISTANT_SECRETARY)
+
+# --- the config files' JSON Schema: what an editor shows beside each key ------------------------------
+CFG_BAD_TAB_CHARS = "ชื่อแท็บมีอักขระที่ใช้ไม่ได้: {chars}"
+CFG_PROBLEMS_HEAD = "การตั้งค่าไม่ถูกต้อง {count} จุด:"
+SCHEMA_OFFICE_NAME = "ชื่อเต็มของสำนักงาน"
+SCHEMA_DOC_PREFIX = "เลขที่หนังสือ เช่น ศธ 04041"
+SCHEMA_FISCAL_YEAR = "ปีงบประมาณ (พ.ศ.)"
+SCHEMA_THAI_DIGITS = "เขียนตัวเลขไทยในข้อความที่ sheetsync เขียน"
+SCHEMA_MEMO_PREFIX = "ส่วนหน้าของเลขที่บันทึกข้อความ เช่น 'ศธ ๐๔๐๔๑/'; ว่าง = doc_prefix ตามด้วย /"
+SCHEMA_MEMO_START = "เลขทะเบียนของบันทึกข้อความฉบับแรกที่ sheetsync ออก (ฉบับต่อไปเพิ่มทีละ ๑)"
+SCHEMA_MEMO_UNIT = "หน่วยงานเจ้าของเรื่องในบรรทัดส่วนราชการ เช่น 'กลุ่มอำนวยการ'"
+SCHEMA_GARUDA = "ไฟล์ภาพตราครุฑ (PNG หรือ JPG); ว่าง = เว้นที่ว่างไว้ ไม่วาดแทน"
+SCHEMA_FONT = "ไฟล์ฟอนต์ตัวปกติสำหรับ PDF (TTF/OTF) เช่น THSarabunNew.ttf; ว่าง = Sarabun ที่มากับ sheetsync"
+SCHEMA_FONT_BOLD = "ไฟล์ฟอนต์ตัวหนาสำหรับ PDF; ว่าง = ใช้ตัวปกติ (ถ้ากำหนด font) หรือ Sarabun Bold"
+SCHEMA_FONT_SIZE = "ขนาดตัวอักษรเนื้อความ (พอยต์)"
+SCHEMA_DOCX_FONT = "ชื่อฟอนต์ในไฟล์ DOCX (ฟอนต์ที่เครื่องในสำนักงานมี)"
+SCHEMA_SPREADSHEET = "คีย์ของ spreadsheet หลัก (ส่วนระหว่าง /d/ และ /edit ใน URL)"
+SCHEMA_CREDENTIALS = "ไฟล์กุญแจ service account (JSON); ว่าง = ใช้ GOOGLE_APPLICATION_CREDENTIALS"
+SCHEMA_MAX_ATTEMPTS = "จำนวนครั้งสูงสุดที่ส่งคำขอเดียวกัน เมื่อ Google ตอบว่าไม่ว่าง"
+SCHEMA_THRESHOLDS = "ระดับ -> ค่าต่ำสุดที่ต้องถึง (จำนวนประเด็น หรือ ร้อยละของเป้าหมาย)"
+SCHEMA_REQUIRES = "targets: เป้าหมาย, results: ผลการดำเนินงาน, office: งานของสำนักงาน ไม่ผูกกับแถว"
+SCHEMA_COVERS = "รหัสตัวบ่งชี้หรือรหัสกลุ่ม; ว่าง = ทุกแถว"
+SCHEMA_COMMITTEE_TITLE = "ชื่อคณะทำงานในคำสั่ง"
+SCHEMA_AUTHORITY = "อำนาจตามกฎหมายที่อ้างในคำสั่ง เช่น 'มาตรา ๓๗ แห่งพระราชบัญญัติ...'; ว่าง = ไม่อ้าง"
+SCHEMA_DUTIES = "หน้าที่ของคณะทำงาน"
+SCHEMA_REMINDERS_ENABLED = "false = ไม่ส่งอีเมล (เก็บการตั้งค่าไว้)"
+SCHEMA_SMTP_HOST = "เครื่องบริการส่งอีเมล (SMTP) เช่น smtp.gmail.com"
+SCHEMA_SMTP_PORT = "ว่าง = 587 (starttls), 465 (ssl), 25 (none)"
+SCHEMA_SMTP_SECURITY = "starttls: เข้ารหัสหลังเชื่อมต่อ, ssl: เข้ารหัสตั้งแต่ต้น, none: ไม่เข้ารหัส (เฉพาะเครื่องในสำนักงาน)"
+SCHEMA_SMTP_USERNAME = "ชื่อผู้ใช้สำหรับเข้าสู่ระบบ SMTP; ว่าง = ไม่เข้าสู่ระบบ"
+SCHEMA_SMTP_PASSWORD_ENV = "ชื่อตัวแปรสภาพแวดล้อมที่เก็บรหัสผ่าน เช่น SHEETSYNC_SMTP_PASSWORD (ไม่เขียนรหัสผ่านลงไฟล์นี้)"
+SCHEMA_FROM_ADDRESS = "ที่อยู่ผู้ส่ง เช่น sheetsync@nst1.example"
+SCHEMA_FROM_NAME = "ชื่อผู้ส่ง; ว่าง = ชื่อย่อของสำนักงาน"
+SCHEMA_REPLY_TO = "ที่อยู่สำหรับตอบกลับ; ว่าง = อีเมลของผู้ประสานงาน"
+SCHEMA_CC = "สำเนาถึง (เช่น ผู้ประสานงาน)"
+SCHEMA_ATTACH_MEMO = "แนบบันทึกข้อความ (PDF) ไปกับอีเมล"
+SCHEMA_CA_FILE = "ไฟล์ใบรับรอง CA (PEM) ของเครื่อง SMTP ในสำนักงาน; ว่าง = ใบรับรองของระบบ"
+SCHEMA_COLUMNS = "หัวคอลัมน์ที่ต้องการใช้แทนค่าเริ่มต้น: key -> label"
+SCHEMA_REMINDERS = "อีเมลแจ้งกลุ่มที่ล่าช้าเมื่อออกบันทึกติดตามฉบับใหม่; ว่าง = ไม่ส่ง"
+
+# --- backends -------------------------------------------------------------------------------------
+SETUP_TAB_CREATED = "สร้างแท็บ {tab}"
+SETUP_CELLS_ADDED = "เพิ่ม {cells} ช่องในแท็บ {tab}"
+SETUP_TAB_FORMATTED = "จัดรูปแบบแท็บ {tab}"
+SETUP_TAB_PROTECTED = "จัดรูปแบบและป้องกันแท็บ {tab}"
+ROW_NOT_THE_SAME = "แถว {row} ในแท็บ {tab} ไม่ใช่แถวเดิม"
+ROWS_KEPT_MOVING = "แถวในตารางถูกแทรก ลบ หรือเรียงใหม่ระหว่างการซิงก์ {attempts} ครั้งติดกัน จึงยังไม่ได้เขียนสถานะ"
+ROWS_KEPT_MOVING_HINT = "ข้อมูลที่ทุกคนกรอกไว้ไม่ถูกแตะต้อง ให้รันอีกครั้งเมื่อไม่มีใครกำลังแก้ไขตาราง"
+# the .xlsx workbook
+WB_OPEN_ELSEWHERE = "ไฟล์ {name} เปิดอยู่ในโปรแกรม Excel หรือ LibreOffice (พบ {lock}) จึงยังเขียนไม่ได้"
+WB_OPEN_ELSEWHERE_HINT = "ปิดไฟล์ในโปรแกรมนั้นก่อนแล้วรันอีกครั้ง ถ้าไม่มีใครเปิดอยู่จริง ให้ลบไฟล์ล็อกนั้นทิ้ง"
+WB_FOLDER_READONLY = "ไม่มีสิทธิ์เขียนในโฟลเดอร์ {path}"
+WB_MISSING = "ไม่พบไฟล์ {path}"
+WB_MISSING_HINT = "รัน sheetsync setup เพื่อสร้างไฟล์"
+WB_UNREADABLE = "อ่านไฟล์ {path} ไม่ได้: {problem}"
+WB_UNREADABLE_HINT = "ตรวจว่าเป็นไฟล์ .xlsx ที่สมบูรณ์ หรือกู้คืนจากไฟล์ {backup} ข้างกัน"
+WB_CHANGED = "ไฟล์ {name} ถูกแก้ไขระหว่างการซิงก์"
+# Google Sheets
+GS_NO_CREDENTIALS = "ไม่ได้ระบุไฟล์กุญแจ service account"
+GS_NO_CREDENTIALS_HINT = "ใส่ backend.credentials ใน office.yaml หรือกำหนด GOOGLE_APPLICATION_CREDENTIALS"
+GS_CREDENTIALS_MISSING = "ไม่พบไฟล์กุญแจ service account {path}"
+GS_CREDENTIALS_MISSING_HINT = ("ดาวน์โหลดกุญแจ (JSON) ของ service account จาก Google Cloud Console แล้วระบุที่อยู่ไฟล์ใน "
+                               "office.yaml (backend.credentials)")
+GS_NOT_SERVICE_ACCOUNT = "type ต้องเป็น service_account"
+GS_BAD_CREDENTIALS = "ไฟล์ {path} ไม่ใช่กุญแจ service account ที่ใช้ได้ ({problem})"
+GS_BAD_CREDENTIALS_HINT = "ดาวน์โหลดกุญแจใหม่จาก Google Cloud Console (IAM > Service accounts > Keys > JSON)"
+GS_UNAVAILABLE = "Google Sheets ไม่ตอบสนอง ({detail}) หลังลองส่งคำขอ {attempts} ครั้ง"
+GS_UNAVAILABLE_HINT = "เป็นปัญหาชั่วคราวของ Google หรือเครือข่าย ข้อมูลในตารางไม่ถูกแตะต้อง ให้รันอีกครั้งภายหลัง"
+GS_AUTH_FAILED = "ขอสิทธิ์จาก Google ด้วย service account {email} ไม่สำเร็จ ({problem})"
+GS_AUTH_FAILED_HINT = ("ตรวจว่ากุญแจยังไม่ถูกลบหรือปิดใช้ใน Google Cloud Console "
+                       "และนาฬิกาของเครื่องตรงกับเวลาจริง")
+GS_FORBIDDEN = "service account ไม่มีสิทธิ์เข้าถึง spreadsheet {sid}"
+GS_FORBIDDEN_HINT = "เปิด spreadsheet นั้นแล้วกดแชร์ (Share) ให้ {email} เป็นผู้แก้ไข (Editor)"
+GS_NOT_FOUND = "ไม่พบ spreadsheet {sid}"
+GS_NOT_FOUND_HINT = ("ตรวจคีย์ใน office.yaml (backend.spreadsheet หรือ groups[].spreadsheet): "
+                     "คือส่วนระหว่าง /d/ และ /edit ในที่อยู่ของ spreadsheet")
+GS_UNAUTHORIZED = "Google ไม่ยอมรับการเข้าสู่ระบบของ {email}"
+GS_UNAUTHORIZED_HINT = "ตรวจไฟล์กุญแจ service account ว่ายังใช้ได้"
+GS_REFUSED = "Google Sheets ปฏิเสธคำขอ (HTTP {status}): {message}"
+GS_READING_BOOK = "{tabs} แท็บจาก spreadsheet {sid}"
+GS_TAB_GONE = "แท็บถูกเปลี่ยนชื่อหรือลบระหว่างการซิงก์"
+
+# --- command line ---------------------------------------------------------------------------------
+CLI_ERROR = "ผิดพลาด: {message}"
+CLI_FIX = "วิธีแก้: {hint}"
+CLI_IO_ERROR = "ผิดพลาด: อ่านหรือเขียนไฟล์ไม่ได้: {problem}"
+CLI_WARNING = "คำเตือน: {warning}"
+# help texts: the commands' (shown by --help) and their options'
+HELP_CLI = "sheetsync: ตรวจ ให้คะแนน และติดตามการรายงานมาตรฐานสำนักงานเขตพื้นที่การศึกษาจากตารางของแต่ละกลุ่ม"
+HELP_CONFIG = "โฟลเดอร์การตั้งค่าของสำนักงาน (หรือกำหนด SHEETSYNC_CONFIG)"
+HELP_DEBUG = "แสดง traceback เมื่อเกิดข้อผิดพลาด"
+HELP_CHECK = "ตรวจไฟล์การตั้งค่า (ออกด้วยสถานะ 2 ถ้ามีข้อผิดพลาด)"
+HELP_SCHEMA = "เขียน JSON Schema ของไฟล์การตั้งค่าและแถวแต่ละชนิด"
+HELP_SETUP = "สร้างหรือซ่อมแท็บของทุกกลุ่ม แท็บผลงาน และแท็บสถานะภาพรวม (ไม่แตะข้อมูลที่กรอกไว้)"
+HELP_SYNC = "อ่านตารางทุกกลุ่ม ตรวจ ให้คะแนน แล้วเขียนสถานะและแท็บสถานะภาพรวม"
+HELP_DRY_RUN = "แสดงช่องที่จะเขียน โดยไม่เขียนจริง"
+HELP_JSON = "พิมพ์สรุปเป็น JSON หนึ่งออบเจ็กต์"
+HELP_TODAY = "วันที่ที่ใช้คำนวณกำหนดส่ง (YYYY-MM-DD)"
+HELP_QUIET = "ไม่แสดงความคืบหน้า (ยังบันทึกลงไฟล์ log)"
+HELP_DEMO = "สร้างสำนักงานตัวอย่างพร้อมข้อมูลสมจริง (มีข้อผิดพลาดบางจุด) แล้วซิงก์ให้ดู"
+HELP_DEMO_TODAY = "วันที่จำลอง (ค่าเริ่มต้น 2027-04-05)"
+HELP_REPORT = ("สร้างเอกสารจากการซิงก์ครั้งล่าสุดในประวัติ (ไม่อ่านตาราง): sar รายงานการประเมินตนเอง, memo บันทึกติดตาม, "
+               "order คำสั่งแต่งตั้ง, brief รายงานผู้อำนวยการ, package ชุดเอกสารส่ง สพฐ. (zip), "
+               "meeting ระเบียบวาระและรายงานการประชุมคณะทำงาน, briefing หนังสือเชิญประชุมชี้แจงและใบมอบหมายงานรายกลุ่ม")
+HELP_FORMAT = "รูปแบบไฟล์ (ระบุซ้ำได้; ค่าเริ่มต้น sar: html+pdf, memo และ order: pdf+docx)"
+HELP_OUT = "โฟลเดอร์ที่เขียนเอกสาร (ค่าเริ่มต้น <config>/out)"
+HELP_MEETING_DATE = "briefing: วันที่ประชุม (YYYY-MM-DD)"
+HELP_MEETING_TIME = "briefing: เวลาประชุม (HH:MM)"
+HELP_MEETING_PLACE = "briefing: สถานที่ประชุม"
+HELP_HISTORY = "รายการการซิงก์ที่ผ่านมา"
+HELP_DIFF = "ช่องที่ผู้ใช้แก้ไขระหว่างการซิงก์สองครั้ง (ค่าเริ่มต้น: สองครั้งล่าสุด)"
+HELP_RESTORE = "นำค่าที่ผู้ใช้กรอกไว้ในการซิงก์ครั้งหนึ่งกลับมา (แสดงรายการและถามยืนยันก่อน)"
+HELP_RESTORE_TAB = "แท็บที่จะกู้คืน"
+HELP_RESTORE_RANGE = "ช่วงเซลล์ในรูปแบบ A1 เช่น C2:M9 (ตามตำแหน่งในครั้งที่กู้คืน)"
+HELP_YES = "ไม่ต้องถามยืนยัน (สำหรับสคริปต์)"
+HELP_STATUS = "ภาพรวมสำหรับผู้อำนวยการ (เหมือนแท็บสถานะภาพรวม) จากการซิงก์ครั้งล่าสุด"
+HELP_DOCTOR = "ตรวจความพร้อมก่อนซิงก์ (ไม่เขียนอะไร): การตั้งค่า กุญแจ ตาราง ฟอนต์ โฟลเดอร์ state และอีเมล"
+HELP_SCHEDULE = "พิมพ์บรรทัด crontab และ systemd timer สำหรับซิงก์ทุกคืน (--install เขียนไฟล์ของ systemd ให้)"
+HELP_SCHEDULE_AT = "เวลาที่ซิงก์ทุกคืน ตามเวลาประเทศไทย (Asia/Bangkok)"
+HELP_SCHEDULE_INSTALL = "เขียนไฟล์ .service และ .timer ของ systemd (ผู้ใช้ปัจจุบัน) แล้วบอกคำสั่งที่ต้องรันต่อ"
+# sheetsync check, setup, demo
+CHECK_OK = ("การตั้งค่าถูกต้อง: {office} ปีงบประมาณ {fy}, {groups} กลุ่ม, {standards} มาตรฐาน, {indicators} ตัวบ่งชี้, "
+            "{milestones} กำหนดการ, backend {backend}")
+SETUP_NOTHING = "{backend}: ครบถ้วนอยู่แล้ว ไม่มีอะไรต้องแก้ไข"
+DEMO_NOT_EMPTY = "โฟลเดอร์ {path} มีไฟล์อื่นอยู่แล้ว จึงไม่สร้างสำนักงานตัวอย่างทับ"
+DEMO_NOT_EMPTY_HINT = "ระบุโฟลเดอร์ใหม่ หรือโฟลเดอร์ว่าง เช่น sheetsync demo ./demo2"
+DEMO_WHERE = "สำนักงานตัวอย่างอยู่ที่ {path}"
+DEMO_WORKBOOK = "  ไฟล์ตาราง (เปิดด้วย Excel หรือ LibreOffice): {path}"
+DEMO_CONFIG = "  การตั้งค่า: {path}/*.yaml"
+DEMO_AGAIN = "  ซิงก์อีกครั้ง: sheetsync --config {path} sync --today {today}"
+# the summary a sync prints
+SUM_DRY_RUN = "ทดลองซิงก์ (ไม่ได้เขียนอะไร)"
+SUM_DONE = "ซิงก์เสร็จ"
+SUM_HEAD = "{head}: {office} วันที่ {date} ({backend})"
+SUM_ROWS = "  แถว {rows} ถูกต้อง {valid} ข้อผิดพลาด {errors} รายการ"
+SUM_OVERALL = "  ภาพรวมสำนักงาน: คะแนน {score} ระดับ {level} (รายงานแล้ว {reported}/{total} ตัวบ่งชี้)"
+SUM_LATE_GROUPS = "  กลุ่มที่เลยกำหนด: {groups}"
+SUM_PLANNED = "  ช่องที่จะเขียน {cells} ช่อง:"
+SUM_WRITTEN = "  เขียน {cells} ช่อง"
+# sheetsync history, diff, restore, status
+RUN_STATUS = {"ok": "สำเร็จ", "failed": "ล้มเหลว", "running": "ไม่จบ (หยุดกลางคัน)", "restore": "กู้คืนค่า"}
+RUN_DRY = "ทดลอง"
+RUN_LINE = "{id:>5}  {when}  วันที่ {today}  {kind:<12} {figures}"
+RUN_FIGURES = "เขียน {cells} ช่อง ข้อผิดพลาด {errors} คำขอ API {requests}"
+BLANK_VALUE = "(ว่าง)"
+DIFF_HEAD = "การแก้ไขระหว่างครั้งที่ {a} และ {b}:"
+RESTORE_CANCELLED = "ยกเลิก ไม่ได้เขียนอะไร"
+STATUS_FROM_RUN = "(จากการซิงก์ครั้งที่ {run})"
+# e-mail reminders: the coordinator's contact line
+REM_PHONE = "โทร. {phone}"

@@ -17,6 +17,7 @@ from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT, WD_UNDERLINE
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
+from docx.oxml.xmlchemy import BaseOxmlElement
 from docx.shared import Cm, Pt
 from docx.table import Table
 from docx.text.paragraph import Paragraph
@@ -71,7 +72,8 @@ class Writer:
             p.paragraph_format.first_line_indent = INDENT
         if left is not None:
             p.paragraph_format.left_indent = left
-        p.alignment = align if align is not None else (WD_ALIGN_PARAGRAPH.THAI_JUSTIFY if indent else None)
+        # python-docx types the setter without None, though None is documented (and works) as "inherit".
+        p.alignment = align if align is not None else (WD_ALIGN_PARAGRAPH.THAI_JUSTIFY if indent else None)  # type: ignore[assignment]
         if text:
             self.run(p, text, bold=bold, size=size)
         return p
@@ -123,7 +125,7 @@ class Writer:
         return path
 
 
-def thai_run_properties(rpr: OxmlElement, font: str, size: float, bold: bool = False) -> None:
+def thai_run_properties(rpr: BaseOxmlElement, font: str, size: float, bold: bool = False) -> None:
     """Complex-script font, size and language on a run or style (see the module docstring)."""
     fonts = rpr.find(qn("w:rFonts"))
     if fonts is None:
@@ -154,7 +156,7 @@ _ORDER = ["w:rStyle", "w:rFonts", "w:b", "w:bCs", "w:i", "w:iCs", "w:caps", "w:s
           "w:highlight", "w:u", "w:vertAlign", "w:rtl", "w:cs", "w:lang"]
 
 
-def _reorder(rpr: OxmlElement) -> None:
+def _reorder(rpr: BaseOxmlElement) -> None:
     rank = {qn(t): i for i, t in enumerate(_ORDER)}
     children = list(rpr)
     children.sort(key=lambda el: rank.get(el.tag, len(_ORDER)))

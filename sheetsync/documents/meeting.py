@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from functools import partial
 from pathlib import Path
 
 from sheetsync.core.changes import diff_runs
@@ -32,5 +33,5 @@ def render_meeting(office: Office, history: History, config_dir: Path, out_dir: 
         paths += render_formats(
             office, config_dir, "meeting", formats, Path(out_dir) / f"meeting-{part}-{ev.today.isoformat()}",
             "meeting.html", {"meeting": meeting, "part": part},
-            lambda path, part=part: meeting_docx(meeting, part, path, docs.docx_font, docs.font_size))
+            partial(meeting_docx, meeting, part, font=docs.docx_font, size=docs.font_size))
     return paths

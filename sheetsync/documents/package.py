@@ -41,7 +41,9 @@ def csv_bytes(header: Iterable[str], rows: Iterable[Iterable[object]]) -> bytes:
 
 def xlsx_bytes(sheets: list[tuple[str, tuple[str, ...], list[list[str]]]]) -> bytes:
     wb = openpyxl.Workbook()
-    wb.remove(wb.active)
+    first = wb.active  # a new workbook has one blank sheet, active
+    assert first is not None
+    wb.remove(first)
     for title, header, rows in sheets:
         ws = wb.create_sheet(title)
         for r, line in enumerate([list(header), *rows], start=1):

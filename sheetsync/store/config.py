@@ -16,11 +16,12 @@ from __future__ import annotations
 import itertools
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import yaml
 from pydantic import BaseModel, ValidationError
+from pydantic_core import ErrorDetails
 
 from sheetsync.core import columns, thai, vocab
 from sheetsync.core.errors import ConfigError, ConfigProblem
@@ -35,10 +36,13 @@ FILES: dict[str, type[BaseModel]] = {
 }
 OPTIONAL_FILES = {"committee.yaml"}
 
-_BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+if TYPE_CHECKING:  # the C loader when PyYAML has libyaml; the checker sees the pure one (same interface)
+    _BaseLoader = yaml.SafeLoader
+else:
+    _BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
-class _Loader(_BaseLoader):  # type: ignore[misc,valid-type]
+class _Loader(_BaseLoader):
     """The safe loader, except that an impossible date (2027-02-30) stays text for the date check to
     report with its key path, instead of escaping as a ValueError."""
 
@@ -140,7 +144,7 @@ def _dotted(path: Iterable[str | int]) -> str:
     return out
 
 
-def _translate(error: dict[str, Any]) -> str:
+def _translate(error: ErrorDetails) -> str:
     template = vocab.CONFIG_ERROR_TYPES.get(_SAME_AS.get(error["type"], error["type"]))
     if error["type"] in ("value_error", "assertion_error"):
         return str(error["ctx"].get("error", error["msg"]))
@@ -201,10 +205,11 @@ def load_office(config_dir: Path) -> Office:
     if problems:
         raise ConfigError(problems)
 
-    office_file: OfficeFile = parsed["office.yaml"]  # type: ignore[assignment]
-    standards: StandardsFile = parsed["standards.yaml"]  # type: ignore[assignment]
-    calendar: CalendarFile = parsed["calendar.yaml"]  # type: ignore[assignment]
-    committee: CommitteeFile | None = parsed.get("committee.yaml")  # type: ignore[assignment]
+    # FILES says which model validated each file.
+    office_file, standards, calendar = parsed["office.yaml"], parsed["standards.yaml"], parsed["calendar.yaml"]
+    committee = parsed.get("committee.yaml")
+    assert isinstance(office_file, OfficeFile) and isinstance(standards, StandardsFile)
+    assert isinstance(calendar, CalendarFile) and (committee is None or isinstance(committee, CommitteeFile))
     office = Office(
         **office_file.model_dump(),
         edition=standards.edition,
@@ -274,8 +279,8 @@ def check_office(office: Office, sources: dict[str, _Source]) -> list[ConfigProb
         label = " ".join(label.split())  # as the header row is read
         if label in by_label:
             # Point at the label the office set, not at a default it collides with.
-            here, other = (key, by_label[label]) if key in office.columns else (by_label[label], key)
-            problems.append(off.problem(("columns", here), vocab.CFG_DUPLICATE_LABEL.format(label=label, other=other)))
+            mine, other = (key, by_label[label]) if key in office.columns else (by_label[label], key)
+            problems.append(off.problem(("columns", mine), vocab.CFG_DUPLICATE_LABEL.format(label=label, other=other)))
         by_label[label] = key
 
     bands = [b.min for b in office.levels.bands]
@@ -314,7 +319,7 @@ def check_office(office: Office, sources: dict[str, _Source]) -> list[ConfigProb
                 problems.append(cal.problem((*here, "covers", ci), vocab.CFG_UNKNOWN_COVER.format(code=code)))
 
     if office.committee and com:
-        chairs = sum(1 for m in office.committee.members if m.role == "ประธาน")
+        chairs = sum(1 for m in office.committee.members if m.role == vocab.ROLE_CHAIR)
         if chairs != 1:
             problems.append(com.problem(("members",), vocab.CFG_ONE_CHAIR.format(count=chairs)))
         for mi, member in enumerate(office.committee.members):

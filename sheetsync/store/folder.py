@@ -59,7 +59,13 @@ class OfficeFolder:
 
     @property
     def lock(self) -> Path:
+        """The file the OS lock of a sync is taken on (its content means nothing)."""
         return self.state / "sync.lock"
+
+    @property
+    def lock_info(self) -> Path:
+        """Who holds the sync lock: pid, host, what and since, beside the lock file."""
+        return lock_info_of(self.lock)
 
     @property
     def logs(self) -> Path:
@@ -82,6 +88,11 @@ class OfficeFolder:
         if backend.kind == "gsheets":
             return sheet_url(group.spreadsheet or backend.spreadsheet, sheet_id)
         return str(self.file(backend.path).resolve())
+
+
+def lock_info_of(lock: Path) -> Path:
+    """The holder's record of the lock at `lock` (any lock file: a test's, the office's)."""
+    return lock.with_name(f"{lock.name}.json")
 
 
 def sheet_url(key: str, sheet_id: int | None = None) -> str:

@@ -10,13 +10,28 @@ booleans and null as themselves; dates, datetimes, times, durations and non-fini
 one-key object such as `{"$date": "2027-03-29"}`, so a snapshot reads back exactly as it was read.
 
 Memos are numbered here: a memo's identity is a key computed from what it lists; the same key gets
-the same number, date and content back, a new key the next number.
+the same number, date and content back, a new key the next number. The e-mail reminders record here
+what was sent for which memo and group (recipients and status, never the password).
+
+This module is the only one that speaks SQL or opens the file. The schema's version is SQLite's
+`PRAGMA user_version` (0: a file no sheetsync has set up yet):
+- version 1: runs, raw_tables, memos. A version-1 file may also hold the reminders table: the
+  reminders created it themselves on their first send;
+- version 2: the reminders table is part of the schema, made with the file (and by the upgrade from 1
+  when no reminder was ever sent).
+Opening for use reads the version and brings an older file forward one step at a time, all steps in
+one transaction (a failed upgrade leaves the file as it was); a file already current is not written
+to at all. A version newer than this sheetsync knows is refused (HistoryTooNew) and the file left
+untouched, as is a file that is not a SQLite database (HistoryUnreadable); both carry a Thai message
+and what to do. `History(path, read_only=True)` opens with SQLite's read-only mode for looking only:
+nothing migrated, nothing written (`sheetsync doctor`).
 """
 
 from __future__ import annotations
 
 import json
 import math
+import re
 import sqlite3
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -26,15 +41,20 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from sheetsync.core import thai, vocab
+from sheetsync.core import thai, thaifmt, vocab
 from sheetsync.core.cells import RawTable
-from sheetsync.core.errors import UsageError
+from sheetsync.core.errors import HistoryError, HistoryTooNew, HistoryUnreadable, UsageError
 from sheetsync.core.evaluate import Evaluation, load_evaluation
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
-_SCHEMA = """
-CREATE TABLE IF NOT EXISTS runs (
+# Each version's statements as that version first wrote them: an upgrade replays the steps after a
+# file's version in order, so an earlier step is never edited, only a new one added. IF NOT EXISTS
+# throughout: a file the version-1 code left at version 0 with its tables made (its tables and its
+# version were two writes), or a version-1 file whose reminders table already exists, steps forward
+# all the same.
+_V1 = (
+    """CREATE TABLE IF NOT EXISTS runs (
     id INTEGER PRIMARY KEY AUTOINCREMENT,
     started_at TEXT NOT NULL,
     today TEXT NOT NULL,
@@ -50,23 +70,38 @@ CREATE TABLE IF NOT EXISTS runs (
     evaluation TEXT,                          -- JSON of the Evaluation
     writes TEXT,                              -- JSON list of {tab, cell, value}
     failure TEXT                              -- why a failed run failed
-);
-CREATE TABLE IF NOT EXISTS raw_tables (
+)""",
+    """CREATE TABLE IF NOT EXISTS raw_tables (
     run_id INTEGER NOT NULL REFERENCES runs(id),
     attempt INTEGER NOT NULL,
     position INTEGER NOT NULL,
     tab TEXT NOT NULL,
     cells TEXT NOT NULL,                      -- tagged JSON rows
     PRIMARY KEY (run_id, attempt, tab)
-);
-CREATE TABLE IF NOT EXISTS memos (
+)""",
+    """CREATE TABLE IF NOT EXISTS memos (
     key TEXT PRIMARY KEY,
     number INTEGER NOT NULL UNIQUE,
     issued_on TEXT NOT NULL,
     run_id INTEGER,
     data TEXT NOT NULL                        -- JSON of the memo as first issued
-);
-"""
+)""",
+)
+_V2 = (
+    """CREATE TABLE IF NOT EXISTS reminders (
+    memo_key TEXT NOT NULL,
+    group_code TEXT NOT NULL,
+    status TEXT NOT NULL,          -- sent, failed
+    recipients TEXT NOT NULL,      -- JSON list of addresses
+    run_id INTEGER,
+    at TEXT NOT NULL,
+    detail TEXT,                   -- why it failed (never the password)
+    PRIMARY KEY (memo_key, group_code)
+)""",
+)
+# MIGRATIONS[n] brings a database at version n to version n + 1.
+MIGRATIONS: dict[int, tuple[str, ...]] = {0: _V1, 1: _V2}
+_TABLE_NAME = re.compile(r"CREATE TABLE IF NOT EXISTS (\w+)")
 
 
 # --- tagged JSON for cell values --------------------------------------------------------------------
@@ -143,18 +178,39 @@ class MemoRecord(BaseModel):
     data: dict[str, Any]
 
 
-class History:
-    """One office's history file; creates the file and its folder on first use."""
+class HistoryOverview(BaseModel):
+    """What a read-only look at the file tells: its schema version, how many runs, the newest one."""
 
-    def __init__(self, path: Path) -> None:
+    version: int
+    runs: int
+    newest: Run | None
+
+    @property
+    def needs_upgrade(self) -> bool:
+        return self.version < SCHEMA_VERSION
+
+
+class History:
+    """One office's history file; creates the file and its folder on first use, and brings an older
+    file's schema up to SCHEMA_VERSION. With `read_only`, opens an existing file only to look at it."""
+
+    def __init__(self, path: Path, *, read_only: bool = False) -> None:
         self.path = Path(path)
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        self._conn = sqlite3.connect(self.path, timeout=30)
-        self._conn.row_factory = sqlite3.Row
-        self._conn.execute("PRAGMA foreign_keys = ON")
-        with self._conn:
-            self._conn.executescript(_SCHEMA)
-            self._conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+        self.read_only = read_only
+        if not read_only:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            self._conn = _connect(self.path, read_only)
+        except sqlite3.Error as exc:
+            raise _unreadable(self.path, exc) from exc
+        try:
+            self._conn.execute("PRAGMA foreign_keys = ON")
+            self.version = _inspect(self._conn, self.path) if read_only else _migrate(self._conn, self.path)
+        except BaseException as exc:
+            self._conn.close()
+            if isinstance(exc, sqlite3.Error):
+                raise _unreadable(self.path, exc) from exc
+            raise
 
     def close(self) -> None:
         self._conn.close()
@@ -288,6 +344,122 @@ class History:
 
     def memos(self) -> list[MemoRecord]:
         return [_memo(r) for r in self._conn.execute("SELECT * FROM memos ORDER BY number").fetchall()]
+
+    # --- reminders ---------------------------------------------------------------------------------
+
+    def reminder_statuses(self, key: str) -> dict[str, str]:
+        """Group code -> "sent" or "failed", for the memo with this key."""
+        rows = self._conn.execute("SELECT group_code, status FROM reminders WHERE memo_key = ?", (key,)).fetchall()
+        return {r["group_code"]: r["status"] for r in rows}
+
+    def mark_reminder(self, key: str, group: str, status: str, to: list[str], run_id: int | None,
+                      detail: str = "") -> None:
+        """Record one group's send for a memo, committed at once (a later failure keeps it). `detail` is
+        why it failed, already scrubbed of the password by the caller: the password is never stored."""
+        with self._tx() as c:
+            c.execute("INSERT OR REPLACE INTO reminders (memo_key, group_code, status, recipients, run_id, at, detail) "
+                      "VALUES (?, ?, ?, ?, ?, ?, ?)",
+                      (key, group, status, json.dumps(to), run_id, datetime.now().astimezone().isoformat(), detail))
+
+    def reminders(self) -> list[dict[str, Any]]:
+        """Every recorded send, oldest first, as the table's columns."""
+        return [dict(r) for r in self._conn.execute("SELECT * FROM reminders ORDER BY at").fetchall()]
+
+    # --- a look from outside -----------------------------------------------------------------------
+
+    def overview(self) -> HistoryOverview:
+        """The file's version, its number of runs and its newest run (of any status), for doctor; a Thai
+        HistoryUnreadable when SQLite cannot read them."""
+        try:
+            if self.version == 0 and "runs" not in _tables(self._conn):
+                return HistoryOverview(version=0, runs=0, newest=None)  # not set up yet: no runs to count
+            (count,) = self._conn.execute("SELECT COUNT(*) FROM runs").fetchone()
+            row = self._conn.execute("SELECT * FROM runs ORDER BY id DESC LIMIT 1").fetchone()
+            return HistoryOverview(version=self.version, runs=count, newest=_run(row) if row else None)
+        except (sqlite3.Error, ValueError) as exc:  # ValueError: a stored run that no longer parses
+            raise _unreadable(self.path, exc) from exc
+
+
+# --- opening, versions, upgrades ------------------------------------------------------------------
+
+def _connect(path: Path, read_only: bool) -> sqlite3.Connection:
+    if read_only:
+        # SQLite's own read-only mode: every write is refused by SQLite, and a missing file is an error
+        # rather than an empty database created on the spot.
+        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=5)
+    else:
+        conn = sqlite3.connect(path, timeout=30)
+    conn.row_factory = sqlite3.Row
+    return conn
+
+
+def _version(conn: sqlite3.Connection) -> int:
+    """The stored schema version; the first read of the file, so a file that is not SQLite fails here."""
+    (version,) = conn.execute("PRAGMA user_version").fetchone()
+    return int(version)
+
+
+def _tables(conn: sqlite3.Connection) -> set[str]:
+    return {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'").fetchall()}
+
+
+def _refuse_newer(version: int, path: Path) -> None:
+    if version > SCHEMA_VERSION:
+        raise HistoryTooNew(
+            vocab.HISTORY_TOO_NEW.format(path=path, version=thaifmt.digits(version), known=thaifmt.digits(SCHEMA_VERSION)),
+            vocab.HISTORY_TOO_NEW_HINT.format(path=path))
+
+
+def _migrate(conn: sqlite3.Connection, path: Path) -> int:
+    """Bring the file to SCHEMA_VERSION, one step at a time, in one transaction; returns the version."""
+    version = _version(conn)
+    _refuse_newer(version, path)
+    if version == SCHEMA_VERSION:
+        return version  # every night but the first after an update: nothing to write
+    # IMMEDIATE takes the write lock before the version is read again: of two processes opening an old
+    # file at once, the second waits and then finds the upgrade done.
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        version = _version(conn)
+        _refuse_newer(version, path)
+        while version < SCHEMA_VERSION:
+            for statement in MIGRATIONS[version]:
+                conn.execute(statement)
+            version += 1
+            # user_version lives in the file's header and is part of the transaction: it rolls back too.
+            conn.execute(f"PRAGMA user_version = {version}")
+        conn.commit()
+    except BaseException:
+        conn.rollback()
+        raise
+    return version
+
+
+def _inspect(conn: sqlite3.Connection, path: Path) -> int:
+    """For a read-only open: the version (a newer one refused), SQLite's quick check of the whole file,
+    and the tables its version promises; writes nothing and upgrades nothing."""
+    version = _version(conn)
+    _refuse_newer(version, path)
+    (verdict,) = conn.execute("PRAGMA quick_check").fetchone()
+    if verdict != "ok":
+        raise HistoryUnreadable(vocab.HISTORY_CORRUPT.format(path=path, problem=verdict),
+                                vocab.HISTORY_BROKEN_HINT.format(path=path))
+    promised = [name for step in range(version) for statement in MIGRATIONS[step]
+                for name in _TABLE_NAME.findall(statement)]
+    missing = [name for name in promised if name not in _tables(conn)]
+    if missing:
+        raise HistoryUnreadable(vocab.HISTORY_CORRUPT.format(path=path, problem=vocab.HISTORY_MISSING_TABLES.format(
+            tables=", ".join(missing))), vocab.HISTORY_BROKEN_HINT.format(path=path))
+    return version
+
+
+def _unreadable(path: Path, exc: BaseException) -> HistoryError:
+    """A SQLite failure while opening, as a Thai message: "not a database" apart, since moving the file
+    aside is then the whole fix."""
+    if getattr(exc, "sqlite_errorname", "") == "SQLITE_NOTADB":
+        return HistoryUnreadable(vocab.HISTORY_NOT_SQLITE.format(path=path), vocab.HISTORY_BROKEN_HINT.format(path=path))
+    return HistoryUnreadable(vocab.HISTORY_UNREADABLE.format(path=path, problem=exc),
+                             vocab.HISTORY_UNREADABLE_HINT.format(path=path))
 
 
 def _run(row: sqlite3.Row) -> Run:

@@ -16,6 +16,8 @@ import openpyxl
 import pytest
 
 from sheetsync.core import vocab
+from sheetsync.store.folder import OfficeFolder
+from sheetsync.store.lock import SyncLock
 from tests.fakes.fake_sheets import FakeSheets
 from tests.fakes.smtp_server import SmtpServer
 from tests.support.cli import invoke
@@ -151,13 +153,25 @@ def test_an_unwritable_state_folder(demo_dir: Path) -> None:
 def test_a_broken_history_file_and_a_stale_lock(demo_dir: Path, runner) -> None:
     state = demo_dir / "state"
     (state / "history.sqlite").write_bytes(b"this is not a database" * 100)
-    (state / "sync.lock").write_text(json.dumps({"pid": 2 ** 22 + 12345, "host": os.uname().nodename, "what": "sync"}))
+    lock_info = OfficeFolder(demo_dir).lock_info  # the record a sync that died left beside its lock
+    lock_info.write_text(json.dumps({"pid": 2 ** 22 + 12345, "host": os.uname().nodename, "what": "sync"}))
     result = doctor(runner, demo_dir)
     assert result.exit_code == 1
     line, fix = line_of(result.stdout, vocab.DR_HISTORY)
     assert line.startswith("✗ ") and "mv" in fix and ".broken" in fix
     line, fix = line_of(result.stdout, vocab.DR_LOCK)
-    assert line.startswith("! ") and str(state / "sync.lock") in fix
+    assert line.startswith("! ") and str(lock_info) in fix
+    assert vocab.DR_LOCK_STALE.format(pid=2 ** 22 + 12345) in line
+
+
+def test_a_sync_running_now_holds_the_lock(demo_dir: Path, runner) -> None:
+    with SyncLock(OfficeFolder(demo_dir).lock) as held:  # this live process holds it
+        result = doctor(runner, demo_dir)
+        line, fix = line_of(result.stdout, vocab.DR_LOCK)
+        assert line.startswith("! ") and f"pid {os.getpid()}" in line and vocab.DR_LOCK_HELD_FIX in fix
+        assert held.took_over_from is None
+    line, _ = line_of(doctor(runner, demo_dir).stdout, vocab.DR_LOCK)
+    assert line.startswith("✓ ") and vocab.DR_LOCK_FREE in line  # released: free again
 
 
 # --- fonts -----------------------------------------------------------------------------------------

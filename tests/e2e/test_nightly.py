@@ -16,7 +16,7 @@ import openpyxl
 
 from sheetsync.core import vocab
 from sheetsync.store.folder import OfficeFolder
-from sheetsync.store.lock import SyncLock
+from sheetsync.store.lock import SyncLock, probe, read_holder
 from tests.fakes.bigoffice import fill, make_config
 from tests.support.cli import DEMO_DAY, invoke, user_cells
 
@@ -100,26 +100,34 @@ def test_restore_puts_values_back_after_confirmation(demo_dir: Path, runner) -> 
 def test_second_sync_is_refused_while_one_runs(demo_dir: Path, runner) -> None:
     book = demo_dir / "office.xlsx"
     digest = sha(book)
-    with SyncLock(OfficeFolder(demo_dir).lock):  # held by this (live) process
+    places = OfficeFolder(demo_dir)
+    with SyncLock(places.lock):  # held by this (live) process
         started = time.monotonic()
         result = invoke(runner, demo_dir, "sync", "--today", DEMO_DAY)
         assert time.monotonic() - started < 60  # refused at once, not after waiting for the lock
+        holder = read_holder(places.lock_info)
+        assert holder is not None and holder.pid == os.getpid()  # the refused sync left the holder's record
     assert result.exit_code == 1
     assert f"pid {os.getpid()}" in result.output and "Traceback" not in result.output
     assert sha(book) == digest
-    assert not (demo_dir / "state" / "sync.lock").exists()
+    assert not places.lock_info.exists()  # released: the record is gone and the lock is free again
+    with SyncLock(places.lock) as again:
+        assert again.took_over_from is None
 
 
 def test_stale_lock_is_taken_over(demo_dir: Path, runner) -> None:
     dead = subprocess.Popen([sys.executable, "-c", "pass"])
     dead.wait()
-    (demo_dir / "state" / "sync.lock").write_text(json.dumps({"pid": dead.pid, "host": os.uname().nodename,
-                                                               "what": "sync", "since": "2027-04-04T01:30:00+07:00"}))
+    places = OfficeFolder(demo_dir)
+    places.lock_info.write_text(json.dumps({"pid": dead.pid, "host": os.uname().nodename,
+                                            "what": "sync", "since": "2027-04-04T01:30:00+07:00"}))
     result = invoke(runner, demo_dir, "sync", "--json", "--today", DEMO_DAY)
     assert result.exit_code == 0, result.output
     summary = json.loads(result.stdout)
     assert summary["warnings"] == [vocab.lock_taken_over(dead.pid)]
-    assert not (demo_dir / "state" / "sync.lock").exists()
+    assert not places.lock_info.exists()  # released: the record is gone and the lock is free again
+    with SyncLock(places.lock) as again:
+        assert again.took_over_from is None
 
 
 def test_progress_lines_quiet_and_log_file(demo_dir: Path) -> None:
@@ -164,11 +172,12 @@ def test_sync_killed_between_read_and_write_loses_nothing(tmp_path: Path, runner
     proc.wait(timeout=30)
     assert proc.returncode == -signal.SIGKILL
     assert user_cells(book) == before  # every person's cell intact, the file whole
-    assert (config / "state" / "sync.lock").exists()  # left behind by the killed process
+    left = probe(OfficeFolder(config).lock)  # the killed process's record is left behind, its lock gone
+    assert left.state == "left" and left.holder is not None and left.holder.pid == proc.pid
     result = invoke(runner, config, "sync", "--json", "--today", DEMO_DAY)
     assert result.exit_code == 0, result.output
     summary = json.loads(result.stdout)
-    assert summary["valid_rows"] == 2000 - 40 and summary["warnings"]
+    assert summary["valid_rows"] == 2000 - 40 and vocab.lock_taken_over(proc.pid) in summary["warnings"]
     assert user_cells(book) == before
     ws = openpyxl.load_workbook(book)["อำนวยการ"]
     assert ws.cell(2, 14).value in (vocab.STATE_VALID, vocab.STATE_INVALID)

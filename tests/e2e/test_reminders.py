@@ -11,7 +11,6 @@ import openpyxl
 import pytest
 
 from sheetsync.app.reminders import (
-    ReminderLog,
     build_reminder,
     email_message,
     recipients,
@@ -170,7 +169,7 @@ def test_unreachable_server_is_a_warning(issued, demo_dir: Path, monkeypatch) ->
     office, ev, history, run_id = issued(**smtp_settings(port=free_port()))
     (warning,) = send_reminders(office, ev, history, run_id, demo_dir)
     assert "เชื่อมต่อเครื่องส่งอีเมล 127.0.0.1:" in warning and "reminders.host" in warning
-    assert {r["status"] for r in ReminderLog(history.path).all()} == {"failed"}
+    assert {r["status"] for r in history.reminders()} == {"failed"}
 
 
 def test_wrong_password_and_missing_password(issued, demo_dir: Path, monkeypatch) -> None:

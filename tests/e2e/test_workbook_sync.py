@@ -14,7 +14,7 @@ import pytest
 
 from sheetsync.app.sync import office_now, sync_office
 from sheetsync.backends.xlsx import WorkbookBackend
-from sheetsync.core import vocab
+from sheetsync.core import problems, vocab
 from sheetsync.store.config import load_office
 from tests.support.cli import DEMO_DAY, all_cells, invoke, user_cells
 
@@ -90,6 +90,19 @@ def test_sync_json_summary(demo_dir: Path, runner) -> None:
     assert "พบ 'ประมาณแปดสิบ'" in errors[("ส่งเสริมการจัดการศึกษา", "F3")]["message"]
     assert errors[("ศึกษาทางไกลและไอซีที", "A3")]["code"] == "unknown-code"
     assert errors[("ตรวจสอบภายใน", "L2")]["code"] == "ambiguous-date"
+
+
+def test_every_error_of_the_json_summary_is_a_problem_of_the_catalogue(demo_dir: Path, runner) -> None:
+    result = invoke(runner, demo_dir, "sync", "--json", "--today", DEMO_DAY)
+    assert result.exit_code == 0, result.output
+    errors = json.loads(result.output)["errors"]
+    assert len(errors) >= 5  # the demo's data is partly wrong on purpose
+    for error in errors:
+        assert {"tab", "cell", "code", "message"} <= error.keys(), error
+        assert error["code"] in problems.CODES, error
+        assert error["message"], error
+    # The demo shows several kinds of problem, not one kind many times.
+    assert len({e["code"] for e in errors}) >= 3
 
 
 def test_second_sync_same_day_rewrites_only_the_time(demo_dir: Path, runner) -> None:
@@ -274,7 +287,8 @@ def test_setup_protects_status_columns(example_config: Path, runner) -> None:
     assert not ws.cell(2, h["ผลการดำเนินงาน"]).protection.locked
     assert ws.cell(2, h["สถานะ"]).protection.locked
     assert [ws.cell(r, 1).value for r in (2, 3)] == ["1.2", "2.3"]
-    assert any('"1,2,3,4,5"' in dv.formula1 for dv in ws.data_validations.dataValidation)
+    # The level dropdown lists the levels as the office names them (here the default names).
+    assert any(dv.formula1 == '"5 ดีเยี่ยม,4 ดีมาก,3 ดี,2 พอใช้,1 ปรับปรุง"' for dv in ws.data_validations.dataValidation)
     assert wb["สถานะภาพรวม"].protection.sheet
 
 

@@ -20,7 +20,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from sheetsync.core import deadlines, thai, vocab
+from sheetsync.core import deadlines, problems, thai
 from sheetsync.core.deadlines import (
     SEVERITY,
     Progress,
@@ -59,7 +59,7 @@ def reported_row(on: date, **fields) -> IndicatorRow:
 
 def cell_error() -> CellError:
     return CellError(tab="อำนวยการ", cell="K2", row=2, column="evidence", value="", code="missing-value",
-                     message="หลักฐาน" + vocab.REQUIRED)
+                     message="หลักฐาน" + problems.expectation("required-when-reported"))
 
 
 def extra_milestone(covering: list[str], requires: str = "results") -> Milestone:

@@ -23,7 +23,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from sheetsync.core import vocab
+from sheetsync.core import problems, vocab
 from sheetsync.core.models import Indicator, LevelBand, Office, Standard
 from sheetsync.core.rows import CellError, IndicatorRow
 from sheetsync.core.scoring import (
@@ -63,7 +63,7 @@ def make_row(indicator: str = "1.1", group: str = "admin", **fields) -> Indicato
 
 def cell_error() -> CellError:
     return CellError(tab="แท็บ", cell="E2", row=2, column="result", value="แปดสิบ", code="type-error",
-                     message="ผลการดำเนินงาน" + vocab.EXPECT_NUMBER)
+                     message="ผลการดำเนินงาน" + problems.expectation("number"))
 
 
 def criteria_indicator(count: int, thresholds: dict[int, float] | None = None) -> Indicator:

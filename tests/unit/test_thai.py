@@ -14,7 +14,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from sheetsync.core import thai, vocab
+from sheetsync.core import problems, thai
 from sheetsync.core.thai import ParseError
 
 THAI_CHAR = re.compile(r"[\u0E00-\u0E7F]")
@@ -121,7 +121,7 @@ def test_parse_number_accepts(value, expected):
     ],
 )
 def test_parse_number_rejects(value):
-    assert_rejected(thai.parse_number, value, "type-error", message=vocab.EXPECT_NUMBER)
+    assert_rejected(thai.parse_number, value, "type-error", message=problems.expectation("number"))
 
 
 @pytest.mark.parametrize(
@@ -197,7 +197,7 @@ def test_parse_bool_false(value):
 
 @pytest.mark.parametrize("value", ["อาจจะ", "ผ่านบางข้อ", "", "2", None, "truee"])
 def test_parse_bool_rejects(value):
-    assert_rejected(thai.parse_bool, value, "type-error", message=vocab.EXPECT_BOOL)
+    assert_rejected(thai.parse_bool, value, "type-error", message=problems.expectation("bool"))
 
 
 # --- criteria lists -----------------------------------------------------------------------------
@@ -244,13 +244,13 @@ def test_parse_criteria_none_met(value):
 @pytest.mark.parametrize("value", ["5", "1,5", "0,1", "1-5", "๕", "ข้อ 7"])
 def test_parse_criteria_out_of_range(value):
     err = assert_rejected(thai.parse_criteria, value, "out-of-range", 4)
-    assert err.message == vocab.criteria_out_of_range(4)
+    assert err.message == problems.expectation("criteria-range", count=4)
     assert "4" in err.message
 
 
 @pytest.mark.parametrize("value", ["3-1", "a,b", "ข้อ", "1.5", "หนึ่ง สอง", "", "1,x"])
 def test_parse_criteria_type_error(value):
-    assert_rejected(thai.parse_criteria, value, "type-error", 4, message=vocab.EXPECT_CRITERIA)
+    assert_rejected(thai.parse_criteria, value, "type-error", 4, message=problems.expectation("criteria"))
 
 
 # --- dates --------------------------------------------------------------------------------------
@@ -340,36 +340,36 @@ def test_serial_round_trip_and_window():
     assert thai.date_to_serial(date(1899, 12, 30)) == 0
     assert thai.serial_to_date(46350) == date(2026, 11, 24)
     for serial in (36525, 73051, 85, 0, -1):  # outside 2000-01-01 .. 2099-12-31
-        assert_rejected(thai.serial_to_date, serial, "invalid-date", message=vocab.EXPECT_DATE)
+        assert_rejected(thai.serial_to_date, serial, "invalid-date", message=problems.expectation("date"))
 
 
 @pytest.mark.parametrize("value", ["31/2/2570", "29/2/2570", "31 เม.ย. 2570", "2027-13-01", "0/3/2570", "32/1/2027",
                                    "2027-02-30"])
 def test_parse_date_rejects_impossible(value):
     # 29/2/2570: 2570 - 543 = 2027 is not a leap year; April has 30 days.
-    assert_rejected(thai.parse_date, value, "invalid-date", message=vocab.DATE_IMPOSSIBLE)
+    assert_rejected(thai.parse_date, value, "invalid-date", message=problems.expectation("real-date"))
 
 
 @pytest.mark.parametrize("value", ["3/3/70", "3-3-70", "15 มี.ค. 70", "๓/๓/๗๐", "1 มีนาคม 27"])
 def test_parse_date_rejects_two_digit_year(value):
-    assert_rejected(thai.parse_date, value, "ambiguous-date", message=vocab.DATE_TWO_DIGIT_YEAR)
+    assert_rejected(thai.parse_date, value, "ambiguous-date", message=problems.expectation("four-digit-year"))
 
 
 @pytest.mark.parametrize("value", ["1/1/2300", "1/1/2800", "1/1/1800", "1/1/257", "1 มีนาคม 257", "1 มีนาคม 3000",
                                    "2300-01-01"])
 def test_parse_date_rejects_year_neither_be_nor_ce(value):
     # C.E. years are 1900-2200, B.E. years 2443-2743 (1900-2200 + 543); 2300 is in neither.
-    assert_rejected(thai.parse_date, value, "invalid-date", message=vocab.DATE_BAD_YEAR)
+    assert_rejected(thai.parse_date, value, "invalid-date", message=problems.expectation("be-or-ce-year"))
 
 
 @pytest.mark.parametrize("value", ["1 ฟอ 2570", "1 เดือนสาม 2570", "1 มีนาค 2570", "1 Foo 2027"])
 def test_parse_date_rejects_unknown_month(value):
-    assert_rejected(thai.parse_date, value, "invalid-date", message=vocab.DATE_UNKNOWN_MONTH)
+    assert_rejected(thai.parse_date, value, "invalid-date", message=problems.expectation("known-month"))
 
 
 @pytest.mark.parametrize("value", ["เมื่อวาน", "ไม่ทราบ", "", "15 มีนาคม", "มีนาคม 2570", True])
 def test_parse_date_rejects_text(value):
-    assert_rejected(thai.parse_date, value, "type-error", message=vocab.EXPECT_DATE)
+    assert_rejected(thai.parse_date, value, "type-error", message=problems.expectation("date"))
 
 
 @pytest.mark.parametrize("value", [85, 2570, "2570", 4.5])

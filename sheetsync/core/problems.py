@@ -1,0 +1,157 @@
+"""The catalogue of row problems: every problem a sync can find in a tab, a row or a cell, defined once.
+
+As frictionless' errors are: each problem has a stable English `code` (in the JSON summary, history and
+the tests; never renamed), a short Thai `name`, a Thai `expected` (what the cell or tab should hold
+instead, for README and whoever fixes it) and a Thai `template`, the message written beside the row,
+with {named} placeholders. `message(code, **values)` formats one and raises on an unknown code or a
+placeholder missing or extra, so a typo cannot ship.
+
+The problems about a cell's value read on after the column label: "<label><expectation> พบ '<value>'",
+e.g. "ค่าเป้าหมายต้องเป็นตัวเลข (เช่น 85, ๘๕.๕ หรือ ร้อยละ 85) พบ 'ประมาณแปดสิบ'". The expectation is
+what the value broke, one of EXPECTATIONS (the parsers in thai.py raise with one), and `{value}` is the
+value found, cut to 60 characters.
+
+A vocabulary module, like vocab.py: Thai text belongs here; pure, and it imports nothing of sheetsync.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from functools import cache
+from string import Formatter
+from types import MappingProxyType
+
+FOUND_MAX = 60  # a value longer than this is shown cut, ending in "..."
+
+
+@cache
+def _fields(template: str) -> frozenset[str]:
+    return frozenset(name for _, name, _, _ in Formatter().parse(template) if name is not None)
+
+
+def _fill(what: str, template: str, values: Mapping[str, object]) -> str:
+    fields = _fields(template)
+    missing, extra = sorted(fields - values.keys()), sorted(values.keys() - fields)
+    if missing or extra:
+        raise ValueError(f"{what}: missing placeholders {missing}, unknown placeholders {extra}")
+    return template.format_map({k: shorten(v) if k == "value" else v for k, v in values.items()})
+
+
+def shorten(value: object) -> str:
+    """A value found in a cell as a message quotes it: its text, cut to FOUND_MAX characters."""
+    text = "" if value is None else str(value)
+    return text if len(text) <= FOUND_MAX else text[:FOUND_MAX - 3] + "..."
+
+
+@dataclass(frozen=True)
+class Problem:
+    code: str  # stable English: the JSON summary's and history's `code`
+    name: str  # Thai, short: what kind of problem
+    expected: str  # Thai: what the cell or tab should hold instead
+    template: str  # Thai: the message beside the row, with {named} placeholders
+
+    @property
+    def fields(self) -> frozenset[str]:
+        """The placeholders `format` needs, no more and no fewer."""
+        return _fields(self.template)
+
+    def format(self, /, **values: object) -> str:
+        return _fill(f"problem {self.code!r}", self.template, values)
+
+
+_VALUE_FOUND = "{label}{expectation} พบ '{value}'"
+
+PROBLEMS: Mapping[str, Problem] = MappingProxyType({p.code: p for p in (
+    # --- a tab, or its header row
+    Problem("missing-tab", "ไม่พบแท็บ",
+            "แท็บของกลุ่มตามชื่อที่ตั้งไว้ใน office.yaml (sheetsync setup สร้างให้)",
+            "ไม่พบแท็บ '{tab}' ถ้าเปลี่ยนชื่อแท็บไป ให้เปลี่ยนกลับเป็นชื่อเดิม หรือรัน sheetsync setup เพื่อสร้างแท็บ"),
+    Problem("missing-column", "ไม่พบคอลัมน์",
+            "หัวคอลัมน์ในแถวที่ 1 สะกดตรงตามเดิม (sheetsync setup เพิ่มที่ขาดไว้ท้ายตาราง)",
+            "ไม่พบคอลัมน์ '{label}' ในแถวหัวตาราง (แถวที่ 1) ให้เพิ่มคอลัมน์นี้หรือรัน sheetsync setup"),
+    Problem("duplicate-column", "คอลัมน์ซ้ำ",
+            "หัวคอลัมน์แต่ละชื่อมีเพียงคอลัมน์เดียว",
+            "มีคอลัมน์ '{label}' มากกว่าหนึ่งคอลัมน์ในแถวหัวตาราง ให้เหลือไว้คอลัมน์เดียว"),
+    # --- which indicator or output a row is
+    Problem("unknown-code", "ไม่รู้จักรหัสตัวบ่งชี้",
+            "รหัสตัวบ่งชี้ที่มีในมาตรฐานของปี (standards.yaml) เช่น 1.1 หรือ ๑.๑",
+            "ไม่พบรหัสตัวบ่งชี้ '{code}' ในมาตรฐานของปีนี้"),
+    Problem("not-owned", "ตัวบ่งชี้ของกลุ่มอื่น",
+            "ตัวบ่งชี้ที่กลุ่มนี้รับผิดชอบ (owners ใน standards.yaml)",
+            "ตัวบ่งชี้ {code} ไม่ได้อยู่ในความรับผิดชอบของ{group}"),
+    Problem("duplicate-code", "รหัสตัวบ่งชี้ซ้ำ",
+            "ตัวบ่งชี้ละหนึ่งแถวในแท็บของกลุ่ม",
+            "รหัสตัวบ่งชี้ {code} ซ้ำกับแถวที่ {first_row} (แต่ละตัวบ่งชี้กรอกได้แถวเดียว)"),
+    Problem("duplicate-title", "ชื่อผลงานซ้ำ",
+            "ผลงานละหนึ่งแถว ชื่อไม่ซ้ำกัน",
+            "ชื่อผลงานซ้ำกับแถวที่ {first_row}"),
+    Problem("unknown-group", "ไม่รู้จักกลุ่ม",
+            "ชื่อกลุ่มในสำนักงาน ชื่อแท็บ หรือรหัสกลุ่ม (เช่น กลุ่มนโยบายและแผน)",
+            "{label}ต้องเป็นชื่อกลุ่มในสำนักงาน (เช่น กลุ่มนโยบายและแผน) พบ '{value}'"),
+    # --- a cell's value
+    Problem("missing-value", "ไม่ได้กรอก",
+            "ค่าในช่องที่ต้องกรอก: รหัสตัวบ่งชี้ในทุกแถวที่กรอกข้อมูล; เมื่อรายงานผลแล้ว ช่องที่วิธีประเมินใช้, "
+            "หลักฐานอ้างอิง และวันที่รายงาน; ชื่อผลงาน, กลุ่ม และหลักฐานของผลงาน",
+            "{label}{expectation}"),
+    Problem("type-error", "ชนิดข้อมูลไม่ถูกต้อง",
+            "ค่าตามชนิดของคอลัมน์: ตัวเลข (เช่น 85 หรือ ๘๕), วันที่ (เช่น ๑๕/๓/๒๕๗๐), "
+            "หมายเลขประเด็นที่ผ่าน (เช่น 1,2,4) หรือระดับ 1 ถึง 5 (เช่น 4 หรือ ดีมาก)",
+            _VALUE_FOUND),
+    Problem("out-of-range", "ค่าอยู่นอกช่วง",
+            "ค่าเป้าหมายมากกว่า 0, ผลไม่ติดลบ, ประเด็นที่ 1 ถึงจำนวนประเด็นของตัวบ่งชี้, ระดับ 1 ถึง 5, "
+            "วันที่รายงานอยู่ในปีงบประมาณและไม่เลยวันนี้",
+            _VALUE_FOUND),
+    Problem("invalid-date", "วันที่ไม่ถูกต้อง",
+            "วันที่ที่มีอยู่จริง ปีเป็น พ.ศ. หรือ ค.ศ. และชื่อเดือนที่รู้จัก (เช่น ๑๕ มี.ค. ๒๕๗๐)",
+            _VALUE_FOUND),
+    Problem("ambiguous-date", "ปีไม่ชัดเจน",
+            "ปีเป็นเลข ๔ หลัก (เช่น ๑๕/๓/๒๕๗๐ หรือ 15/3/2027)",
+            _VALUE_FOUND),
+)})
+
+CODES: frozenset[str] = frozenset(PROBLEMS)
+
+# What a cell's value broke (read on after the column label), by key: the {expectation} of the problems
+# about a value. thai.ParseError carries one.
+EXPECTATIONS: Mapping[str, str] = MappingProxyType({
+    "number": "ต้องเป็นตัวเลข (เช่น 85, ๘๕.๕ หรือ ร้อยละ 85)",
+    "positive": "ต้องเป็นตัวเลขที่มากกว่า 0",
+    "date": "ต้องเป็นวันที่ (เช่น ๑๕/๓/๒๕๗๐, ๑๕ มี.ค. ๒๕๗๐ หรือ 2027-03-15)",
+    "bool": "ต้องเป็น ผ่าน/ไม่ผ่าน, ใช่/ไม่ใช่ หรือเครื่องหมาย ✓",
+    "criteria": "ต้องเป็นหมายเลขประเด็นที่ผ่าน (เช่น 1,2,4 หรือ ๑-๓ หรือ ผ่านทุกข้อ)",
+    "criteria-range": "ต้องเป็นหมายเลขประเด็น 1 ถึง {count}",
+    "level": "ต้องเป็นระดับ 1 ถึง 5",
+    "real-date": "ไม่ใช่วันที่ที่มีอยู่จริง",
+    "four-digit-year": "ต้องระบุปีเป็นเลข ๔ หลัก (เช่น ๑๕/๓/๒๕๗๐) เพื่อไม่ให้สับสนระหว่าง พ.ศ. กับ ค.ศ.",
+    "be-or-ce-year": "มีปีที่ไม่ใช่ทั้ง พ.ศ. และ ค.ศ. (เช่น ๒๕๗๐ หรือ 2027)",
+    "known-month": "มีชื่อเดือนที่ไม่รู้จัก (ใช้ เช่น มีนาคม หรือ มี.ค.)",
+    "not-future": "ต้องไม่เป็นวันที่ในอนาคต",
+    "in-fiscal-year": "ต้องอยู่ในปีงบประมาณ {fy}",
+    "required-when-reported": "ต้องกรอกเมื่อรายงานผลแล้ว",
+    "required": "ต้องกรอก",
+    # The code column's own wording names the column: it is written with an empty label.
+    "required-code": "ต้องมีรหัสตัวบ่งชี้ในแถวที่กรอกข้อมูล",
+})
+
+
+def problem(code: str) -> Problem:
+    """The catalogue's problem `code`; KeyError for a code it does not have."""
+    try:
+        return PROBLEMS[code]
+    except KeyError:
+        raise KeyError(f"unknown problem code {code!r} (the catalogue has {', '.join(sorted(CODES))})") from None
+
+
+def message(code: str, /, **values: object) -> str:
+    """The Thai message of problem `code` with its placeholders filled."""
+    return problem(code).format(**values)
+
+
+def expectation(key: str, /, **values: object) -> str:
+    """The Thai expectation `key` with its placeholders filled; KeyError for a key there is not."""
+    try:
+        template = EXPECTATIONS[key]
+    except KeyError:
+        raise KeyError(f"unknown expectation {key!r} (there are {', '.join(sorted(EXPECTATIONS))})") from None
+    return _fill(f"expectation {key!r}", template, values)
