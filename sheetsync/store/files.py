@@ -3,8 +3,11 @@
 A reader (a person opening the PDF, LibreOffice opening the workbook, the next sync) sees the old file
 or the new one, never half of one: the new content is written to a temporary file in the same folder,
 flushed to disk, and renamed over the target. A failure on the way leaves the target as it was and
-removes the temporary file. A target that already exists keeps its permission bits (a workbook shared
-with the groups stays readable by them); a copy takes its source's (`copy_file`: the workbook's backup).
+removes the temporary file. A target that already exists keeps its permission bits, and its owner and
+group where this process may set them (a workbook shared with the groups stays theirs to open); a copy
+takes its source's (`copy_file`: the workbook's backup). A target that is a symbolic link is written
+through the link: the file it points at is replaced, and the link stays a link (an office that links
+its workbook from a shared folder keeps sharing it).
 """
 
 from __future__ import annotations
@@ -22,6 +25,8 @@ def atomic_path(target: Path | str, mode_of: Path | str | None = None) -> Iterat
     """A temporary path beside `target` to write to; on a clean exit it replaces `target`, with the
     permission bits of `mode_of` when given (else the target's own, or the umask's for a new file)."""
     target = Path(target)
+    if target.is_symlink():
+        target = target.resolve()
     target.parent.mkdir(parents=True, exist_ok=True)
     fd, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     os.close(fd)
@@ -30,8 +35,9 @@ def atomic_path(target: Path | str, mode_of: Path | str | None = None) -> Iterat
         yield tmp
         with open(tmp, "rb") as fh:
             os.fsync(fh.fileno())
-        mode = _mode_of(Path(mode_of) if mode_of is not None else target)
-        os.chmod(tmp, mode)
+        like = Path(mode_of) if mode_of is not None else target
+        os.chmod(tmp, _mode_of(like))
+        _keep_owner(tmp, like)
         os.replace(tmp, target)
     finally:
         tmp.unlink(missing_ok=True)
@@ -61,3 +67,18 @@ def _mode_of(target: Path) -> int:
         umask = os.umask(0)
         os.umask(umask)
         return 0o666 & ~umask
+
+
+def _keep_owner(tmp: Path, like: Path) -> None:
+    try:
+        st = like.stat()
+    except FileNotFoundError:
+        return
+    if (st.st_uid, st.st_gid) == (os.getuid(), os.getgid()):
+        return
+    try:
+        os.chown(tmp, st.st_uid, st.st_gid)
+    except PermissionError:
+        # Only root may give a file away; a member of the file's group may still set the group.
+        with contextlib.suppress(PermissionError):
+            os.chown(tmp, -1, st.st_gid)
