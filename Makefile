@@ -6,8 +6,12 @@ STAMP := $(VENV)/.installed
 
 # WeasyPrint (the PDF documents) needs Pango, and Pango needs libthai to break Thai lines; Debian images
 # usually have them, a bare one may not; HarfBuzz-Subset makes the PDF fonts small and fast (WeasyPrint will
-# require it). Installed only when missing (CI runs as root).
-SYSTEM_DEPS := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 libthai0 fontconfig
+# require it). LibreOffice (Calc and Writer, without a screen) is the real office program the tests save
+# workbooks with and open documents in, with Thai fonts (TLWG) to show them; poppler-utils renders PDF
+# pages to look at. Installed only when
+# missing (CI runs as root).
+SYSTEM_DEPS := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 libthai0 fontconfig \
+	libreoffice-calc-nogui libreoffice-writer-nogui poppler-utils fonts-thai-tlwg
 
 .PHONY: install system-deps demo test lint schema clean bench
 
@@ -15,10 +19,10 @@ system-deps:
 	@if command -v dpkg >/dev/null 2>&1; then \
 	  missing=""; for p in $(SYSTEM_DEPS); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
 	  if [ -n "$$missing" ]; then \
-	    echo "installing$$missing (for WeasyPrint's PDF output)"; \
+	    echo "installing$$missing (PDF output, office round-trip tests)"; \
 	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing; \
 	  fi; \
-	else echo "not a Debian system: make sure Pango (with libthai) is installed for PDF output"; fi
+	else echo "not a Debian system: make sure Pango (with libthai) is installed for PDF output, and LibreOffice for the tests"; fi
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -42,7 +46,8 @@ lint: install
 	$(VENV)/bin/mypy sheetsync
 
 # The benchmark of issue 7 (not a test): sheetsync against the naive gspread loop and frictionless, on the
-# loopback Sheets fake and the workbook; prints a table and writes bench/results.json (under 3 minutes).
+# loopback Sheets fake and the workbook, and the workbook write against openpyxl's whole save; prints a table and
+# writes bench/results.json (about 5 minutes on 2 cores).
 BENCH_STAMP := $(VENV)/.installed-bench
 
 $(BENCH_STAMP): $(STAMP)

@@ -9,6 +9,10 @@ Sheets fake (tests/fake_sheets.py, real gspread and google-auth over 127.0.0.1) 
   the whole `sheetsync sync` command in a child process (start-up, history, follow-up memo).
 - sheetsync on the workbook: the whole `sheetsync sync` command in a child process, and the same sync
   in-process split into phases (config, read, evaluate + plan, write, memo, history and the rest).
+- the workbook write, before and after issue 18: the sync in-process with the surgical write (only the
+  changed sheet parts rewritten, every other part copied as stored) and with the write as it was
+  (openpyxl saving the whole workbook), each twice: a first sync writing every status cell, then a
+  sync after one result was edited (a few cells); the write phase and the whole sync for each.
 - parse + validate + score + plan (`evaluate` + `status.plan`) on tables already read, median of
   several repetitions, per 1,000 rows; and validation alone (`parse_group_tab`).
 - the naive way: real gspread, `open_by_key`, per group `worksheet(tab).get_all_values()`, then one
@@ -43,6 +47,7 @@ import sys
 import tempfile
 import time
 import tracemalloc
+import zipfile
 from collections import Counter
 from collections.abc import Callable, Iterator
 from datetime import date, datetime
@@ -57,8 +62,9 @@ from gspread.http_client import HTTPClient
 
 from sheetsync.app.followup import follow_up
 from sheetsync.app.sync import office_now, sync_office
-from sheetsync.backends import open_backend
+from sheetsync.backends import open_backend, xlsxparts
 from sheetsync.backends.gsheets import GSheetsBackend, quote_tab
+from sheetsync.backends.xlsx import WorkbookBackend
 from sheetsync.core.cells import RawTable, a1
 from sheetsync.core.columns import INDICATOR_COLUMNS, STATUS_KEYS
 from sheetsync.core.evaluate import Evaluation, evaluate
@@ -72,6 +78,9 @@ from sheetsync.store.history import History
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))  # the office generator and the Sheets fake are test utilities
+sys.path.insert(0, str(REPO / "bench"))
+
+import peer_fullsave  # noqa: E402  (bench/, beside this file)
 
 from tests.fakes.bigoffice import fill, make_config  # noqa: E402
 from tests.fakes.fake_sheets import GOOGLE_ROOT, FakeSheets  # noqa: E402
@@ -84,6 +93,7 @@ QUOTA_PER_MINUTE = 60  # Sheets API default: 60 read and 60 write requests per m
 TARGET_CORE_MS = 20.0
 TARGET_WORKBOOK_SECONDS = 5.0
 TARGET_RATIO = 10.0
+TARGET_WRITE_RATIO = 5.0
 TARGET_REQUESTS = 3  # "at most 2 per spreadsheet plus one metadata read", one spreadsheet
 MIB = 1024 * 1024
 CORE_WHY = (
@@ -186,9 +196,14 @@ def traffic(fake: FakeSheets) -> dict[str, Any]:
     }
 
 
-def run_cli(config: Path, env: dict[str, str] | None = None) -> dict[str, Any]:
-    """`sheetsync sync --json` in a child process: its wall time and maximum resident set size."""
-    cmd = [sys.executable, "-c", "from sheetsync.cli.main import main; main()",
+def run_cli(config: Path, env: dict[str, str] | None = None, peer: bool = False) -> dict[str, Any]:
+    """`sheetsync sync --json` in a child process: its wall time and maximum resident set size (`peer`:
+    with the workbook write as it was before issue 18, openpyxl's whole save)."""
+    code = "from sheetsync.cli.main import main; main()"
+    if peer:
+        code = (f"import sys; sys.path.insert(0, {str(REPO / 'bench')!r}); import peer_fullsave; "
+                f"peer_fullsave.install(); {code}")
+    cmd = [sys.executable, "-c", code,
            "--config", str(config), "sync", "--json", "--today", TODAY.isoformat()]
     with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
         started = time.perf_counter()
@@ -565,8 +580,49 @@ def child_memory(job: dict[str, Any]) -> dict[str, Any]:
     return {"tracemalloc_peak_mib": round(peak / MIB, 1)}
 
 
+def _edit_one_result(book: Path) -> None:
+    # Between the two syncs a group edits one result (through the surgical writer: the file as a group's
+    # program leaves it, whichever write is measured next).
+    with zipfile.ZipFile(book) as zf:
+        part = xlsxparts.sheet_parts(zf)[sorted(xlsxparts.sheet_parts(zf))[0]]
+        xml = xlsxparts.patch_sheet(zf.read(part), {(2, 6): "ประมาณแปดสิบ"})
+    book.write_bytes(xlsxparts.rewrite(book, {part: xml}))
+
+
+def child_writes(job: dict[str, Any]) -> dict[str, Any]:
+    """The sync in-process, its write phase apart, with one writer: all status cells, then a few."""
+    config = Path(job["config"])
+    office = load_office(config)
+    book = OfficeFolder(config).file(office.backend.path)
+    out: dict[str, Any] = {}
+    for run in ("all_cells", "few_cells"):
+        if run == "few_cells":
+            _edit_one_result(book)
+        phases: dict[str, float] = {}
+        inner = peer_fullsave.FullSaveBackend(book) if job["writer"] == "openpyxl" else WorkbookBackend(book)
+        started = time.perf_counter()
+        summary, _ = sync_office(office, TimedBackend(inner, phases), office_now(office, TODAY))
+        total = time.perf_counter() - started
+        out[run] = {"cells_written": summary.cells_written, "write_seconds": round(phases.get("write", 0.0), 4),
+                    "sync_seconds": round(total, 3), "file_kib": round(book.stat().st_size / 1024, 1)}
+    return out
+
+
+def measure_writes(o: BenchOffice) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for writer in ("surgical", "openpyxl"):
+        name = f"workbook-write-{writer}"
+        out[writer] = run_child({"kind": "writes", "writer": writer, "config": str(o.copy_workbook_config(name))})
+        shutil.rmtree(o.base.parent / f"{name}-{o.rows}", ignore_errors=True)
+        # The whole `sheetsync sync` command with this write, on a fresh copy, as `cli` above.
+        config = o.copy_workbook_config(f"{name}-cli")
+        out[writer]["cli_seconds"] = run_cli(config, peer=writer == "openpyxl")["seconds"]
+        shutil.rmtree(config, ignore_errors=True)
+    return out
+
+
 CHILDREN: dict[str, Callable[[dict[str, Any]], dict[str, Any]]] = {
-    "core": child_core, "phases": child_phases, "memory": child_memory}
+    "core": child_core, "phases": child_phases, "memory": child_memory, "writes": child_writes}
 
 
 # --------------------------------------------------------------------------------------------------
@@ -605,6 +661,8 @@ def bench_size(rows: int, work: Path, fake: FakeSheets, key: dict, reps: int | N
     result["sheetsync"]["gsheets"] = measure_gsheets(o)
     log(f"{rows} rows: workbook")
     result["sheetsync"]["workbook"] = measure_workbook(o)
+    log(f"{rows} rows: workbook write, surgical and openpyxl's whole save")
+    result["sheetsync"]["workbook_write"] = measure_writes(o)
     log(f"{rows} rows: naive gspread loop")
     result["naive_gspread"] = measure_naive(o, key)
     log(f"{rows} rows: frictionless")
@@ -651,6 +709,22 @@ def verdicts(sizes: list[dict[str, Any]]) -> list[dict[str, Any]]:
             f"imports about {startup} s. " + WORKBOOK_WHY)
         out.append({"target": f"a 5,000-row workbook sync under {TARGET_WORKBOOK_SECONDS:g} s", "value": seconds,
                     "met": seconds < TARGET_WORKBOOK_SECONDS, "note": note})
+    few = {rows: s["sheetsync"]["workbook_write"] for rows, s in by_rows.items()}
+    if few:
+        ratios = {rows: round(w["openpyxl"]["few_cells"]["write_seconds"]
+                              / max(w["surgical"]["few_cells"]["write_seconds"], 1e-6), 1) for rows, w in few.items()}
+        top = max(few)
+        out.append({
+            "target": f"the workbook write after one edit at least {TARGET_WRITE_RATIO:g}x faster than openpyxl's whole "
+                      "save (the peer: the write before issue 18), at every size",
+            "value": ratios, "met": min(ratios.values()) >= TARGET_WRITE_RATIO,
+            "note": (f"at {top:,} rows: {few[top]['surgical']['few_cells']['write_seconds']} s surgical, "
+                     f"{few[top]['openpyxl']['few_cells']['write_seconds']} s whole save, for "
+                     f"{few[top]['surgical']['few_cells']['cells_written']} cells (every status cell: "
+                     f"{few[top]['surgical']['all_cells']['write_seconds']} s surgical, "
+                     f"{few[top]['openpyxl']['all_cells']['write_seconds']} s whole save, for "
+                     f"{few[top]['surgical']['all_cells']['cells_written']} cells); the surgical write parses "
+                     "and writes again only the rows it writes, and copies every other part as stored")})
     if 500 in by_rows:
         s = by_rows[500]
         ours, naive = s["sheetsync"]["gsheets"]["first_sync"]["requests"], s["naive_gspread"]["requests"]
@@ -708,6 +782,19 @@ def table(sizes: list[dict[str, Any]]) -> str:
     row("peak memory, MiB: max RSS of `sheetsync sync` (workbook / Sheets)",
         lambda s: f"{w(s)['cli']['max_rss_mib']:.0f} / {g(s)['cli']['max_rss_mib']:.0f}")
     row("peak memory, MiB: tracemalloc of the workbook sync", lambda s: f"{w(s)['tracemalloc_peak_mib']:.1f}")
+
+    def wr(s: dict, writer: str, run: str) -> dict:
+        return s["sheetsync"]["workbook_write"][writer][run]
+
+    for run, what in (("all_cells", "every status cell"), ("few_cells", "after one edit")):
+        row(f"workbook write, {what}, s: surgical / openpyxl whole save (cells)",
+            lambda s, run=run: f"{wr(s, 'surgical', run)['write_seconds']:.3f} / "
+                               f"{wr(s, 'openpyxl', run)['write_seconds']:.3f} ({wr(s, 'surgical', run)['cells_written']:,})")
+        row(f"workbook sync in-process, {what}, s: surgical / openpyxl whole save",
+            lambda s, run=run: f"{wr(s, 'surgical', run)['sync_seconds']:.2f} / {wr(s, 'openpyxl', run)['sync_seconds']:.2f}")
+    row("`sheetsync sync` on the workbook, whole command, s: surgical / openpyxl whole save",
+        lambda s: f"{s['sheetsync']['workbook_write']['surgical']['cli_seconds']:.2f} / "
+                  f"{s['sheetsync']['workbook_write']['openpyxl']['cli_seconds']:.2f}")
     return "\n".join(lines)
 
 

@@ -13,18 +13,17 @@ from __future__ import annotations
 
 from typing import Any
 
-from sheetsync.core import vocab
 from sheetsync.core.layout import TabLayout
+from sheetsync.core.status import RAG_PREFIXES
 
 MARK = "sheetsync:"
 GREEN = {"red": 0.851, "green": 0.918, "blue": 0.827}
 AMBER = {"red": 0.988, "green": 0.898, "blue": 0.804}
 RED = {"red": 0.957, "green": 0.8, "blue": 0.8}
-COLOUR_RULES = (
-    (vocab.PROGRESS_OVERDUE, RED), (vocab.STATE_INVALID, RED),
-    (vocab.PROGRESS_DUE_SOON, AMBER), (vocab.STATE_NOT_REPORTED, AMBER),
-    (vocab.PROGRESS_REPORTED, GREEN), (vocab.STATE_VALID, GREEN),
-)
+# What each state's text starts with, by colour: core.status owns the table, the workbook's
+# conditional formats are built from it too.
+COLOUR_RULES = tuple((prefix, {"red": RED, "amber": AMBER, "green": GREEN}[colour])
+                     for colour, prefixes in RAG_PREFIXES.items() for prefix in prefixes)
 FROZEN = {"group": (1, 2), "outputs": (1, 1), "status": (2, 0)}
 
 

@@ -35,6 +35,14 @@ def a1(row: int, col: int) -> str:
 
 
 
+class UncomputedFormula(str):
+    """A formula cell saved with no computed value (by a program that does not calculate): its text.
+    The row checks answer it in Thai (open and save the file once in Excel or LibreOffice); it is never
+    read as the value it would have."""
+
+    __slots__ = ()
+
+
 class RawTable(BaseModel):
     """One tab as read: `values[0]` is row 1 (the header). Trailing empty cells may be trimmed, as
     Google does; a date cell is a `datetime`/`date` (workbook) or a serial number (Google)."""

@@ -17,6 +17,9 @@ FilledBy = Literal["setup", "group", "sync"]
 
 @dataclass(frozen=True)
 class Column:
+    """A column of a group's tab or the outputs tab. `width` is in characters, narrow enough that a tab
+    prints on the width of an A4 page in landscape at a size one can read (every text cell wraps)."""
+
     key: str
     label: str
     filled_by: FilledBy
@@ -26,35 +29,35 @@ class Column:
 _INDICATOR, _OUTPUT = vocab.INDICATOR_HEADERS, vocab.OUTPUT_HEADERS  # the default labels
 
 INDICATOR_COLUMNS: tuple[Column, ...] = (
-    Column("code", _INDICATOR["code"], "setup", 12),
-    Column("title", _INDICATOR["title"], "setup", 40),
-    Column("target", _INDICATOR["target"], "group", 30),
-    Column("target_value", _INDICATOR["target_value"], "group", 12),
-    Column("unit", _INDICATOR["unit"], "group", 10),
-    Column("result", _INDICATOR["result"], "group", 30),
-    Column("criteria_met", _INDICATOR["criteria_met"], "group", 14),
-    Column("self_level", _INDICATOR["self_level"], "group", 12),
-    Column("justification", _INDICATOR["justification"], "group", 30),
-    Column("evidence", _INDICATOR["evidence"], "group", 30),
-    Column("owner", _INDICATOR["owner"], "group", 20),
-    Column("reported_on", _INDICATOR["reported_on"], "group", 14),
-    Column("note", _INDICATOR["note"], "group", 20),
-    Column("state", _INDICATOR["state"], "sync", 14),
-    Column("errors", _INDICATOR["errors"], "sync", 50),
-    Column("score", _INDICATOR["score"], "sync", 10),
-    Column("level", _INDICATOR["level"], "sync", 14),
-    Column("progress", _INDICATOR["progress"], "sync", 36),
+    Column("code", _INDICATOR["code"], "setup", 8),
+    Column("title", _INDICATOR["title"], "setup", 26),
+    Column("target", _INDICATOR["target"], "group", 20),
+    Column("target_value", _INDICATOR["target_value"], "group", 9),
+    Column("unit", _INDICATOR["unit"], "group", 8),
+    Column("result", _INDICATOR["result"], "group", 20),
+    Column("criteria_met", _INDICATOR["criteria_met"], "group", 10),
+    Column("self_level", _INDICATOR["self_level"], "group", 11),
+    Column("justification", _INDICATOR["justification"], "group", 20),
+    Column("evidence", _INDICATOR["evidence"], "group", 20),
+    Column("owner", _INDICATOR["owner"], "group", 14),
+    Column("reported_on", _INDICATOR["reported_on"], "group", 11),
+    Column("note", _INDICATOR["note"], "group", 12),
+    Column("state", _INDICATOR["state"], "sync", 10),
+    Column("errors", _INDICATOR["errors"], "sync", 30),
+    Column("score", _INDICATOR["score"], "sync", 7),
+    Column("level", _INDICATOR["level"], "sync", 11),
+    Column("progress", _INDICATOR["progress"], "sync", 20),
 )
 
 OUTPUT_COLUMNS: tuple[Column, ...] = (
-    Column("no", _OUTPUT["no"], "group", 8),
-    Column("group", _OUTPUT["group"], "group", 24),
-    Column("title", _OUTPUT["title"], "group", 40),
-    Column("description", _OUTPUT["description"], "group", 50),
-    Column("indicators", _OUTPUT["indicators"], "group", 16),
-    Column("evidence", _OUTPUT["evidence"], "group", 30),
-    Column("state", _OUTPUT["state"], "sync", 14),
-    Column("errors", _OUTPUT["errors"], "sync", 50),
+    Column("no", _OUTPUT["no"], "group", 6),
+    Column("group", _OUTPUT["group"], "group", 18),
+    Column("title", _OUTPUT["title"], "group", 28),
+    Column("description", _OUTPUT["description"], "group", 36),
+    Column("indicators", _OUTPUT["indicators"], "group", 12),
+    Column("evidence", _OUTPUT["evidence"], "group", 22),
+    Column("state", _OUTPUT["state"], "sync", 10),
+    Column("errors", _OUTPUT["errors"], "sync", 30),
 )
 
 STATUS_KEYS = ("state", "errors", "score", "level", "progress")

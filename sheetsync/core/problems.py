@@ -105,6 +105,10 @@ PROBLEMS: Mapping[str, Problem] = MappingProxyType({p.code: p for p in (
     Problem("invalid-date", "วันที่ไม่ถูกต้อง",
             "วันที่ที่มีอยู่จริง ปีเป็น พ.ศ. หรือ ค.ศ. และชื่อเดือนที่รู้จัก (เช่น ๑๕ มี.ค. ๒๕๗๐)",
             _VALUE_FOUND),
+    Problem("formula-no-value", "สูตรยังไม่มีค่า",
+            "สูตรที่โปรแกรมตารางคำนวณค่าไว้แล้ว (เปิดไฟล์และบันทึกหนึ่งครั้งใน Excel หรือ LibreOffice)",
+            "{label}เป็นสูตร '{value}' ที่ยังไม่มีค่าคำนวณไว้ในไฟล์ ให้เปิดไฟล์แล้วบันทึกหนึ่งครั้งใน Excel "
+            "หรือ LibreOffice แล้วซิงก์อีกครั้ง"),
     Problem("ambiguous-date", "ปีไม่ชัดเจน",
             "ปีเป็นเลข ๔ หลัก (เช่น ๑๕/๓/๒๕๗๐ หรือ 15/3/2027)",
             _VALUE_FOUND),

@@ -14,7 +14,7 @@ from typing import Any
 from pydantic import BaseModel, field_validator
 
 from sheetsync.core import problems, thai, vocab
-from sheetsync.core.cells import RawTable, a1
+from sheetsync.core.cells import RawTable, UncomputedFormula, a1
 from sheetsync.core.columns import INDICATOR_COLUMNS, OUTPUT_COLUMNS, Column, with_labels
 from sheetsync.core.models import Group, Indicator, Office
 
@@ -233,9 +233,15 @@ def _parse_fields(row: IndicatorRow, values: dict[str, Any], found: dict[str, in
         value = values.get(key)
         return "" if thai.is_blank(value) else str(value).strip()
 
+    # A formula saved without its value is reported as such; the value it would have is never guessed,
+    # so its cell is not read further (but the row counts as reported: someone filled it in).
+    uncomputed = {key for key, value in values.items() if isinstance(value, UncomputedFormula)}
+    for key in uncomputed:
+        errors.append(cell_error(tab, r, found[key], key, values[key], "formula-no-value", label=labels[key]))
+    values = {key: (None if key in uncomputed else value) for key, value in values.items()}
     for key in ("target", "unit", "result", "justification", "evidence", "owner"):
         setattr(row, key, text(key))
-    row.reported = any(not thai.is_blank(values.get(k)) for k in RESULT_INPUTS)
+    row.reported = bool(uncomputed & set(RESULT_INPUTS)) or any(not thai.is_blank(values.get(k)) for k in RESULT_INPUTS)
     row.targets_set = bool(row.target) or not thai.is_blank(values.get("target_value"))
 
     if not thai.is_blank(values.get("target_value")):
@@ -270,6 +276,8 @@ def _parse_fields(row: IndicatorRow, values: dict[str, Any], found: dict[str, in
 
     if indicator is None or not row.reported:
         return errors
+    if uncomputed:
+        return errors  # what the formula holds decides the rest: nothing more to say until it has a value
     if indicator.method == "target_percent" and row.result:
         try:
             row.result_value = thai.parse_number(values["result"])
@@ -340,6 +348,10 @@ def _parse_output_row(tab: str, r: int, values: dict[str, Any], found: dict[str,
 
     def bad(key: str, code: str, /, **fields: object) -> None:
         row.errors.append(cell_error(tab, r, found[key], key, values.get(key), code, **fields))
+
+    for key, value in values.items():
+        if isinstance(value, UncomputedFormula):
+            bad(key, "formula-no-value", label=labels[key])
 
     required = problems.expectation("required")
 

@@ -262,14 +262,10 @@ def plan(office: Office, ev: Evaluation, tables: dict[str, RawTable], now: datet
     return WritePlan(writes=writes, status_tab=office.status_tab), grid
 
 
-def rag(value: CellValue) -> str | None:
-    """Red, amber or green for a status text, so the director sees trouble at a glance."""
-    if not isinstance(value, str):
-        return None
-    if value.startswith((vocab.PROGRESS_OVERDUE, vocab.STATE_INVALID)):
-        return "red"
-    if value.startswith((vocab.PROGRESS_DUE_SOON, vocab.STATE_NOT_REPORTED)):
-        return "amber"
-    if value.startswith((vocab.PROGRESS_REPORTED, vocab.STATE_VALID)):
-        return "green"
-    return None
+# The words a status text starts with, by the colour the director sees it in (the workbook's
+# conditional formats are built from the same table).
+RAG_PREFIXES: dict[str, tuple[str, ...]] = {
+    "red": (vocab.PROGRESS_OVERDUE, vocab.STATE_INVALID),
+    "amber": (vocab.PROGRESS_DUE_SOON, vocab.STATE_NOT_REPORTED),
+    "green": (vocab.PROGRESS_REPORTED, vocab.STATE_VALID),
+}

@@ -25,6 +25,7 @@ BE_OFFSET = 543
 # Sheets follows too). The window keeps a stray count or score from being read as a date.
 SERIAL_EPOCH = date(1899, 12, 30)
 SERIAL_MIN, SERIAL_MAX = 36526, 73050  # 2000-01-01 .. 2099-12-31
+BE_SERIAL_SHIFT = 198327  # days from 2000-01-01 to 2543-01-01: the same dates read with a B.E. year
 CE_RANGE = range(1900, 2201)
 BE_RANGE = range(2443, 2744)
 
@@ -50,6 +51,15 @@ def to_arabic_digits(text: str) -> str:
 
 def to_thai_digits(text: object) -> str:
     return str(text).translate(_TO_THAI)
+
+
+# Marks written above or below a letter (Thai vowels and tone marks, combining accents): no width.
+_COMBINING = re.compile("[\u0300-\u036f\u0e31\u0e34-\u0e3a\u0e47-\u0e4e]")
+
+
+def display_width(text: str) -> int:
+    """How many characters wide a text shows: Thai marks above and below a letter take no width."""
+    return len(text) - len(_COMBINING.findall(text))
 
 
 def is_blank(value: object) -> bool:
@@ -212,9 +222,23 @@ def _make_date(year: int, month: int, day: int) -> date:
 
 
 def serial_to_date(serial: float) -> date:
-    if not SERIAL_MIN <= serial <= SERIAL_MAX:
-        raise ParseError("invalid-date", "date")
-    return SERIAL_EPOCH + timedelta(days=int(serial))
+    if SERIAL_MIN <= serial <= SERIAL_MAX:
+        return SERIAL_EPOCH + timedelta(days=int(serial))
+    if SERIAL_MIN + BE_SERIAL_SHIFT <= serial <= SERIAL_MAX + BE_SERIAL_SHIFT:
+        # A date typed as 15/3/2570 that the spreadsheet took for a Western date: its year is B.E.
+        return be_date_to_ce(SERIAL_EPOCH + timedelta(days=int(serial)))
+    raise ParseError("invalid-date", "date")
+
+
+def be_date_to_ce(day: date) -> date:
+    """A date cell whose year is B.E. (above 2400, as README says), as the real date; a day that does
+    not exist in the C.E. year (29 February of a year that is not leap) is refused."""
+    if day.year not in BE_RANGE:
+        return day
+    try:
+        return day.replace(year=day.year - BE_OFFSET)
+    except ValueError as exc:
+        raise ParseError("invalid-date", "real-date") from exc
 
 
 def date_to_serial(day: date) -> int:
@@ -225,9 +249,9 @@ def parse_date(value: object) -> date:
     """A date from a cell: a real date cell, a sheet serial number, ISO "2027-03-15",
     "15/3/2570", "15-03-2027", "๑๕ มี.ค. ๒๕๗๐", "15 มีนาคม 2570", "15 มี.ค. 70" is refused."""
     if isinstance(value, datetime):
-        return value.date()
+        return be_date_to_ce(value.date())
     if isinstance(value, date):
-        return value
+        return be_date_to_ce(value)
     if isinstance(value, bool):
         raise ParseError("type-error", "date")
     if isinstance(value, int | float):

@@ -64,5 +64,11 @@ def test_benchmark_runs_at_the_smallest_size(tmp_path: Path) -> None:
         assert friction["available"] is False
 
     targets = {t["target"]: t for t in saved["targets"]}
-    assert len(targets) == 2  # requests and evaluate + plan; the 500- and 5,000-row targets need those sizes
+    # requests, evaluate + plan and the workbook write; the 500- and 5,000-row targets need those sizes
+    assert len(targets) == 3
+    writes = sheetsync["workbook_write"]
+    for writer in ("surgical", "openpyxl"):
+        assert writes[writer]["cli_seconds"] > 0
+        for run in ("all_cells", "few_cells"):
+            assert writes[writer][run]["write_seconds"] > 0 and writes[writer][run]["cells_written"] > 0
     assert all(isinstance(t["met"], bool) and t["note"] for t in targets.values())

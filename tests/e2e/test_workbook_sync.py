@@ -326,9 +326,9 @@ def test_one_read_and_one_write_per_sync(demo_dir: Path, monkeypatch) -> None:
     import sheetsync.backends.xlsx as xlsx
 
     loads, saves = [], []
-    real_load, real_save = xlsx.openpyxl.load_workbook, xlsx.WorkbookBackend._save
+    real_load, real_rewrite = xlsx.openpyxl.load_workbook, xlsx.xlsxparts.rewrite
     monkeypatch.setattr(xlsx.openpyxl, "load_workbook", lambda *a, **k: loads.append(a) or real_load(*a, **k))
-    monkeypatch.setattr(xlsx.WorkbookBackend, "_save", lambda self, wb: saves.append(1) or real_save(self, wb))
+    monkeypatch.setattr(xlsx.xlsxparts, "rewrite", lambda *a, **k: saves.append(1) or real_rewrite(*a, **k))
     office = load_office(demo_dir)
     wb = openpyxl.load_workbook(demo_dir / "office.xlsx")
     for tab in (POLICY, "อำนวยการ"):

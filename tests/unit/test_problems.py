@@ -22,7 +22,7 @@ THAI_CHAR = re.compile(r"[\u0E00-\u0E7F]")
 STABLE_CODES = {
     "missing-tab", "missing-column", "duplicate-column", "unknown-code", "not-owned", "duplicate-code",
     "duplicate-title", "unknown-group", "missing-value", "type-error", "out-of-range", "invalid-date",
-    "ambiguous-date",
+    "ambiguous-date", "formula-no-value",
 }
 
 

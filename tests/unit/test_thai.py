@@ -312,6 +312,23 @@ def test_parse_date_real_cells():
     assert type(result) is date  # a datetime cell becomes a plain date
 
 
+@pytest.mark.parametrize(("cell", "expected"), [
+    (datetime(2570, 3, 15), date(2027, 3, 15)),  # 15/3/2570 typed, stored as a Western date of year 2570
+    (date(2570, 3, 15), date(2027, 3, 15)),
+    (datetime(2569, 10, 1, 8, 30), date(2026, 10, 1)),
+    # Google stores the same typing as a serial number in year 2570: read as B.E. too.
+    ((date(2570, 3, 15) - date(1899, 12, 30)).days, date(2027, 3, 15)),
+    (float((date(2543, 1, 1) - date(1899, 12, 30)).days), date(2000, 1, 1)),
+])
+def test_a_date_cell_in_a_be_year_is_read_as_be(cell, expected):
+    assert thai.parse_date(cell) == expected
+
+
+def test_a_be_date_cell_that_does_not_exist_in_its_ce_year_is_refused():
+    # 29/2/2568 exists as a Western date (2568 is a leap year) but 2025 is not leap.
+    assert_rejected(thai.parse_date, datetime(2568, 2, 29), "invalid-date", message=problems.expectation("real-date"))
+
+
 @pytest.mark.parametrize(
     ("value", "expected"),
     [

@@ -1,0 +1,545 @@
+"""The workbook file as its parts: a surgical write that touches only the cells the sync owns.
+
+An .xlsx file is a zip of XML parts. A sync rewrites only the sheet parts of the tabs whose status cells
+change and, inside them, only those cells (and, for a status text that needs more lines, that row's
+height); every other part is copied as it was, byte for byte: formulas with the values the spreadsheet
+program computed, styles, comments, images, charts, pivot tables, defined names and whatever Excel or
+LibreOffice added. Decisions:
+
+- A text is written as an inline string (`t="inlineStr"`), so the shared-strings part is never touched;
+  Excel and LibreOffice turn it into a shared string at their next save, which changes nothing a person
+  sees.
+- A cell keeps its style index (`s`): its colour by state comes from the conditional formats `setup`
+  put in place, never from a style added at a sync. A new cell takes its row's or its column's style.
+- A written row's height fits its tallest wrapped text (the row's own texts counted too), and is never
+  touched when a person set it (`customHeight`).
+- Unchanged parts are copied compressed, as they are, so the write costs what the changed parts cost.
+"""
+
+from __future__ import annotations
+
+import bisect
+import contextlib
+import io
+import math
+import posixpath
+import re
+import struct
+import zipfile
+from collections.abc import Iterable, Mapping, Sequence
+from pathlib import Path
+from typing import Any, BinaryIO
+
+from lxml import etree
+
+from sheetsync.core import thai
+from sheetsync.core.cells import CellValue
+
+MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+PKG_REL = "http://schemas.openxmlformats.org/package/2006/relationships"
+CONTENT_TYPES = "http://schemas.openxmlformats.org/package/2006/content-types"
+WORKSHEET_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"
+WORKSHEET_REL = f"{REL}/worksheet"
+OFFICE_DOCUMENT_REL = f"{REL}/officeDocument"
+XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
+
+LINE_HEIGHT_PT = 15.0  # one line of 11 pt text with Thai marks above and below
+DEFAULT_COL_WIDTH = 8.43  # Excel's default column width, in characters
+# A column's width counts digits of the default font; Thai letters are wider (seen in LibreOffice's
+# output with the TLWG fonts): a line holds about this many letters per unit of width.
+CHARS_PER_WIDTH = 0.8
+ERROR_VALUES = frozenset({"#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A", "#GETTING_DATA"})
+
+_PARSER = etree.XMLParser(huge_tree=True, resolve_entities=False, remove_blank_text=False)
+_REF_RE = re.compile(r"([A-Za-z]{1,3})(\d+)$")
+_ILLEGAL_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+class PartsError(Exception):
+    """The file is a zip, but not a workbook this module can patch (a part missing or not XML)."""
+
+
+def q(tag: str) -> str:
+    return f"{{{MAIN}}}{tag}"
+
+
+def _col_number(letters: str) -> int:
+    n = 0
+    for ch in letters.upper():
+        n = n * 26 + ord(ch) - 64
+    return n
+
+
+def _col_letters(col: int) -> str:
+    out = ""
+    while col:
+        col, rem = divmod(col - 1, 26)
+        out = chr(65 + rem) + out
+    return out
+
+
+def _parse(data: bytes, part: str) -> Any:
+    try:
+        return etree.fromstring(data, _PARSER)
+    except etree.XMLSyntaxError as exc:
+        raise PartsError(f"{part}: {exc}") from exc
+
+
+def _serialize(root: Any) -> bytes:
+    return bytes(etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True))
+
+
+# --- where each tab's part is ------------------------------------------------------------------------
+
+def _rels_name(part: str) -> str:
+    folder, name = posixpath.split(part)
+    return posixpath.join(folder, "_rels", f"{name}.rels")
+
+
+def _resolve(base_part: str, target: str) -> str:
+    if target.startswith("/"):
+        return target.lstrip("/")
+    return posixpath.normpath(posixpath.join(posixpath.dirname(base_part), target))
+
+
+def workbook_part(parts: Mapping[str, bytes] | zipfile.ZipFile) -> str:
+    """The workbook's own part (xl/workbook.xml in every file seen, but the package says where)."""
+    root = _parse(_read(parts, "_rels/.rels"), "_rels/.rels")
+    for rel in root.iter(f"{{{PKG_REL}}}Relationship"):
+        if rel.get("Type") == OFFICE_DOCUMENT_REL:
+            return _resolve("", rel.get("Target", ""))
+    raise PartsError("_rels/.rels: no office document")
+
+
+def _read(parts: Mapping[str, bytes] | zipfile.ZipFile, name: str) -> bytes:
+    try:
+        return parts.read(name) if isinstance(parts, zipfile.ZipFile) else parts[name]
+    except KeyError as exc:
+        raise PartsError(f"{name}: missing") from exc
+
+
+def sheet_parts(parts: Mapping[str, bytes] | zipfile.ZipFile) -> dict[str, str]:
+    """Tab name -> the part that holds its sheet XML."""
+    book = workbook_part(parts)
+    root = _parse(_read(parts, book), book)
+    rels = _parse(_read(parts, _rels_name(book)), _rels_name(book))
+    targets = {rel.get("Id"): _resolve(book, rel.get("Target", ""))
+               for rel in rels.iter(f"{{{PKG_REL}}}Relationship") if rel.get("Type") == WORKSHEET_REL}
+    found: dict[str, str] = {}
+    for sheet in root.iter(q("sheet")):
+        target = targets.get(sheet.get(f"{{{REL}}}id"))
+        if target is not None:
+            found[sheet.get("name", "")] = target
+    return found
+
+
+def add_sheet(parts: Mapping[str, bytes] | zipfile.ZipFile, tab: str) -> tuple[str, dict[str, bytes]]:
+    """A new, empty tab at the end: its part name and the parts to write (the workbook, its
+    relationships and the content types changed, the new sheet)."""
+    book = workbook_part(parts)
+    rels_name = _rels_name(book)
+    root = _parse(_read(parts, book), book)
+    rels = _parse(_read(parts, rels_name), rels_name)
+    types = _parse(_read(parts, "[Content_Types].xml"), "[Content_Types].xml")
+    names = set(parts.namelist()) if isinstance(parts, zipfile.ZipFile) else set(parts)
+    n = 1
+    while f"{posixpath.dirname(book)}/worksheets/sheet{n}.xml" in names:
+        n += 1
+    part = f"{posixpath.dirname(book)}/worksheets/sheet{n}.xml"
+    ids = {rel.get("Id") for rel in rels}
+    k = len(ids) + 1
+    while f"rId{k}" in ids:
+        k += 1
+    rel = etree.SubElement(rels, f"{{{PKG_REL}}}Relationship")
+    rel.set("Id", f"rId{k}")
+    rel.set("Type", WORKSHEET_REL)
+    rel.set("Target", posixpath.relpath(part, posixpath.dirname(book)))
+    sheets = root.find(q("sheets"))
+    if sheets is None:
+        raise PartsError(f"{book}: no sheets")
+    sheet_ids = [int(s.get("sheetId", "0")) for s in sheets]
+    sheet = etree.SubElement(sheets, q("sheet"))
+    sheet.set("name", tab)
+    sheet.set("sheetId", str(max(sheet_ids, default=0) + 1))
+    sheet.set(f"{{{REL}}}id", f"rId{k}")
+    override = etree.SubElement(types, f"{{{CONTENT_TYPES}}}Override")
+    override.set("PartName", f"/{part}")
+    override.set("ContentType", WORKSHEET_TYPE)
+    empty = etree.Element(q("worksheet"), nsmap={None: MAIN, "r": REL})
+    etree.SubElement(empty, q("sheetData"))
+    return part, {book: _serialize(root), rels_name: _serialize(rels),
+                  "[Content_Types].xml": _serialize(types), part: _serialize(empty)}
+
+
+# --- one sheet's cells ---------------------------------------------------------------------------------
+
+def _ref(el: Any, attr: str = "r") -> tuple[str, int] | None:
+    ref = el.get(attr)
+    m = _REF_RE.match(ref) if ref else None
+    return (m.group(1), int(m.group(2))) if m else None
+
+
+def _rows(sheet_data: Any) -> tuple[list[int], list[Any]]:
+    numbers: list[int] = []
+    elements: list[Any] = []
+    last = 0
+    for row in sheet_data.iterchildren(q("row")):
+        r = row.get("r")
+        last = int(r) if r and r.isdigit() else last + 1
+        numbers.append(last)
+        elements.append(row)
+    return numbers, elements
+
+
+def _cells(row: Any) -> tuple[list[int], list[Any]]:
+    numbers: list[int] = []
+    elements: list[Any] = []
+    last = 0
+    for c in row.iterchildren(q("c")):
+        ref = _ref(c)
+        last = _col_number(ref[0]) if ref else last + 1
+        numbers.append(last)
+        elements.append(c)
+    return numbers, elements
+
+
+def _insert_at(numbers: list[int], elements: list[Any], parent: Any, number: int, new: Any) -> None:
+    # Children stay in order of their row or column number, as the format requires.
+    i = bisect.bisect_left(numbers, number)
+    if i < len(elements):
+        elements[i].addprevious(new)
+    elif elements:
+        elements[-1].addnext(new)
+    else:
+        parent.insert(0, new) if parent.tag == q("row") else parent.append(new)
+    numbers.insert(i, number)
+    elements.insert(i, new)
+
+
+def _text_for_xml(text: str) -> str:
+    # Characters XML 1.0 cannot hold are written as the format escapes them (_xHHHH_).
+    return _ILLEGAL_XML.sub(lambda m: f"_x{ord(m.group()):04X}_", text)
+
+
+def _set_value(c: Any, value: CellValue) -> None:
+    for child in list(c):
+        if child.tag in (q("f"), q("v"), q("is")):
+            c.remove(child)
+    for attr in ("t", "cm", "vm"):
+        c.attrib.pop(attr, None)
+    if value is None or value == "":
+        return
+    first = c[0] if len(c) else None  # an extLst stays last
+
+    def add(tag: str) -> Any:
+        el = etree.Element(q(tag))
+        if first is not None:
+            first.addprevious(el)
+        else:
+            c.append(el)
+        return el
+
+    if isinstance(value, bool):
+        c.set("t", "b")
+        add("v").text = "1" if value else "0"
+    elif isinstance(value, int | float) and math.isfinite(value):
+        add("v").text = repr(value) if isinstance(value, float) else str(value)
+    else:
+        c.set("t", "inlineStr")
+        t = etree.SubElement(add("is"), q("t"))
+        text = _text_for_xml(str(value))
+        if text != text.strip() or "\n" in text:
+            t.set(XML_SPACE, "preserve")
+        t.text = text
+
+
+def lines_needed(value: CellValue, width_chars: float) -> int:
+    """How many lines a wrapped text takes in a column `width_chars` wide."""
+    if not isinstance(value, str) or not value:
+        return 1
+    per_line = max(1, int(width_chars * CHARS_PER_WIDTH))
+    if len(value) <= per_line and "\n" not in value:
+        return 1  # the usual case, and a quick one: a short text needs no counting
+    return sum(max(1, math.ceil(thai.display_width(line) / per_line)) for line in value.split("\n"))
+
+
+def _truthy(value: str | None) -> bool:
+    return value in ("1", "true", "True")
+
+
+_NAME = rb"(?:[A-Za-z_][\w.\-]*:)?"
+_SHEET_DATA = re.compile(rb"<(" + _NAME + rb")sheetData(?=[\s/>])([^>]*?)(/?)>")
+_ROOT_TAG = re.compile(rb"<" + _NAME + rb"worksheet(?=[\s>])([^>]*)>")
+_NS_DECL = re.compile(rb"""\sxmlns(?::[\w.\-]+)?=(?:"[^"]*"|'[^']*')""")
+_ROW_NUMBER = re.compile(rb"""\sr=["'](\d+)["']""")
+_ATTR = re.compile(rb"""([\w:]+)=(?:"([^"]*)"|'([^']*)')""")
+
+
+def _attrs(tag_body: bytes) -> dict[str, str]:
+    return {m.group(1).decode(): (m.group(2) if m.group(2) is not None else m.group(3)).decode()
+            for m in _ATTR.finditer(tag_body)}
+
+
+def _columns(head: bytes, prefix: bytes) -> tuple[list[tuple[int, int, str | None, float | None]], float]:
+    """The `<col>` table (min, max, style, width) and the default width, read off the bytes before
+    sheetData (they are few and flat: no tree needed)."""
+    cols = []
+    for m in re.finditer(rb"<" + re.escape(prefix) + rb"col(?=[\s/>])([^>]*)>", head):
+        a = _attrs(m.group(1))
+        cols.append((int(a.get("min", "0")), int(a.get("max", "0")), a.get("style"),
+                     float(a["width"]) if a.get("width") else None))
+    fmt = re.search(rb"<" + re.escape(prefix) + rb"sheetFormatPr(?=[\s/>])([^>]*)>", head)
+    default = _attrs(fmt.group(1)).get("defaultColWidth") if fmt else None
+    return cols, float(default) if default else DEFAULT_COL_WIDTH
+
+
+def patch_sheet(xml: bytes, cells: Mapping[tuple[int, int], CellValue],
+                rows: Mapping[int, Sequence[Any]] | None = None, part: str = "sheet") -> bytes:
+    """The sheet XML with `cells` ((row, col) -> value) set and nothing else changed but the heights of
+    their rows: `rows` holds each written row's values as read, so that the height fits the tallest
+    wrapped text of the row once written (its own cells' texts included).
+
+    Only the rows written are parsed and serialized again; every other byte of the part is kept as it
+    was, so the cost is that of the cells written plus one scan for where the rows are."""
+    sd = _SHEET_DATA.search(xml)
+    if sd is None:
+        raise PartsError(f"{part}: no sheetData")
+    prefix = sd.group(1)
+    root_tag = _ROOT_TAG.search(xml, 0, sd.start())
+    declarations = b"".join(_NS_DECL.findall(root_tag.group(1) if root_tag else b"") + _NS_DECL.findall(sd.group(2)))
+    close_tag = b"</" + prefix + b"sheetData>"
+    if sd.group(3):  # <sheetData/>: opened and closed around the new rows
+        head = xml[:sd.start()] + b"<" + prefix + b"sheetData" + sd.group(2) + b">"
+        content, tail = b"", close_tag + xml[sd.end():]
+    else:
+        close = xml.find(close_tag, sd.end())
+        if close < 0:
+            raise PartsError(f"{part}: sheetData not closed")
+        head, content, tail = xml[:sd.end()], xml[sd.end():close], xml[close:]
+    cols, default_width = _columns(head, prefix)
+
+    def col_of(col: int) -> tuple[str | None, float]:
+        for lo, hi, style, width in cols:
+            if lo <= col <= hi:
+                return style, width if width is not None else default_width
+        return None, default_width
+
+    starts: list[int] = []
+    numbers: list[int] = []
+    last = 0
+    for m in re.finditer(rb"<" + re.escape(prefix) + rb"row(?=[\s/>])([^>]*)>", content):
+        found = _ROW_NUMBER.search(m.group(1))
+        last = int(found.group(1)) if found else last + 1
+        starts.append(m.start())
+        numbers.append(last)
+    ends = [*starts[1:], len(content)]
+    wrapper_open = b"<" + prefix + b"sheetData" + declarations + b">"
+
+    def fragment(segment: bytes) -> Any:
+        try:
+            return etree.fromstring(wrapper_open + segment + close_tag, _PARSER)
+        except etree.XMLSyntaxError as exc:
+            raise PartsError(f"{part}: {exc}") from exc
+
+    by_row: dict[int, dict[int, CellValue]] = {}
+    for (r, col_number), value in cells.items():
+        by_row.setdefault(r, {})[col_number] = value
+    rows = rows or {}
+
+    def write_row(row: Any, r: int) -> None:
+        cell_numbers, cell_elements = _cells(row)
+        at = dict(zip(cell_numbers, cell_elements, strict=True))
+        for col, value in sorted(by_row[r].items()):
+            c = at.get(col)
+            if c is None:
+                c = etree.Element(q("c"))
+                c.set("r", f"{_col_letters(col)}{r}")
+                style = row.get("s") if _truthy(row.get("customFormat")) else col_of(col)[0]
+                if style and style != "0":
+                    c.set("s", style)
+                _insert_at(cell_numbers, cell_elements, row, col, c)
+            _set_value(c, value)
+        values = dict(enumerate(rows.get(r, ()), start=1)) | by_row[r]
+        _fit_height(row, max((lines_needed(v, col_of(col)[1]) for col, v in values.items()), default=1))
+        _widen_spans(row, min(by_row[r]), max(by_row[r]))
+
+    def body(holder: Any) -> bytes:
+        text = bytes(etree.tostring(holder, encoding="UTF-8", xml_declaration=False))
+        return text[text.index(b">") + 1:text.rindex(b"</")]
+
+    # Rows written next to each other are parsed and written again together (a first sync writes them
+    # all); new rows are made together where they go, before the existing row at the same index.
+    existing: dict[int, int] = {}  # index of an existing row -> its row number
+    new_rows: dict[int, list[int]] = {}  # index the new rows go before -> their row numbers
+    for r in sorted(by_row):
+        i = bisect.bisect_left(numbers, r)
+        if i < len(numbers) and numbers[i] == r:
+            existing[i] = r
+        else:
+            new_rows.setdefault(i, []).append(r)
+    replaced: dict[int, tuple[int, bytes]] = {}  # first index of a run -> (index after it, new bytes)
+    run: list[int] = []
+    for i in [*sorted(existing), -1]:
+        if run and (i != run[-1] + 1 or i in new_rows):  # a new row in between ends the run
+            holder = fragment(content[starts[run[0]]:ends[run[-1]]])
+            elements = holder.findall(q("row"))
+            for index, row in zip(run, elements, strict=True):
+                write_row(row, existing[index])
+            replaced[run[0]] = (run[-1] + 1, body(holder))
+            run = []
+        run.append(i)
+    inserted: dict[int, bytes] = {}
+    for i, numbers_here in new_rows.items():
+        holder = fragment(b"")
+        for r in numbers_here:
+            row = etree.SubElement(holder, q("row"))
+            row.set("r", str(r))
+            write_row(row, r)
+        inserted[i] = body(holder)
+    pieces = [content[:starts[0]] if starts else content]
+    i = 0
+    while i <= len(starts):
+        if i in inserted:
+            pieces.append(inserted[i])
+        if i == len(starts):
+            break
+        if i in replaced:
+            i, text = replaced[i]
+            pieces.append(text)
+        else:
+            pieces.append(content[starts[i]:ends[i]])
+            i += 1
+    if by_row:
+        head = _widen_dimension(head, prefix, max(by_row), max(max(c) for c in by_row.values()))
+    return head + b"".join(pieces) + tail
+
+
+def _fit_height(row: Any, lines: int) -> None:
+    # A height a person set (customHeight) is theirs. Any other is automatic by definition, what a
+    # spreadsheet program computed for the row as it was: it is computed again for the row as written,
+    # or left to the program (no height) when one line is enough.
+    if _truthy(row.get("customHeight")):
+        return
+    if lines > 1:
+        row.set("ht", f"{lines * LINE_HEIGHT_PT:g}")
+    else:
+        row.attrib.pop("ht", None)
+
+
+def _widen_spans(row: Any, lo: int, hi: int) -> None:
+    spans = row.get("spans")
+    if not spans or ":" not in spans or " " in spans:
+        return
+    a, b = spans.split(":", 1)
+    if a.isdigit() and b.isdigit() and (lo < int(a) or hi > int(b)):
+        row.set("spans", f"{min(lo, int(a))}:{max(hi, int(b))}")
+
+
+def _widen_dimension(head: bytes, prefix: bytes, max_row: int, max_col: int) -> bytes:
+    m = re.search(rb"<" + re.escape(prefix) + rb"""dimension(?=[\s/>])[^>]*?\sref=(["'])([^"']*)\1""", head)
+    if m is None:
+        return head
+    first, _, last = m.group(2).decode().partition(":")
+    end = _REF_RE.match(last or first)
+    if end is None:
+        return head
+    row, col = max(int(end.group(2)), max_row), max(_col_number(end.group(1)), max_col)
+    ref = f"{first if last else 'A1'}:{_col_letters(col)}{row}".encode()
+    return head[:m.start(2)] + ref + head[m.end(2):]
+
+
+def put_cached_values(xml: bytes, cached: Mapping[tuple[int, int], CellValue], part: str = "sheet") -> bytes:
+    """The sheet XML with each formula cell in `cached` given back the value the spreadsheet program
+    computed (a library that rewrites a workbook writes its formulas without one)."""
+    root = _parse(xml, part)
+    sheet_data = root.find(q("sheetData"))
+    if sheet_data is None:
+        return xml
+    for r, row in zip(*_rows(sheet_data), strict=True):
+        for col, c in zip(*_cells(row), strict=True):
+            if (r, col) not in cached or c.find(q("f")) is None:
+                continue
+            value = cached[(r, col)]
+            v = c.find(q("v"))
+            if value is None:
+                continue
+            if v is None:
+                v = etree.SubElement(c, q("v"))
+                f = c.find(q("f"))
+                f.addnext(v)
+            c.attrib.pop("t", None)
+            if isinstance(value, bool):
+                c.set("t", "b")
+                v.text = "1" if value else "0"
+            elif isinstance(value, int | float):
+                v.text = repr(value) if isinstance(value, float) else str(value)
+            elif str(value) in ERROR_VALUES:
+                c.set("t", "e")
+                v.text = str(value)
+            else:
+                c.set("t", "str")
+                v.text = _text_for_xml(str(value))
+    return _serialize(root)
+
+
+# --- the zip ---------------------------------------------------------------------------------------------
+
+_LOCAL_HEADER = struct.Struct("<4s5H3L2H")
+
+
+def _raw_entry(src: BinaryIO, info: zipfile.ZipInfo) -> bytes:
+    # The entry's bytes as stored (compressed), read from behind its local header.
+    src.seek(info.header_offset)
+    header = src.read(_LOCAL_HEADER.size)
+    fields = _LOCAL_HEADER.unpack(header)
+    if fields[0] != b"PK\x03\x04":
+        raise PartsError(f"{info.filename}: bad local header")
+    src.seek(info.header_offset + _LOCAL_HEADER.size + fields[9] + fields[10])
+    return src.read(info.compress_size)
+
+
+def rewrite(source: Path | BinaryIO, replaced: Mapping[str, bytes], added: Iterable[str] = ()) -> bytes:
+    """The bytes of `source` (a file, or one in memory) with the parts in `replaced` changed (or added,
+    at the end, for the names in `added`), every other part copied as it was stored. The caller writes
+    them (atomically: store/files)."""
+    added = [name for name in added if name in replaced]
+    out = io.BytesIO()
+    with contextlib.ExitStack() as stack:
+        raw = stack.enter_context(open(source, "rb")) if isinstance(source, Path) else source
+        zin = stack.enter_context(zipfile.ZipFile(raw))
+        zout = stack.enter_context(zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED))
+        for info in zin.infolist():
+            if info.filename in replaced:
+                entry = zipfile.ZipInfo(info.filename, date_time=info.date_time)
+                entry.external_attr = info.external_attr
+                entry.compress_type = zipfile.ZIP_DEFLATED
+                zout.writestr(entry, replaced[info.filename])
+            else:
+                _copy_stored(zout, info, _raw_entry(raw, info))
+        for name in added:
+            zout.writestr(zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0)), replaced[name],
+                          compress_type=zipfile.ZIP_DEFLATED)
+    return out.getvalue()
+
+
+def _copy_stored(zout: zipfile.ZipFile, info: zipfile.ZipInfo, data: bytes) -> None:
+    # zipfile has no public way to add an entry already compressed: write its local header and bytes
+    # ourselves and register it, so the central directory at close lists it as it was.
+    fp = zout.fp
+    assert fp is not None
+    entry = zipfile.ZipInfo(info.filename, date_time=info.date_time)
+    entry.compress_type = info.compress_type
+    entry.external_attr = info.external_attr
+    entry.create_system = info.create_system
+    entry.flag_bits = info.flag_bits & ~0x08  # sizes are known: no data descriptor follows
+    entry.CRC = info.CRC
+    entry.compress_size = info.compress_size
+    entry.file_size = info.file_size
+    entry.extra = b""
+    entry.header_offset = fp.tell()
+    fp.write(entry.FileHeader(zip64=info.file_size > zipfile.ZIP64_LIMIT))
+    fp.write(data)
+    zout.filelist.append(entry)
+    zout.NameToInfo[entry.filename] = entry
+    zout.start_dir = fp.tell()
