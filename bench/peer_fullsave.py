@@ -10,16 +10,17 @@ from __future__ import annotations
 import shutil
 from typing import Any
 
+import openpyxl
+
 import sheetsync.backends.xlsx as xlsx
 from sheetsync.backends.xlsx import WorkbookBackend, backup_path
 
 
 class FullSaveBackend(WorkbookBackend):
-    def _load(self, data_only: bool = False) -> Any:
-        wb = super()._load(data_only)
-        if not data_only:
-            self._wb = wb
-        return wb
+    def read(self, *args: Any, **kwargs: Any) -> Any:
+        tables = super().read(*args, **kwargs)
+        self._wb = openpyxl.load_workbook(self.path)  # the old read kept the workbook it loaded, to save
+        return tables
 
     def write(self, plan: Any) -> int:
         if not plan.writes:

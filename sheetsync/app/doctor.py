@@ -8,6 +8,9 @@ The checks, in order:
 - config: the office loads (file:line errors otherwise);
 - where the sheets live: Google's service-account key (the e-mail to share with), or the workbook
   (exists, not open in Excel or LibreOffice, its folder writable for the atomic save);
+- the secret files, when there are any (the service-account key, `sheetsync.env`): a ! when a user
+  other than the owner may read or change one (any group or other permission bit: README says chmod
+  600), with the chmod to run;
 - one read of every configured tab with the backend's own `read()` (for Google: its usual read
   requests; nothing is ever written);
 - each tab's shape: present, the required headers found and not doubled, the status columns there,
@@ -21,20 +24,26 @@ The checks, in order:
   encryption and the login (then QUIT: no message is sent).
 
 Each check is a small function returning `Check`s; the tab checks are pure.
+
+Nothing secret is shown (issue 13): every line goes through reminders.scrub on its way out, with the
+SMTP password when one is set, so a server's reply that echoes a login (or a token, a key) is shown
+without it, whichever check it came from.
 """
 
 from __future__ import annotations
 
 import ctypes.util
 import os
+import shlex
 import smtplib
+import stat
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Literal
 
 from pydantic import BaseModel
 
-from sheetsync.app.reminders import SmtpProblem, describe, smtp_password, smtp_session
+from sheetsync.app.reminders import SmtpProblem, describe, scrub, smtp_password, smtp_session
 from sheetsync.backends import open_backend
 from sheetsync.backends.base import Backend
 from sheetsync.backends.xlsx import lock_files
@@ -224,6 +233,36 @@ def read_check(office: Office, backend: Backend) -> tuple[Check, dict[str, RawTa
     return ok(vocab.DR_READ, detail), tables
 
 
+def secret_files(office: Office, config_dir: Path) -> list[Path]:
+    """The files that hold a secret and exist: the service-account key (as the backend finds it) and
+    sheetsync.env (the nightly job's passwords)."""
+    found: list[Path] = []
+    backend = office.backend
+    if backend.kind == "gsheets":
+        credentials = getattr(backend, "credentials", None)
+        env_key = os.environ.get("GOOGLE_APPLICATION_CREDENTIALS")
+        key = OfficeFolder(config_dir).file(credentials) if credentials else Path(env_key) if env_key else None
+        if key is not None and key.is_file():
+            found.append(key)
+    env_file = OfficeFolder(config_dir).env_file
+    if env_file.is_file():
+        found.append(env_file)
+    return found
+
+
+def secret_files_check(paths: list[Path]) -> Check | None:
+    """A ! when another user may read or change a secret file; None when there is none (or no POSIX modes)."""
+    if not paths or os.name != "posix":
+        return None
+    modes = {p: p.stat().st_mode for p in paths}
+    open_to_others = [p for p, mode in modes.items() if mode & 0o077]
+    if not open_to_others:
+        return ok(vocab.DR_SECRET_FILES, vocab.DR_SECRET_FILES_OK.format(files=", ".join(str(p) for p in paths)))
+    shown = ", ".join(f"{p} ({stat.filemode(modes[p])})" for p in open_to_others)
+    return warn(vocab.DR_SECRET_FILES, vocab.DR_SECRET_FILES_OPEN.format(files=shown),
+                vocab.DR_SECRET_FILES_FIX.format(paths=" ".join(shlex.quote(str(p)) for p in open_to_others)))
+
+
 # --- documents -------------------------------------------------------------------------------------
 
 def font_file_check(title: str, path: Path, fix: str) -> Check:
@@ -330,6 +369,8 @@ def lock_check(path: Path) -> Check:
     pid, since = (holder.pid, holder.since) if holder is not None else (0, "")
     if found.state == "free":
         return ok(vocab.DR_LOCK, vocab.DR_LOCK_FREE)
+    if found.state == "held" and holder is None:  # taken a moment ago, or by a holder that named no process
+        return warn(vocab.DR_LOCK, vocab.DR_LOCK_HELD_UNKNOWN, vocab.DR_LOCK_HELD_FIX)
     if found.state == "held":
         return warn(vocab.DR_LOCK, vocab.DR_LOCK_HELD.format(pid=pid, since=since), vocab.DR_LOCK_HELD_FIX)
     return warn(vocab.DR_LOCK, vocab.DR_LOCK_STALE.format(pid=pid), vocab.DR_LOCK_STALE_FIX.format(path=found.info))
@@ -371,13 +412,32 @@ def smtp_check(office: Office, config_dir: Path) -> Check | None:
 
 # --- all of it -------------------------------------------------------------------------------------
 
+def scrubbed(check: Check, secret: str | None, username: str | None = None) -> Check:
+    """The check with every credential taken out of what it shows (reminders.scrub)."""
+    detail, fix = scrub(check.detail, secret, username), scrub(check.fix, secret, username)
+    return check if (detail, fix) == (check.detail, check.fix) else check.model_copy(update={"detail": detail, "fix": fix})
+
+
 def run_doctor(config_dir: Path) -> Iterator[Check]:
-    """Every check, as it is made. A config that does not load raises ConfigError (exit status 2)."""
+    """Every check, as it is made, scrubbed of secrets. A config that does not load raises ConfigError
+    (exit status 2)."""
     config_dir = Path(config_dir)
     office = load_office(config_dir)
+    settings = office.reminders
+    secret = username = None
+    if settings is not None:
+        secret, username = os.environ.get(settings.password_env or "") or None, settings.username
+    for check in _checks(office, config_dir):
+        yield scrubbed(check, secret, username)
+
+
+def _checks(office: Office, config_dir: Path) -> Iterator[Check]:
     yield config_check(office)
     sheets, backend = open_sheets(office, config_dir)
     yield sheets
+    secrets = secret_files_check(secret_files(office, config_dir))
+    if secrets is not None:
+        yield secrets
     if backend is not None:
         read, tables = read_check(office, backend)
         yield read

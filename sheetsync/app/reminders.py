@@ -12,13 +12,25 @@ own list by e-mail, with the link to the group's tab and the memo PDF attached.
   send that failed is tried again by the next sync while the memo stays the same.
 - A failed send is a warning in the sync's summary, with what to fix; the sync still succeeds (the
   sheets were synced) and its run is recorded as usual.
+- Secrets never leave the process (issue 13). A server's reply is shown and stored only through
+  `scrub`, which takes out the password in every form a login puts on the wire (as typed, base64 alone
+  and inside AUTH PLAIN's "\0user\0password", at any alignment inside a longer base64 token), the
+  arguments of any AUTH command a server echoes back ("535 ... AUTH PLAIN AHNoZ..." is how the
+  password used to leak, base64-encoded, to stderr, history and `doctor`), and bearer tokens, JWTs,
+  private keys and `password=`/`"access_token":` values of any other server's answer; then the reply
+  is cut to one line of REPLY_MAX characters: the code and the words that say what went wrong.
+- No clear-text login: a `username` with `security: none` would send the password readable to
+  anyone on the way, so it is refused before connecting (a warning, like any failed send) unless
+  `allow_plain_auth: true` says the office knows (a relay on its own network that cannot encrypt).
 
 Building a message is pure (`build_reminder`, `email_message`); SMTP and the record are the edges.
 """
 
 from __future__ import annotations
 
+import base64
 import os
+import re
 import smtplib
 import ssl
 from collections.abc import Callable, Iterator
@@ -38,6 +50,7 @@ from sheetsync.core.evaluate import Evaluation
 from sheetsync.core.models import Group, Office, Reminders
 from sheetsync.core.rows import indicator_columns
 from sheetsync.documents.memo import memo_files
+from sheetsync.documents.safe import cut_cells
 from sheetsync.store.folder import OfficeFolder
 from sheetsync.store.history import History
 
@@ -141,9 +154,79 @@ def envelope(settings: Reminders, reminder: Reminder) -> list[str]:
     return list(dict.fromkeys([r.address for r in reminder.to] + list(settings.cc)))
 
 
-def scrub(text: str, secret: str | None) -> str:
-    """The text with the password taken out, whatever a server or library put in it."""
-    return text.replace(secret, "***") if secret else text
+REPLY_MAX = 200  # characters of a server's reply worth showing: its code and what it says went wrong
+HIDDEN = "***"
+
+# What no reply may carry on, whatever the secret: the arguments of an AUTH command (a server that
+# echoes the command it refused), bearer tokens, JWTs (a Google assertion or access token), PEM private
+# keys, and the values of secret-named fields in JSON or a form body.
+_GENERIC = (
+    (re.compile(r"\b(AUTH\s+[A-Z][A-Z0-9_-]*)(?:\s+(?:[A-Za-z0-9+/]+={0,2}|=))+"), r"\1 " + HIDDEN),
+    (re.compile(r"(?i)\b(Bearer|Basic)\s+[A-Za-z0-9._~+/=-]+"), r"\1 " + HIDDEN),
+    (re.compile(r"\beyJ[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*"), HIDDEN),
+    (re.compile(r"-----BEGIN [A-Z ]*PRIVATE KEY-----.*?(?:-----END [A-Z ]*PRIVATE KEY-----|$)", re.S), HIDDEN),
+    (re.compile(r'(?i)("(?:password|passwd|secret|client_secret|private_key|access_token|refresh_token|id_token|'
+                r'assertion)"\s*:\s*)"(?:[^"\\]|\\.)*"'), r'\1"' + HIDDEN + '"'),
+    (re.compile(r"(?i)\b(password|passwd|client_secret|access_token|refresh_token|assertion)=[^&\s]+"),
+     r"\1=" + HIDDEN),
+)
+_BASE64_TOKEN = re.compile(r"[A-Za-z0-9+/]{8,}={0,2}")
+
+
+def _b64(data: bytes) -> str:
+    return base64.b64encode(data).decode("ascii")
+
+
+def secret_forms(secret: str, username: str | None = None) -> list[str]:
+    """The password as it may appear in a reply: as typed, base64 (alone, as AUTH LOGIN sends it, and
+    as AUTH PLAIN's "\0user\0password"), with and without padding; longest first."""
+    raw = secret.encode("utf-8", "replace")
+    blobs = [raw]
+    if username:
+        user = username.encode("utf-8", "replace")
+        blobs += [b"\0" + user + b"\0" + raw, user + b"\0" + user + b"\0" + raw]
+    forms = {secret} | {_b64(b) for b in blobs} | {_b64(b).rstrip("=") for b in blobs}
+    return sorted((f for f in forms if f), key=len, reverse=True)
+
+
+_FRAGMENT = 6  # bytes of the password that give it away (a reply cut short may echo only a part)
+
+
+def _hides_secret(token: str, raw: bytes) -> bool:
+    """Whether a base64-looking token decodes, at any of the four alignments, to bytes holding the
+    password or any _FRAGMENT bytes of it."""
+    size = min(len(raw), _FRAGMENT)
+    pieces = {raw[i:i + size] for i in range(len(raw) - size + 1)}
+    for start in range(4):
+        body = token[start:].rstrip("=")
+        body = body[: len(body) - len(body) % 4] if len(body) % 4 == 1 else body
+        try:
+            decoded = base64.b64decode(body + "=" * (-len(body) % 4))
+        except ValueError:
+            continue
+        if any(piece in decoded for piece in pieces):
+            return True
+    return False
+
+
+def scrub(text: str, secret: str | None, username: str | None = None) -> str:
+    """The text with every credential taken out (see the module docstring), whatever a server or a
+    library put in it."""
+    if secret:
+        for form in secret_forms(secret, username):
+            text = text.replace(form, HIDDEN)
+        raw = secret.encode("utf-8", "replace")
+        if len(raw) >= 3:
+            text = _BASE64_TOKEN.sub(lambda m: HIDDEN if _hides_secret(m.group(0), raw) else m.group(0), text)
+    for pattern, replacement in _GENERIC:
+        text = pattern.sub(replacement, text)
+    return text
+
+
+def brief_reply(text: str, limit: int = REPLY_MAX) -> str:
+    """A server's reply as one line of at most `limit` characters (a long or multi-line answer helps no one)."""
+    line = " ".join(text.split())
+    return line if len(line) <= limit else line[: limit - 1] + "…"
 
 
 def describe(exc: BaseException, settings: Reminders, secret: str | None = None) -> SmtpProblem:
@@ -158,7 +241,7 @@ def describe(exc: BaseException, settings: Reminders, secret: str | None = None)
                            for addr, (code, msg) in exc.recipients.items())
     else:
         detail = str(exc) or type(exc).__name__
-    detail = scrub(detail.strip(), secret)
+    detail = brief_reply(scrub(detail, secret, settings.username))
     if isinstance(exc, smtplib.SMTPAuthenticationError):
         return SmtpProblem(vocab.REM_SMTP_AUTH.format(problem=detail), vocab.REM_SMTP_AUTH_FIX.format(env=env))
     if isinstance(exc, ssl.SSLError | smtplib.SMTPNotSupportedError):
@@ -189,7 +272,12 @@ def smtp_password(settings: Reminders, config_dir: Path | None = None,
 
 @contextmanager
 def smtp_session(settings: Reminders, config_dir: Path, password: str | None) -> Iterator[smtplib.SMTP]:
-    """A connected, encrypted (as configured) and logged-in SMTP session; closed on the way out."""
+    """A connected, encrypted (as configured) and logged-in SMTP session; closed on the way out.
+
+    A login over an unencrypted connection is refused before connecting, unless `allow_plain_auth`."""
+    if settings.username and settings.security == "none" and not settings.allow_plain_auth:
+        raise SmtpProblem(vocab.REM_PLAIN_AUTH.format(host=settings.host, port=settings.smtp_port),
+                          vocab.REM_PLAIN_AUTH_FIX)
     ca = str(OfficeFolder(config_dir).file(settings.ca_file)) if settings.ca_file else None
     context = ssl.create_default_context(cafile=ca)
     port = settings.smtp_port
@@ -204,7 +292,11 @@ def smtp_session(settings: Reminders, config_dir: Path, password: str | None) ->
             smtp.starttls(context=context)
             smtp.ehlo()
         if settings.username:
-            smtp.login(settings.username, password or "")
+            try:
+                smtp.login(settings.username, password or "")
+            except UnicodeEncodeError:  # smtplib sends a login as ASCII only; its message names no character
+                raise SmtpProblem(vocab.REM_SMTP_AUTH.format(problem=vocab.REM_LOGIN_NOT_ASCII),
+                                  vocab.REM_SMTP_AUTH_FIX.format(env=settings.password_env or "")) from None
         yield smtp
     finally:
         try:
@@ -227,7 +319,7 @@ def send_reminders(office: Office, ev: Evaluation, history: History, run_id: int
     settings = office.reminders
     if settings is None or not settings.enabled:
         return []
-    lines = memo_lines(office, ev)
+    lines = memo_lines(office, cut_cells(ev))  # as documents.memo.issue_memo identifies the memo
     record = history.memo(memo_key(lines)) if lines else None
     if record is None:
         return []
@@ -279,16 +371,18 @@ def send_reminders(office: Office, ev: Evaluation, history: History, run_id: int
         problem = describe(exc, settings, password)
         done_now = sent | {r.group for r, _ in failed}
         failed += [(r, problem) for r, _ in outgoing if r.group not in done_now]
-    warnings += _failures(history, record.key, failed, run_id, password)
+    warnings += _failures(history, record.key, failed, run_id, password, settings.username)
     return warnings
 
 
 def _failures(history: History, key: str, failed: list[tuple[Reminder, SmtpProblem]], run_id: int,
-              password: str | None) -> list[str]:
-    """Record each failed group and word one warning per distinct problem."""
+              password: str | None, username: str | None = None) -> list[str]:
+    """Record each failed group and word one warning per distinct problem (scrubbed again: nothing
+    unscrubbed is stored or shown, whichever way a problem was made)."""
     by_problem: dict[tuple[str, str], list[str]] = {}
     for reminder, problem in failed:
-        history.mark_reminder(key, reminder.group, "failed", [r.address for r in reminder.to], run_id, scrub(problem.message, password))
+        history.mark_reminder(key, reminder.group, "failed", [r.address for r in reminder.to], run_id,
+                              scrub(problem.message, password, username))
         by_problem.setdefault((problem.message, problem.fix), []).append(reminder.group_name)
-    return [scrub(vocab.REM_FAILED.format(groups=", ".join(names), problem=message, fix=fix), password)
+    return [scrub(vocab.REM_FAILED.format(groups=", ".join(names), problem=message, fix=fix), password, username)
             for (message, fix), names in by_problem.items()]

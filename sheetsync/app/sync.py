@@ -23,7 +23,7 @@ from sheetsync.backends import open_backend
 from sheetsync.backends.base import Backend, RowsMoved
 from sheetsync.core import vocab
 from sheetsync.core.cells import CellValue, CellWrite, RawTable
-from sheetsync.core.errors import BackendError
+from sheetsync.core.errors import BackendError, HistoryError
 from sheetsync.core.evaluate import Evaluation, evaluate
 from sheetsync.core.layout import tabs_to_read
 from sheetsync.core.models import Office
@@ -143,6 +143,13 @@ def _sync(office: Office, backend: Backend, now: datetime, dry_run: bool, progre
             if attempt == MAX_ATTEMPTS:
                 raise BackendError(vocab.ROWS_KEPT_MOVING.format(attempts=MAX_ATTEMPTS),
                                    vocab.ROWS_KEPT_MOVING_HINT) from None
+    warnings = list(write_plan.notes)  # status columns added, or not the sync's (core.status)
+    warnings += getattr(backend, "warnings", [])  # the workbook: a save race seen, cells it left alone
+    if write_plan.marks and not dry_run:
+        try:
+            backend.mark_columns(write_plan.marks)  # so that the next sync finds them, and no other
+        except BackendError as exc:
+            warnings.append(vocab.STATUS_MARK_FAILED.format(problem=exc.message))
     names = {g.code: g.name for g in office.groups}
     summary = SyncSummary(
         office=office.office.short_name,
@@ -162,12 +169,23 @@ def _sync(office: Office, backend: Backend, now: datetime, dry_run: bool, progre
         planned=[_planned(w) for w in write_plan.writes] if dry_run else [],
         late_groups=[names[g.group] for g in ev.groups if g.state == "overdue"],
         missing_tabs=ev.missing_tabs,
+        warnings=warnings,
     )
     return summary, ev, [] if dry_run else write_plan.writes
 
 
 def _planned(w: CellWrite) -> PlannedCell:
     return PlannedCell(tab=w.tab, cell=w.address, value=w.value)
+
+
+def keep_history_bounded(office: Office, history: History) -> list[str]:
+    """The retention rule of office.yaml (`history:`) after a real sync; a failure is a warning (the run
+    is recorded already, and the next sync prunes again)."""
+    try:
+        history.prune(office.history.keep_all_days, office.history.then_weekly)
+    except HistoryError as exc:
+        return [vocab.HISTORY_PRUNE_FAILED.format(problem=exc.message)]
+    return []
 
 
 def run_sync(config_dir: Path, today: date | None = None, dry_run: bool = False, quiet: bool = False) -> SyncSummary:
@@ -192,6 +210,7 @@ def run_sync(config_dir: Path, today: date | None = None, dry_run: bool = False,
                     done = follow_up(office, ev, history, summary.run_id, config_dir, progress)
                     summary.documents += done.documents
                     summary.warnings += done.warnings
+                    summary.warnings += keep_history_bounded(office, history)
             progress.step(vocab.STEP_DONE.format(rows=summary.rows, valid=summary.valid_rows, errors=len(summary.errors),
                                                  cells=summary.cells_written, requests=summary.requests))
     finally:

@@ -5,7 +5,10 @@
 - `write(plan)` writes exactly the planned cells, raw (text stays text, even "=..."), after checking
   each row write's identity (the key cell still holds the key it had when read). If the rows moved
   since the read, it raises `RowsMoved` and writes nothing; the sync then reads again and re-plans.
-- `setup(layouts)` creates or repairs tabs; it adds headers and rows, never changes a typed cell.
+- `setup(layouts)` creates or repairs tabs; it adds headers and rows, never changes a typed cell; it
+  marks the status columns as the sync's own (`layouts[i].marks`; the marker: core.layout).
+- `mark_columns(marks)` marks the status columns a sync just added (after `write`), so that the next
+  read finds them as the sync's; each read gives the marks it found (`RawTable.marks`).
 - `requests` counts API calls (0 for the workbook).
 """
 
@@ -14,7 +17,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Protocol
 
-from sheetsync.core.cells import RawTable, WritePlan
+from sheetsync.core.cells import ColumnMark, RawTable, WritePlan
 from sheetsync.core.errors import BackendError
 from sheetsync.core.layout import TabLayout
 
@@ -36,6 +39,8 @@ class Backend(Protocol):
     def write(self, plan: WritePlan) -> int: ...
 
     def setup(self, layouts: list[TabLayout]) -> list[str]: ...
+
+    def mark_columns(self, marks: list[ColumnMark]) -> None: ...
 
 
 class SpreadsheetMissing(BackendError):

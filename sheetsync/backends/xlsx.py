@@ -1,8 +1,9 @@
 """The embedded default: every tab in one local .xlsx workbook.
 
-- Reads every tab in one load (openpyxl). A formula a person typed is read as the value the spreadsheet
-  program computed and saved with it; a formula saved with no value (written by a program that does not
-  calculate) reads as `UncomputedFormula`, which the row checks answer in Thai.
+- Reads every tab in one load (openpyxl, read-only). A formula a person typed is read as the value the
+  spreadsheet program computed and saved with it (a second, values-only pass, for the tabs that hold a
+  formula); a formula saved with no value (written by a program that does not calculate) reads as
+  `UncomputedFormula`, which the row checks answer in Thai.
 - Writes only the planned cells, as raw values, surgically (`xlsxparts`): only the sheet parts of the
   tabs that change are rewritten, and inside them only the status cells; every other part of the file
   is copied byte for byte. A string is stored as text even when it starts with "=", so nothing the
@@ -15,8 +16,29 @@
   and group; the file as it was before is kept beside it as NAME.bak.xlsx (an extension Excel and
   LibreOffice open as it is).
 - Refuses to write while Excel (`~$NAME`) or LibreOffice (`.~lock.NAME#`) has the file open, since
-  their next save would silently undo ours; and if the file changed on disk since it was read, the
-  write is refused (`RowsMoved`) so the sync reads it again.
+  their next save would silently undo ours, and when the file itself is read-only (its folder writable
+  or not: a file marked read-only is one somebody means to keep as it is).
+- Never loses another program's save: the read reads the file's bytes once (the values, the formulas'
+  values and the write all come from those bytes) and keeps their size, modified time, inode and a
+  BLAKE2b hash; the write checks them when it starts and again just before the atomic rename
+  (`files.atomic_path(check=...)`). If the file on disk is no longer the one read, nothing is written,
+  a warning says so, and the sync reads it again and plans anew (`WorkbookChanged`, a `RowsMoved`).
+- Reads lean: openpyxl's read-only mode (streamed, dimensions ignored) on a copy of the file whose
+  sheets to read have lost their rows that hold no value (`xlsxparts.lean_copy`), so a million
+  formatted empty rows cost a second or two, not minutes and gigabytes. Values are what openpyxl's
+  full load gives (tests compare them): a cell a merged range hides reads as empty, as there.
+- `setup` edits the bytes its read read (after checking the file is still them), and saves with the
+  same check before its rename.
+- What a cell can hold is read as a value people see: rich text as its plain text; an array or
+  data-table formula as its cached value, or (none saved) as its text, `{=...}`, never an object's repr.
+- A status cell a merged range hides, or holding a formula somebody typed, is not written: the sync
+  says so in a warning naming the cell (`warnings`), and writes the rest. A constant never replaces a
+  formula, in a `restore` either.
+- Refused with a message naming the fix: a password-protected workbook (an encrypted one is an OLE
+  compound file, not a zip), an old .xls under an .xlsx name, and a chart sheet with a group tab's name.
+- A save killed between its temporary file and the rename leaves `.NAME.XXXXXXXX.tmp` beside the
+  workbook; the next write removes those (and the backup's) not written for a minute
+  (`files.remove_stale_temps`), and says so.
 - Protection as README promises: groups insert and delete rows and columns, sort, filter and add
   columns of their own; only the status columns and the Status tab are locked (no password: it keeps
   a slip from overwriting the sync's columns, it is not security). Every tab prints landscape, fit to
@@ -25,26 +47,42 @@
 
 from __future__ import annotations
 
+import hashlib
 import io
 import os
+import re
+import stat
 import zipfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import openpyxl
+from openpyxl.cell.rich_text import CellRichText
 from openpyxl.formatting.formatting import ConditionalFormattingList
 from openpyxl.formatting.rule import FormulaRule
 from openpyxl.styles import Alignment, Font, PatternFill, Protection
+from openpyxl.workbook.defined_name import DefinedName
 from openpyxl.workbook.workbook import Workbook
+from openpyxl.worksheet._read_only import ReadOnlyWorksheet
 from openpyxl.worksheet.datavalidation import DataValidation
+from openpyxl.worksheet.formula import ArrayFormula, DataTableFormula
 from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.worksheet import Worksheet
 
 from sheetsync.backends import xlsxparts
 from sheetsync.backends.base import RowsMoved, SpreadsheetMissing
 from sheetsync.core import vocab
-from sheetsync.core.cells import CellValue, CellWrite, RawTable, UncomputedFormula, WritePlan, col_letter
+from sheetsync.core.cells import (
+    CellValue,
+    CellWrite,
+    ColumnMark,
+    RawTable,
+    UncomputedFormula,
+    WritePlan,
+    col_index,
+    col_letter,
+)
 from sheetsync.core.columns import INDICATOR_COLUMNS, OUTPUT_COLUMNS
 from sheetsync.core.errors import BackendError, WorkbookLocked
 from sheetsync.core.layout import TabLayout
@@ -85,12 +123,65 @@ def backup_path(path: Path) -> Path:
     return path.with_name(f"{path.stem}.bak{path.suffix}")
 
 
-def _signature(path: Path) -> tuple[int, int] | None:
+OLE_SIGNATURE = bytes.fromhex("D0CF11E0A1B11AE1")  # an OLE compound file: encrypted .xlsx, or an old .xls
+ENCRYPTED_STREAM = "EncryptedPackage".encode("utf-16-le")  # the stream an encrypted workbook keeps inside
+READ_ATTEMPTS = 3  # reads of a file that changes while it is read, before taking the last one
+PLAIN = (str, int, float, bool, type(None))
+
+
+class WorkbookChanged(RowsMoved):
+    """The workbook on disk is no longer the file the sync read (another program saved it)."""
+
+
+class Stamp(NamedTuple):
+    """What identifies the bytes read: the file's size, modified time and inode, and their hash."""
+
+    size: int
+    mtime_ns: int
+    inode: int
+    digest: bytes
+
+
+def _digest(data: bytes) -> bytes:
+    return hashlib.blake2b(data, digest_size=20).digest()
+
+
+def _stamp_of(st: os.stat_result, digest: bytes) -> Stamp:
+    return Stamp(st.st_size, st.st_mtime_ns, st.st_ino, digest)
+
+
+def on_disk(path: Path) -> Stamp | None:
+    """The stamp of the file at `path` now (None: there is none). The name is looked up again after
+    the bytes are hashed, so that a file renamed over it meanwhile is seen."""
     try:
-        st = path.stat()
+        with open(path, "rb") as fh:
+            digest = hashlib.file_digest(fh, lambda: hashlib.blake2b(digest_size=20)).digest()
+            opened = os.fstat(fh.fileno())
+        st = os.stat(path)
     except FileNotFoundError:
         return None
-    return st.st_mtime_ns, st.st_size
+    if (opened.st_dev, opened.st_ino) != (st.st_dev, st.st_ino):
+        return None  # replaced while being hashed: certainly not the file read
+    return _stamp_of(st, digest)
+
+
+def _formula_text(value: Any) -> str:
+    """What a person sees of a formula openpyxl hands over as an object."""
+    if isinstance(value, ArrayFormula):
+        return f"{{{value.text}}}" if value.text else f"{{{value.ref}}}"
+    if isinstance(value, DataTableFormula):
+        return f"{{=TABLE({value.r1 or ''},{value.r2 or ''})}}"
+    return str(value)
+
+
+def _plain(value: Any) -> Any:
+    """A value as the sync reads it: rich text is its text; anything else openpyxl may hand over is
+    shown as text people can read, never as an object's repr."""
+    if isinstance(value, CellRichText):
+        return str(value)
+    if isinstance(value, ArrayFormula | DataTableFormula):
+        return _formula_text(value)
+    return value
 
 
 class WorkbookBackend:
@@ -99,10 +190,41 @@ class WorkbookBackend:
     def __init__(self, path: Path) -> None:
         self.path = Path(path)
         self._tables: dict[str, RawTable] | None = None
-        self._read_signature: tuple[int, int] | None = None
+        self._data: bytes | None = None  # the file's bytes as read: what the write patches
+        self._stamp: Stamp | None = None  # and what identifies them
+        self._formulas: dict[str, dict[tuple[int, int], str]] = {}  # tab -> formula cells -> their text
+        self._formula_ranges: dict[str, list[tuple[tuple[int, int, int, int], str]]] = {}  # arrays' ranges
+        self._merged: dict[str, list[str]] = {}  # tab -> its merged ranges, as last read
+        self._events: list[str] = []  # what happened during this backend's life (a save race, temps)
+        self._skipped: list[str] = []  # the last write's cells left alone, each with why
 
     def describe(self) -> str:
         return str(self.path)
+
+    @property
+    def warnings(self) -> list[str]:
+        """What the sync should tell people about the workbook: a save by another program it did not
+        overwrite, temporary files of a killed save removed, status cells it could not write."""
+        return [*self._events, *self._skipped]
+
+    def formula_at(self, tab: str, row: int, col: int) -> str | None:
+        """The text of the formula this cell of `tab` holds, as last read (a cell of an array formula's
+        range is that formula's), or None."""
+        text = self._formulas.get(tab, {}).get((row, col))
+        if text is not None:
+            return text
+        for (r1, c1, r2, c2), array in self._formula_ranges.get(tab, []):
+            if r1 <= row <= r2 and c1 <= col <= c2:
+                return array
+        return None
+
+    def merged_over(self, tab: str, row: int, col: int) -> str | None:
+        """The merged range of `tab` (as last read) that hides this cell (not its top-left one), if any."""
+        for ref in self._merged.get(tab, []):
+            bounds = xlsxparts.bounds(ref)
+            if bounds and bounds[0] <= row <= bounds[2] and bounds[1] <= col <= bounds[3] and (row, col) != bounds[:2]:
+                return ref
+        return None
 
     # --- checks -----------------------------------------------------------------------------------
     def check_writable(self) -> None:
@@ -112,62 +234,167 @@ class WorkbookBackend:
                                  vocab.WB_OPEN_ELSEWHERE_HINT)
         if self.path.exists() and not os.access(self.path.parent, os.W_OK):
             raise BackendError(vocab.WB_FOLDER_READONLY.format(path=self.path.parent))
+        if self.path.exists() and _read_only_file(self.path):
+            raise BackendError(vocab.WB_FILE_READONLY.format(name=self.path.name),
+                               vocab.WB_FILE_READONLY_HINT.format(path=self.path))
 
     def _unreadable(self, exc: Exception) -> BackendError:
         return BackendError(vocab.WB_UNREADABLE.format(path=self.path, problem=exc),
                             vocab.WB_UNREADABLE_HINT.format(backup=backup_path(self.path).name))
 
-    def _load(self, data_only: bool = False) -> Workbook:
+    def _snapshot(self) -> tuple[bytes, Stamp]:
+        """The file's bytes, read once (again if it changed while read), and their stamp."""
         if not self.path.exists():
             raise SpreadsheetMissing(vocab.WB_MISSING.format(path=self.path), vocab.WB_MISSING_HINT)
+        for _ in range(READ_ATTEMPTS):
+            with open(self.path, "rb") as fh:
+                before = os.fstat(fh.fileno())
+                data = fh.read()
+                after = os.fstat(fh.fileno())
+            if (before.st_size, before.st_mtime_ns) == (after.st_size, after.st_mtime_ns) and len(data) == after.st_size:
+                break
+        return data, _stamp_of(after, _digest(data))
+
+    def _not_a_workbook(self, data: bytes) -> None:
+        """Files that are not a zip, said for what they are (else openpyxl's "not a zip file")."""
+        if data.startswith(OLE_SIGNATURE):
+            if ENCRYPTED_STREAM in data:
+                raise BackendError(vocab.WB_ENCRYPTED.format(name=self.path.name), vocab.WB_ENCRYPTED_HINT)
+            raise BackendError(vocab.WB_OLD_XLS.format(name=self.path.name), vocab.WB_OLD_XLS_HINT)
+
+    def _load(self, data_only: bool = False) -> Workbook:
+        """The whole workbook, editable (setup). After a read (setup plans from one), from the bytes read,
+        if the file is still them (else `WorkbookChanged`: the plan would be of another file); without
+        one, from the file's bytes now. Either way the stamp is of those bytes, for the write's check."""
+        if self._data is not None:
+            self._check_unchanged()
+            data = self._data
+        else:
+            data, stamp = self._snapshot()
+            self._not_a_workbook(data)
+            self._data, self._stamp = data, stamp
         try:
-            return openpyxl.load_workbook(self.path, data_only=data_only)
+            return openpyxl.load_workbook(io.BytesIO(data), data_only=data_only)
         except Exception as exc:  # openpyxl raises many kinds for a damaged or non-xlsx file
             raise self._unreadable(exc) from exc
 
+    def _check_unchanged(self) -> None:
+        """Raises `WorkbookChanged` when the file on disk is not the one read (or last written)."""
+        if on_disk(self.path) == self._stamp:  # (None and None: no file was read, and none is there yet)
+            return
+        raise WorkbookChanged(vocab.WB_SAVED_MEANWHILE.format(name=self.path.name), vocab.WB_SAVED_MEANWHILE_HINT)
+
+    def _remove_stale_temps(self) -> None:
+        for target in (self.path, backup_path(self.path)):
+            for gone in files.remove_stale_temps(target):
+                self._events.append(vocab.WB_STALE_TEMP_REMOVED.format(name=gone.name))
+
     # --- read ---------------------------------------------------------------------------------------
     def read(self, tabs: list[str], on_tab: Callable[[str], None] | None = None) -> dict[str, RawTable]:
-        self._read_signature = _signature(self.path)
-        wb = self._load()
-        formulas: list[tuple[str, int, int]] = []
-        tables: dict[str, RawTable] = {}
+        data, stamp = self._snapshot()
+        self._not_a_workbook(data)
+        try:
+            with zipfile.ZipFile(io.BytesIO(data)) as zf:
+                parts = xlsxparts.sheet_parts(zf)
+                others = xlsxparts.other_sheets(zf)
+                marks = sheet_marks(zf)  # the sync's own status columns (defined names, see MARK_PREFIX)
+            lean, seen = xlsxparts.lean_copy(data, [parts[t] for t in tabs if t in parts])
+        except (xlsxparts.PartsError, zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
+            raise self._unreadable(exc) from exc
         for tab in tabs:
-            if tab not in wb.sheetnames:
-                continue
-            ws = wb[tab]
-            if on_tab is not None:
-                on_tab(tab)
-            values: list[list[Any]] = []
-            for r, row in enumerate(ws.iter_rows(values_only=True), start=1):
-                line = list(row)
-                while line and line[-1] is None:
-                    line.pop()  # trailing empty cells trimmed, as Google does
-                for c, value in enumerate(line, start=1):
-                    # A formula reads as its text here, and so does text typed as "=...": ask the cell.
-                    if isinstance(value, str) and value.startswith("=") and ws.cell(r, c).data_type == "f":
-                        formulas.append((tab, r, c))
-                values.append(line)
-            while values and not values[-1]:
-                values.pop()  # the spare formatted rows below the data are not data
-            tables[tab] = RawTable.model_construct(tab=tab, values=values)
-        if formulas:
-            for (tab, r, c), value in self._cached_values(formulas).items():
-                line = tables[tab].values[r - 1]
-                line[c - 1] = UncomputedFormula(line[c - 1]) if value is None else value
-        self._tables = tables
+            if tab in others:
+                raise BackendError(vocab.WB_NOT_A_SHEET.format(tab=tab, kind=others[tab]),
+                                   vocab.WB_NOT_A_SHEET_HINT.format(tab=tab))
+        tables: dict[str, RawTable] = {}
+        candidates: dict[str, list[tuple[int, int, Any]]] = {}
+        self._merged = {tab: seen[parts[tab]].merged for tab in tabs if tab in parts and seen[parts[tab]].merged}
+        with self._open_lean(lean) as wb:
+            for tab in tabs:
+                if tab not in parts:
+                    continue
+                ws = wb[tab]
+                if not isinstance(ws, ReadOnlyWorksheet):
+                    raise BackendError(vocab.WB_NOT_A_SHEET.format(tab=tab, kind=type(ws).__name__),
+                                       vocab.WB_NOT_A_SHEET_HINT.format(tab=tab))
+                if on_tab is not None:
+                    on_tab(tab)
+                values, found = _values(ws)
+                _hide_merged(values, seen[parts[tab]].merged)
+                if found and seen[parts[tab]].formulas:  # no formula in the tab: "=..." is text typed so
+                    candidates[tab] = found
+                tables[tab] = RawTable.model_construct(tab=tab, values=values, marks=marks.get(tab))
+        self._formulas, self._formula_ranges = {}, {}
+        if candidates:
+            self._resolve_formulas(lean, tables, candidates)
+        self._tables, self._data, self._stamp = tables, data, stamp
         return tables
 
+    def _open_lean(self, lean: bytes, data_only: bool = False) -> Any:
+        try:
+            wb = openpyxl.load_workbook(io.BytesIO(lean), read_only=True, data_only=data_only)
+        except Exception as exc:  # openpyxl raises many kinds for a damaged or non-xlsx file
+            raise self._unreadable(exc) from exc
+        return _closing(wb)
+
+    def _resolve_formulas(self, lean: bytes, tables: dict[str, RawTable],
+                          candidates: dict[str, list[tuple[int, int, Any]]]) -> None:
+        """Each formula read as the value the spreadsheet program saved with it (read a second time,
+        values only); saved with none: `UncomputedFormula`, its text. A text typed with a leading "="
+        is the same both times, and stays the text it is."""
+        with self._open_lean(lean, data_only=True) as cached_wb:
+            for tab, found in candidates.items():
+                ws = cached_wb[tab]
+                ws.reset_dimensions()  # as in the first pass: the size the file claims may be wrong
+                last = max(r for r, _, _ in found)
+                cached: dict[tuple[int, int], Any] = {}
+                wanted = {(r, c) for r, c, _ in found}
+                for r, row in enumerate(ws.iter_rows(max_row=last, values_only=True), start=1):
+                    for c, value in enumerate(row, start=1):
+                        if (r, c) in wanted:
+                            cached[(r, c)] = _plain(value)
+                line_of = tables[tab].values
+                formulas = self._formulas.setdefault(tab, {})
+                ranges = self._formula_ranges.setdefault(tab, [])
+                for r, c, value in found:
+                    line = line_of[r - 1] if r <= len(line_of) else []
+                    if c > len(line) or line[c - 1] is None:
+                        continue  # hidden by a merged range: read as empty, as the full load reads it
+                    value_now = cached.get((r, c))
+                    if isinstance(value, str) and value_now == value:
+                        continue  # text that starts with "=": a value like any other
+                    text = _formula_text(value)
+                    line[c - 1] = UncomputedFormula(text) if value_now is None else value_now
+                    formulas[(r, c)] = text
+                    bounds = _range_of(value)
+                    if bounds is not None:  # an array's range: every cell of it is the formula's
+                        ranges.append((bounds, text))
+
     def _cached_values(self, formulas: list[tuple[str, int, int]]) -> dict[tuple[str, int, int], Any]:
-        """The value the spreadsheet program saved with each formula (None: it saved none)."""
-        cached = self._load(data_only=True)
+        """The value the spreadsheet program saved with each formula (None: it saved none), from the
+        bytes `_load` read (setup)."""
+        assert self._data is not None
+        try:
+            cached = openpyxl.load_workbook(io.BytesIO(self._data), data_only=True)
+        except Exception as exc:  # openpyxl raises many kinds for a damaged or non-xlsx file
+            raise self._unreadable(exc) from exc
         return {(tab, r, c): cached[tab].cell(r, c).value for tab, r, c in formulas}
 
     # --- write --------------------------------------------------------------------------------------
     def write(self, plan: WritePlan) -> int:
+        try:
+            return self._write(plan)
+        except WorkbookChanged:  # the sync reads again and plans anew: the warning says why
+            self._events.append(vocab.WB_SAVED_MEANWHILE_EVENT.format(name=self.path.name))
+            raise
+
+    def _write(self, plan: WritePlan) -> int:
+        self._skipped = []
+        self._remove_stale_temps()
         self.check_writable()
-        tables = self._tables
-        if tables is None or _signature(self.path) != self._read_signature:
+        tables, data = self._tables, self._data
+        if tables is None or data is None:
             raise RowsMoved(vocab.WB_CHANGED.format(name=self.path.name))
+        self._check_unchanged()
         if not plan.writes:
             return 0  # nothing changed: leave the file (and its modified time) alone
         by_tab = plan.by_tab()
@@ -178,34 +405,46 @@ class WorkbookBackend:
                                                w.identity.kind) != w.identity.key:
                     raise RowsMoved(vocab.ROW_NOT_THE_SAME.format(row=w.row, tab=tab))
         try:
-            replaced, added = self._patched_parts(by_tab, tables)
-            data = xlsxparts.rewrite(self.path, replaced, added)
+            replaced, added, kept = self._patched_parts(by_tab, tables, data)
+            new = xlsxparts.rewrite(io.BytesIO(data), replaced, added)
         except (xlsxparts.PartsError, zipfile.BadZipFile, OSError) as exc:
             raise self._unreadable(exc) from exc
+        self._skipped = [_kept_message(tab, k) for tab, k in kept]
+        written = len(plan.writes) - len(kept)
+        if not written:
+            return 0
         self.check_writable()
+        self._check_unchanged()  # before the backup too: it is of the file read, then
         files.copy_file(self.path, backup_path(self.path))  # the file as it was, kept beside it
-        files.write_bytes(self.path, data)
-        self._read_signature = _signature(self.path)
-        return len(plan.writes)
+        files.write_bytes(self.path, new, check=self._check_unchanged)  # checked again just before the rename
+        st = os.stat(self.path)
+        self._data, self._stamp = new, _stamp_of(st, _digest(new))
+        return written
 
-    def _patched_parts(self, by_tab: dict[str, list[CellWrite]],
-                       tables: dict[str, RawTable]) -> tuple[dict[str, bytes], list[str]]:
+    def _patched_parts(self, by_tab: dict[str, list[CellWrite]], tables: dict[str, RawTable],
+                       data: bytes) -> tuple[dict[str, bytes], list[str], list[tuple[str, xlsxparts.Kept]]]:
         replaced: dict[str, bytes] = {}
         added: list[str] = []
-        with zipfile.ZipFile(self.path) as zf:
+        kept: list[tuple[str, xlsxparts.Kept]] = []
+        with zipfile.ZipFile(io.BytesIO(data)) as zf:
             parts = xlsxparts.sheet_parts(zf)
             for tab, writes in by_tab.items():
                 name = parts.get(tab)
                 if name is None:  # the Status tab deleted by hand: it comes back, at the end
-                    name, new = xlsxparts.add_sheet({**{n: zf.read(n) for n in zf.namelist()}, **replaced}, tab)
+                    if tab in xlsxparts.other_sheets(zf):  # a chart sheet took its name: never a second one
+                        raise BackendError(vocab.WB_NOT_A_SHEET.format(tab=tab, kind="chartsheet"),
+                                           vocab.WB_NOT_A_SHEET_HINT.format(tab=tab))
+                    name, new = xlsxparts.add_sheet(_Overlay(zf, replaced), tab)
                     added += [n for n in new if n not in zf.namelist() and n not in added]
                     replaced.update(new)
                 raw = tables.get(tab)
                 cells: dict[tuple[int, int], CellValue] = {(w.row, w.col): w.value for w in writes}
                 rows = {w.row: raw.values[w.row - 1] for w in writes if raw and w.row <= raw.row_count}
                 xml = replaced.get(name) or zf.read(name)
-                replaced[name] = xlsxparts.patch_sheet(xml, cells, rows, part=name)
-        return replaced, added
+                left: list[xlsxparts.Kept] = []
+                replaced[name] = xlsxparts.patch_sheet(xml, cells, rows, part=name, kept=left)
+                kept += [(tab, k) for k in left]
+        return replaced, added, kept
 
     # --- setup --------------------------------------------------------------------------------------
     def setup(self, layouts: list[TabLayout]) -> list[str]:
@@ -222,6 +461,9 @@ class WorkbookBackend:
                 _put(ws, w)
             if layout.writes:
                 changes.append(vocab.SETUP_CELLS_ADDED.format(cells=len(layout.writes), tab=layout.tab))
+            if _mark_tab(ws, layout.marks):
+                changes.append(vocab.SETUP_COLUMNS_MARKED.format(
+                    tab=layout.tab, columns=", ".join(col_letter(c) for c in sorted(layout.marks.values()))))
             if _needs_format(ws, layout):
                 _format_tab(ws, layout)
                 changes.append(vocab.SETUP_TAB_FORMATTED.format(tab=layout.tab))
@@ -233,9 +475,33 @@ class WorkbookBackend:
             data = _give_back_values(saved, cached) if cached else saved.getvalue()
             if existed:  # the file as it was, kept beside it before the new one replaces it
                 files.copy_file(self.path, backup_path(self.path))
-            files.write_bytes(self.path, data)
-            self._read_signature = _signature(self.path)
+            files.write_bytes(self.path, data, check=self._check_unchanged)  # not over another program's save
+            self._data, self._stamp = data, _stamp_of(os.stat(self.path), _digest(data))
         return changes
+
+    def mark_columns(self, marks: list[ColumnMark]) -> None:
+        """Marks the status columns the sync has just added (after `write`): their defined names, in
+        workbook.xml, the one part this rewrites (the rare night a status column is added). Not over
+        another program's save: the file must still be the one written (or read)."""
+        if not marks:
+            return
+        self.check_writable()
+        data = self._data
+        if data is None:
+            raise BackendError(vocab.WB_CHANGED.format(name=self.path.name))
+        try:
+            self._check_unchanged()
+        except WorkbookChanged:
+            raise BackendError(vocab.WB_CHANGED_BEFORE_MARK.format(name=self.path.name)) from None
+        try:
+            with zipfile.ZipFile(io.BytesIO(data)) as zf:
+                book = xlsxparts.workbook_part(zf)
+                xml = with_marks(zf.read(book), marks)
+            new = xlsxparts.rewrite(io.BytesIO(data), {book: xml})
+        except (xlsxparts.PartsError, zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
+            raise self._unreadable(exc) from exc
+        files.write_bytes(self.path, new, check=self._check_unchanged)
+        self._data, self._stamp = new, _stamp_of(os.stat(self.path), _digest(new))
 
     def _formula_values(self, wb: Workbook) -> dict[str, dict[tuple[int, int], Any]]:
         """Each tab's formula cells -> the value saved with them, which openpyxl's save would drop."""
@@ -247,6 +513,111 @@ class WorkbookBackend:
                 if value is not None:
                     out.setdefault(tab, {})[(r, c)] = value
         return out
+
+
+def _read_only_file(path: Path) -> bool:
+    """The file itself may not be written: no write permission for this process, or none for anyone
+    (a file marked read-only, which root, who may write anything, is refused too)."""
+    try:
+        st = os.stat(path)
+    except FileNotFoundError:
+        return False
+    return not os.access(path, os.W_OK) or not st.st_mode & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH)
+
+
+class _closing:
+    """A read-only openpyxl workbook as a context manager (it holds its zip open until closed)."""
+
+    def __init__(self, wb: Any) -> None:
+        self.wb = wb
+
+    def __enter__(self) -> Any:
+        return self.wb
+
+    def __exit__(self, *exc: object) -> None:
+        self.wb.close()
+
+
+class _Overlay(Mapping[str, bytes]):
+    """The parts of a zip with some replaced, read only when asked for (adding a tab needs three)."""
+
+    def __init__(self, zf: zipfile.ZipFile, replaced: Mapping[str, bytes]) -> None:
+        self.zf, self.replaced = zf, replaced
+        self.names = set(zf.namelist()) | set(replaced)
+
+    def __getitem__(self, name: str) -> bytes:
+        if name in self.replaced:
+            return self.replaced[name]
+        if name not in self.names:
+            raise KeyError(name)
+        return self.zf.read(name)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(sorted(self.names))
+
+    def __len__(self) -> int:
+        return len(self.names)
+
+
+def _values(ws: Any) -> tuple[list[list[Any]], list[tuple[int, int, Any]]]:
+    """A read-only sheet's rows (trailing empty cells and rows trimmed, as Google does), and the cells
+    that may hold a formula: a text starting with "=" (the formula's text, or a text typed so) or an
+    array/data-table formula object."""
+    ws.reset_dimensions()  # the size the file claims may be a million formatted rows, or wrong
+    values: list[list[Any]] = []
+    empty = 0  # empty rows seen since the last one with a value: kept only if one follows
+    found: list[tuple[int, int, Any]] = []
+    for r, row in enumerate(ws.iter_rows(values_only=True), start=1):
+        line = list(row)
+        while line and line[-1] is None:
+            line.pop()
+        if not line:
+            empty += 1
+            continue
+        for c, value in enumerate(line, start=1):
+            if type(value) not in PLAIN:
+                if isinstance(value, ArrayFormula | DataTableFormula):
+                    found.append((r, c, value))
+                line[c - 1] = _plain(value)
+            elif isinstance(value, str) and value.startswith("="):
+                found.append((r, c, value))
+        values.extend([] for _ in range(empty))
+        empty = 0
+        values.append(line)
+    return values, found
+
+
+def _hide_merged(values: list[list[Any]], refs: list[str]) -> None:
+    # As openpyxl's full load, and the spreadsheet programs, show them: a merged range is its top-left
+    # cell; a value left in another of its cells is not read.
+    for ref in refs:
+        bounds = xlsxparts.bounds(ref)
+        if bounds is None:
+            continue
+        r1, c1, r2, c2 = bounds
+        for r in range(r1, min(r2, len(values)) + 1):
+            line = values[r - 1]
+            for c in range(c1, min(c2, len(line)) + 1):
+                if (r, c) != (r1, c1):
+                    line[c - 1] = None
+            while line and line[-1] is None:
+                line.pop()
+    while values and not values[-1]:
+        values.pop()
+
+
+def _range_of(value: Any) -> tuple[int, int, int, int] | None:
+    ref = getattr(value, "ref", None)
+    return xlsxparts.bounds(ref) if isinstance(ref, str) else None
+
+
+def _kept_message(tab: str, kept: xlsxparts.Kept) -> str:
+    cell = f"{col_letter(kept.col)}{kept.row}"
+    if kept.reason == "merged":
+        return vocab.WB_KEPT_MERGED.format(tab=tab, cell=cell, range=kept.detail)
+    if kept.detail:
+        return vocab.WB_KEPT_FORMULA.format(tab=tab, cell=cell, formula=kept.detail)
+    return vocab.WB_KEPT_SHARED_FORMULA.format(tab=tab, cell=cell)
 
 
 def _give_back_values(saved: io.BytesIO, cached: dict[str, dict[tuple[int, int], Any]]) -> bytes:
@@ -426,3 +797,95 @@ def _format_status_tab(ws: Worksheet) -> None:
     _add_rag_rules(ws, [STATUS_AREA], header_key=vocab.ST_GROUP)
     ws.conditional_formatting.add(STATUS_AREA.replace("A1", "A2"),
                                   FormulaRule(formula=['AND($A2<>"",$B2="")'], font=Font(bold=True)))
+
+
+# --- the marker of the sync's own status columns (core.layout says why) ------------------------------
+# A defined name local to the tab per status column, `sheetsync_<key>` -> the column's header cell
+# (`'tab'!$P$1`), and `sheetsync_tab` (the constant 1): the tab is marked at all. Excel and LibreOffice
+# move a name's reference with its column and make it #REF! when the column is deleted; typing, copying
+# or pasting cells never creates or carries one. Setup writes them with openpyxl (`_mark_tab`); the sync
+# reads them from workbook.xml (`sheet_marks`) and writes that part only when it adds a status column
+# (`with_marks`).
+
+MARK_PREFIX = "sheetsync_"
+MARK_FLAG = f"{MARK_PREFIX}tab"
+_MARK_REF = re.compile(r"^=?(?:'((?:[^']|'')+)'|([^'!]+))!\$?([A-Za-z]{1,3})\$?(\d+)$")
+
+
+def _header_ref(tab: str, col: int) -> str:
+    return "'" + tab.replace("'", "''") + f"'!${col_letter(col)}$1"
+
+
+def _mark_column(tab: str, text: str | None) -> int | None:
+    """The column a status column's name refers to, on its own tab (None: #REF!, or anything else)."""
+    m = _MARK_REF.match((text or "").strip())
+    if m is None:
+        return None
+    sheet = m.group(1).replace("''", "'") if m.group(1) is not None else m.group(2)
+    return col_index(m.group(3)) if sheet == tab else None
+
+
+def sheet_marks(zf: zipfile.ZipFile) -> dict[str, dict[int, str]]:
+    """Tab -> its marked status columns (column -> status key), for every tab that has a name of ours
+    (an unmarked tab is absent). Read from workbook.xml: `localSheetId` counts the tabs in order."""
+    book = xlsxparts.workbook_part(zf)
+    root = xlsxparts._parse(zf.read(book), book)
+    tabs = [sheet.get("name", "") for sheet in root.iter(xlsxparts.q("sheet"))]
+    found: dict[str, dict[int, str]] = {}
+    for name in root.iter(xlsxparts.q("definedName")):
+        label, local = (name.get("name") or "").lower(), name.get("localSheetId")
+        if not label.startswith(MARK_PREFIX) or local is None or not local.isdigit() or int(local) >= len(tabs):
+            continue
+        tab = tabs[int(local)]
+        marks = found.setdefault(tab, {})
+        col = _mark_column(tab, name.text) if label != MARK_FLAG else None
+        if col is not None:
+            marks[col] = label[len(MARK_PREFIX):]
+    return found
+
+
+def with_marks(xml: bytes, marks: list[ColumnMark]) -> bytes:
+    """workbook.xml with each mark's name set (an earlier one of the same key on that tab replaced) and
+    each marked tab's flag; nothing else changed."""
+    root = xlsxparts._parse(xml, "workbook")
+    tabs = [sheet.get("name", "") for sheet in root.iter(xlsxparts.q("sheet"))]
+    names = root.find(xlsxparts.q("definedNames"))
+    if names is None:
+        names = root.makeelement(xlsxparts.q("definedNames"), {})
+        after = [root.find(xlsxparts.q(t)) for t in ("sheets", "functionGroups", "externalReferences")]
+        last = [el for el in after if el is not None][-1]
+        last.addnext(names)
+
+    def put(local: str, label: str, text: str) -> None:
+        for old in names.findall(xlsxparts.q("definedName")):
+            if (old.get("name") or "").lower() == label and old.get("localSheetId") == local:
+                names.remove(old)
+        el = names.makeelement(xlsxparts.q("definedName"), {"name": label, "localSheetId": local})
+        el.text = text
+        names.append(el)
+
+    for mark in marks:
+        local = str(tabs.index(mark.tab))
+        put(local, f"{MARK_PREFIX}{mark.key}", _header_ref(mark.tab, mark.col))
+        if not any((n.get("name") or "").lower() == MARK_FLAG and n.get("localSheetId") == local for n in names):
+            put(local, MARK_FLAG, "1")
+    return xlsxparts._serialize(root)
+
+
+def _mark_tab(ws: Worksheet, marks: dict[str, int]) -> bool:
+    """Setup: the tab's names as `marks` (status key -> column) says; whether anything changed."""
+    if not marks:
+        return False
+    wanted = {f"{MARK_PREFIX}{key}": _header_ref(ws.title, col) for key, col in marks.items()}
+    wanted[MARK_FLAG] = "1"
+    have = {name.lower(): dn for name, dn in ws.defined_names.items() if name.lower().startswith(MARK_PREFIX)}
+    changed = False
+    for name, text in wanted.items():
+        old = have.get(name)
+        if old is not None and old.attr_text == text:
+            continue
+        if old is not None:
+            del ws.defined_names[old.name]
+        ws.defined_names[name] = DefinedName(name, attr_text=text)
+        changed = True
+    return changed

@@ -21,16 +21,16 @@ def _show(value: Any) -> str:
 @click.command("history", help=vocab.HELP_HISTORY)
 @click.pass_obj
 def history_cmd(obj: Any) -> None:
-    runs = list_runs(obj.config)
-    if not runs:
-        click.echo(vocab.NO_HISTORY)
-        return
-    for r in runs:
+    shown = 0
+    for r in list_runs(obj.config):  # printed as read: memory stays flat however many runs there are
+        shown += 1
         kind = vocab.RUN_DRY if r.dry_run else _STATUS.get(r.status, r.status)
         when = r.started_at.strftime("%Y-%m-%d %H:%M")
         figures = vocab.RUN_FIGURES.format(cells=r.cells_written or 0, errors=r.error_count or 0, requests=r.requests or 0)
         line = vocab.RUN_LINE.format(id=r.id, when=when, today=r.today, kind=kind, figures=figures)
         click.echo(line + (f"  ({r.failure})" if r.failure else ""))
+    if not shown:
+        click.echo(vocab.NO_HISTORY)
 
 
 @click.command("diff", help=vocab.HELP_DIFF)
@@ -52,9 +52,15 @@ def _confirm_with(yes: bool):
             click.echo(f"  {c.tab}!{c.cell} [{c.row_key} / {c.column}]: {_show(c.old)} -> {_show(c.new)}")
         for key in plan.rows_gone:
             click.echo(f"  {vocab.RESTORE_ROW_GONE.format(key=key)}")
+        _say_kept(plan)
         return yes or click.confirm(vocab.RESTORE_CONFIRM.format(cells=len(plan.writes)), default=False)
 
     return confirm
+
+
+def _say_kept(plan: RestorePlan) -> None:
+    for line in plan.kept:  # cells left as they are (a formula now), each with why and what to do
+        click.echo(vocab.CLI_WARNING.format(warning=line), err=True)
 
 
 @click.command("restore", help=vocab.HELP_RESTORE)
@@ -65,7 +71,9 @@ def _confirm_with(yes: bool):
 @click.pass_obj
 def restore_cmd(obj: Any, run: int, tab: str, cell_range: str | None, yes: bool) -> None:
     plan, written = restore(obj.config, run, tab, cell_range, _confirm_with(yes))
-    if not plan.writes:
+    if not plan.writes and plan.kept:
+        _say_kept(plan)  # nothing else to restore: the confirmation, which says them, was not asked
+    elif not plan.writes:
         click.echo(vocab.RESTORE_NOTHING.format(run=run))
     elif written:
         click.echo(vocab.RESTORE_DONE.format(cells=written))

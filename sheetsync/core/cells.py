@@ -51,6 +51,10 @@ class RawTable(BaseModel):
 
     tab: str
     values: list[list[Any]]
+    # The sync's own status columns as the backend's marker shows them (column -> status key; see
+    # core.layout.find_sync_columns and each backend's docstring). None: the tab carries no marker at
+    # all (set up before markers existed, or made by hand).
+    marks: dict[int, str] | None = None
 
     def cell(self, row: int, col: int) -> Any:
         if row < 1 or row > len(self.values):
@@ -91,11 +95,24 @@ class CellWrite(BaseModel):
         return a1(self.row, self.col)
 
 
+class ColumnMark(BaseModel):
+    """A status column the sync adds (its header is one of the writes): once written, the backend marks
+    it as the sync's own (`Backend.mark_columns`), so the next sync finds it again and no other."""
+
+    model_config = ConfigDict(frozen=True)
+
+    tab: str
+    col: int
+    key: str
+
+
 class WritePlan(BaseModel):
     """Every cell the sync will write, grouped by tab; nothing else is ever written."""
 
     writes: list[CellWrite] = []
     status_tab: str | None = None  # the tab written whole for the director (formatted by the backend)
+    marks: list[ColumnMark] = []  # status columns added by this plan, to mark once written
+    notes: list[str] = []  # what the plan decided that people should hear (Thai): the sync's warnings
 
     def by_tab(self) -> dict[str, list[CellWrite]]:
         out: dict[str, list[CellWrite]] = {}

@@ -104,6 +104,7 @@ class RestorePlan(BaseModel):
     writes: list[CellWrite]
     shown: list[CellChange]
     rows_gone: list[str]
+    kept: list[str] = []  # cells the restore leaves as they are, each with why (a formula now: app.operations)
 
 
 def plan_restore(office: Office, tab: str, old: RawTable, current: RawTable,

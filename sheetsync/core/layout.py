@@ -1,8 +1,30 @@
-"""What `sheetsync setup` must add so each tab has its headers and its pre-filled indicator rows. Pure.
+"""What `sheetsync setup` must add so each tab has its headers and its pre-filled indicator rows, and
+which columns are the sync's own status columns. Pure.
 
-Setup only adds: a missing tab, a missing header cell (after the last one), a missing indicator row
-(after the last used row, with its code and title). It never changes a cell that holds a value, so it
-is safe to run after people have typed, and a second run finds nothing to add.
+Setup only adds: a missing tab, a missing header cell (after the last column that holds any value, in
+any row), a missing indicator row (after the last used row, with its code and title). It never changes
+a cell that holds a value, so it is safe to run after people have typed, and a second run finds nothing
+to add.
+
+The sync's own columns (issue 13): a status column is the sync's when its header is the status label
+AND the backend's marker says it is (`RawTable.marks`). The marker is something only setup and the
+sync set, that follows the column when people insert, delete or move columns, and that typing or
+copying a cell never carries:
+- workbook: a defined name local to the tab per status column, `sheetsync_<key>` (e.g.
+  `sheetsync_score`) referring to the column's header cell (`'tab'!$P$1`), and `sheetsync_tab` (the
+  constant 1) saying the tab is marked at all. Excel and LibreOffice move a name's reference with its
+  cell and turn it into #REF! when the column is deleted; no cell edit, copy or paste touches names.
+  Setup writes them (openpyxl); the sync reads them with the workbook and writes workbook.xml only on
+  the rare night it adds a status column (`WorkbookBackend.mark_columns`).
+- Google Sheets: developer metadata on the column (key `sheetsync:column`, value the status key), which
+  Google moves with the column and deletes with it, and on the sheet (`sheetsync:tab`). Read in the
+  same request as the values (values:batchGetByDataFilter: a sync still costs 3 requests), so values
+  and marker are of one moment; written by setup, and by the sync when it adds a status column.
+So a person's column is never written, whatever its header says: a header renamed or deleted, or a
+column deleted, leaves that status column missing, and a missing one is added after the last column
+holding any value (never over one), once (it is marked as it is written), and the sync says so. A tab
+with status labels but no marker at all (set up before markers existed) is not written until `setup`
+marks it, which then takes the first column of each status label, as earlier versions wrote there.
 """
 
 from __future__ import annotations
@@ -15,9 +37,59 @@ from sheetsync.core import thai, vocab
 from sheetsync.core.cells import CellWrite, RawTable
 from sheetsync.core.columns import INDICATOR_COLUMNS, OUTPUT_COLUMNS, Column, with_labels
 from sheetsync.core.models import Office
-from sheetsync.core.rows import locate_columns, normalize_code
+from sheetsync.core.rows import locate_columns, normalize_code, normalize_label
 
 TabKind = Literal["group", "outputs", "status"]
+
+
+class SyncColumns(BaseModel):
+    """Where a tab's status columns are, as far as the sync may write them."""
+
+    columns: dict[str, int]  # status key -> the sync's column (its label, and the sync's marker)
+    missing: list[str]  # status keys with no column of the sync's, in column order: to add
+    foreign: list[int]  # columns headed with a status label that are not the sync's (a person's)
+    unmarked: bool = False  # status labels but no marker at all: which columns are the sync's is unknown
+
+
+def find_sync_columns(raw: RawTable | None, columns: tuple[Column, ...], adopt_unmarked: bool = False) -> SyncColumns:
+    """The sync's own status columns of a tab: for each status key, a column whose header is its label
+    and that the backend's marker gives that key (the rightmost, should two be). On a tab with no marker
+    at all: none when no header is a status label (all are missing); else `unmarked`, unless
+    `adopt_unmarked` (setup, run by the coordinator, marking a tab set up before markers existed): then
+    the first column of each status label, where earlier versions wrote."""
+    keys = [c.key for c in columns if c.filled_by == "sync"]
+    key_of = {normalize_label(c.label): c.key for c in columns if c.filled_by == "sync"}
+    labelled: dict[str, list[int]] = {}
+    for col, value in enumerate(raw.header if raw else [], start=1):
+        key = key_of.get(normalize_label(value))
+        if key is not None:
+            labelled.setdefault(key, []).append(col)
+    marks = raw.marks if raw is not None else None
+    found: dict[str, int] = {}
+    if marks is None:
+        if labelled and not adopt_unmarked:
+            return SyncColumns(columns={}, missing=[], foreign=[], unmarked=True)
+        found = {key: cols[0] for key, cols in labelled.items()}
+    else:
+        for key in keys:
+            ours = [col for col in labelled.get(key, []) if marks.get(col) == key]
+            if ours:
+                found[key] = ours[-1]
+    taken = set(found.values())
+    foreign = sorted(col for cols in labelled.values() for col in cols if col not in taken)
+    return SyncColumns(columns=found, missing=[k for k in keys if k not in found], foreign=foreign)
+
+
+def last_used_column(raw: RawTable | None) -> int:
+    """The last column that holds any value in any row, the header included (0: an empty tab). A column
+    added after it covers nothing anyone typed, whatever its header cell says."""
+    last = 0
+    for line in raw.values if raw is not None else []:
+        n = len(line)
+        while n > last and (line[n - 1] is None or line[n - 1] == ""):
+            n -= 1
+        last = max(last, n)
+    return last
 
 
 class TabLayout(BaseModel):
@@ -30,6 +102,7 @@ class TabLayout(BaseModel):
     status_columns: list[int]
     last_row: int  # last row holding an indicator after the writes
     level_names: dict[int, str] = {}  # the office's levels, for the self-assessed level dropdown (group tabs)
+    marks: dict[str, int] = {}  # status key -> its column, which the backend marks as the sync's own
 
     @property
     def changed(self) -> bool:
@@ -43,11 +116,13 @@ class TabLayout(BaseModel):
 
 
 def _columns_after(tab: str, raw: RawTable | None, columns: tuple[Column, ...]) -> tuple[dict[str, int], list[CellWrite]]:
+    """Each column's place: the people's and setup's by label, the status columns by label and marker;
+    a missing one is added after the last column holding any value (never over a person's notes in a
+    column whose header cell is empty)."""
     header = raw.header if raw else []
-    found, _ = locate_columns(header, columns)
-    width = len(header)
-    while width and thai.is_blank(header[width - 1]):
-        width -= 1
+    found, _ = locate_columns(header, tuple(c for c in columns if c.filled_by != "sync"))
+    found.update(find_sync_columns(raw, columns, adopt_unmarked=True).columns)
+    width = last_used_column(raw)
     writes = []
     for column in columns:
         if column.key not in found:
@@ -85,6 +160,7 @@ def group_layout(office: Office, group_tab: str, group_code: str, raw: RawTable 
         user_columns=[found[c.key] for c in columns if c.filled_by == "group"],
         status_columns=[found[c.key] for c in columns if c.filled_by == "sync"],
         last_row=row, level_names=dict(office.levels.names),
+        marks={c.key: found[c.key] for c in columns if c.filled_by == "sync"},
     )
 
 
@@ -95,6 +171,7 @@ def outputs_layout(office: Office, raw: RawTable | None) -> TabLayout:
         user_columns=[found[c.key] for c in OUTPUT_COLUMNS if c.filled_by == "group"],
         status_columns=[found[c.key] for c in OUTPUT_COLUMNS if c.filled_by == "sync"],
         last_row=_last_used_row(raw),
+        marks={c.key: found[c.key] for c in OUTPUT_COLUMNS if c.filled_by == "sync"},
     )
 
 

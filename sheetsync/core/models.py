@@ -4,11 +4,26 @@ their indicators, the work calendar, the committee and where the sheets live.
 Only shape and single-field rules live here; rules that need the whole office (an indicator owned by
 an unknown group, a milestone outside the fiscal year) are in config.py, where they can be reported
 with the file and key path they come from.
+
+Values that would break something later are refused here, with a Thai message (issue 13):
+
+- No float of the config may be infinite or NaN (`allow_inf_nan=False` on every model: `.inf`, `.nan` and
+  `1.0e+400`, which YAML reads as infinity), and the numbers that are summed or stored have an upper bound
+  (weights and thresholds 1,000,000, the memo's first number 999,999: history keeps it as SQLite's 64-bit
+  integer). Integers of more than 15 digits are refused earlier, by the loader (store/config.py).
+- A tab name (a group's, the Status tab's, the outputs tab's) is what Excel and Google Sheets accept:
+  1 to 31 characters (UTF-16 units, as Excel counts), not blank, none of `/ \\ : * ? [ ]` nor a control
+  character (XML cannot hold most of them), and no `'` at either end.
+- A code that becomes part of a file name (a milestone's: `e-MES/<code>/` in the OBEC package) has
+  letters (any script), digits, spaces, `-`, `_` and `.` only, no `..`, no leading `.`, no space at
+  either end, at most 40 characters: never a path separator, so nothing is written outside `out/`.
+  Group, standard and indicator codes already have stricter patterns.
 """
 
 from __future__ import annotations
 
 import re
+import unicodedata
 from datetime import date
 from functools import cached_property
 from typing import Annotated, Literal
@@ -22,7 +37,54 @@ Role = Literal["ประธาน", "รองประธาน", "กรร�
 
 
 class Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False)
+
+
+# Upper bounds of numbers that are summed (weights) or compared (thresholds, band minimums): far above any
+# office's, far below where a float sum would overflow.
+_BIG = 1_000_000
+Bounded = Annotated[float, Field(ge=-_BIG, le=_BIG)]
+
+TAB_MAX = 31  # Excel's limit (UTF-16 units); Google Sheets takes longer names, the workbook would not
+_TAB_FORBIDDEN = set("[]:*?/\\")
+FILE_CODE_MAX = 40
+_FILE_CODE_PUNCT = set("-_. ")
+
+
+def _shown(chars: set[str]) -> str:
+    """Characters for a message: printable ones as they are, the others as U+XXXX."""
+    return " ".join(c if c.isprintable() and not c.isspace() else f"U+{ord(c):04X}" for c in sorted(chars))
+
+
+def tab_name(value: str) -> str:
+    """A tab name Excel and Google Sheets both accept, else ValueError with the Thai reason."""
+    if not value.strip():
+        raise ValueError(vocab.CFG_TAB_BLANK)
+    if len(value.encode("utf-16-le")) // 2 > TAB_MAX:
+        raise ValueError(vocab.CONFIG_ERROR_TYPES["string_too_long"].format(max_length=TAB_MAX))
+    bad = {c for c in value if c in _TAB_FORBIDDEN or unicodedata.category(c) == "Cc"}
+    if bad:
+        raise ValueError(f"{vocab.CFG_BAD_TAB_CHARS.format(chars=_shown(bad))} {vocab.CFG_TAB_RULE}")
+    if value.startswith("'") or value.endswith("'"):
+        raise ValueError(f"{vocab.CFG_TAB_APOSTROPHE} {vocab.CFG_TAB_RULE}")
+    return value
+
+
+def file_name_code(value: str) -> str:
+    """A code that is safe as one part of a file name (no separator, no `..`), else ValueError in Thai."""
+    bad = {c for c in value if not (c.isalnum() or c in _FILE_CODE_PUNCT or unicodedata.category(c).startswith("M"))}
+    why = ""
+    if bad:
+        why = vocab.CFG_FILE_NAME_CHARS.format(chars=_shown(bad))
+    elif ".." in value or value.startswith("."):
+        why = vocab.CFG_FILE_NAME_DOTS
+    elif value != value.strip():
+        why = vocab.CFG_FILE_NAME_SPACES
+    elif len(value) > FILE_CODE_MAX:
+        why = vocab.CFG_FILE_NAME_LONG.format(length=len(value))
+    if why:
+        raise ValueError(vocab.CFG_BAD_FILE_NAME.format(value=value, why=why, limit=FILE_CODE_MAX))
+    return value
 
 
 def _date(value: object) -> object:
@@ -58,7 +120,7 @@ class Documents(Strict):
     """How the office's documents look and are numbered; paths are relative to the config folder."""
 
     memo_prefix: str = Field("", description=vocab.SCHEMA_MEMO_PREFIX)
-    memo_start: int = Field(1, ge=1, description=vocab.SCHEMA_MEMO_START)
+    memo_start: int = Field(1, ge=1, le=999_999, description=vocab.SCHEMA_MEMO_START)
     memo_unit: str = Field("", description=vocab.SCHEMA_MEMO_UNIT)
     garuda: str | None = Field(None, description=vocab.SCHEMA_GARUDA)
     font: str | None = Field(None, description=vocab.SCHEMA_FONT)
@@ -90,28 +152,22 @@ Backend = Annotated[XlsxBackend | GSheetsBackend, Field(discriminator="kind")]
 class Group(Strict):
     code: str = Field(min_length=1, pattern=r"^[A-Za-z0-9_\-]+$")
     name: str = Field(min_length=1)
-    tab: str = Field(min_length=1, max_length=31)
+    tab: str = Field(min_length=1, max_length=TAB_MAX)
     head: Person
     emails: list[str] = []
     spreadsheet: str | None = None
 
-    @field_validator("tab")
-    @classmethod
-    def _tab_chars(cls, value: str) -> str:
-        bad = set(value) & set("[]:*?/\\")
-        if bad:
-            raise ValueError(vocab.CFG_BAD_TAB_CHARS.format(chars=" ".join(sorted(bad))))
-        return value
+    _tab_name = field_validator("tab")(tab_name)
 
 
 class Indicator(Strict):
     code: str = Field(min_length=1, pattern=r"^\d+(\.\d+)*$")
     title: str = Field(min_length=1)
     owners: list[str] = Field(min_length=1)
-    weight: float = Field(1.0, gt=0)
+    weight: float = Field(1.0, gt=0, le=_BIG)
     method: Method
     criteria: list[str] = []
-    thresholds: dict[int, float] | None = Field(
+    thresholds: dict[int, Bounded] | None = Field(
         None, description=vocab.SCHEMA_THRESHOLDS
     )
     direction: Literal["higher", "lower"] = "higher"
@@ -122,12 +178,12 @@ class Indicator(Strict):
 class Standard(Strict):
     code: str = Field(min_length=1, pattern=r"^\d+$")
     title: str = Field(min_length=1)
-    weight: float = Field(1.0, gt=0)
+    weight: float = Field(1.0, gt=0, le=_BIG)
     indicators: list[Indicator] = Field(min_length=1)
 
 
 class LevelBand(Strict):
-    min: float
+    min: Bounded
     name: str
 
 
@@ -156,7 +212,7 @@ class StandardsFile(Strict):
 
 
 class Milestone(Strict):
-    code: str = Field(min_length=1)
+    code: str = Field(min_length=1, max_length=FILE_CODE_MAX)
     name: str = Field(min_length=1)
     opens: date
     due: date
@@ -167,6 +223,7 @@ class Milestone(Strict):
     remind_days: int = Field(14, ge=0, le=120)
 
     _parse_dates = field_validator("opens", "due", mode="before")(_date)
+    _file_name_code = field_validator("code")(file_name_code)
 
 
 class CalendarFile(Strict):
@@ -220,6 +277,8 @@ class Reminders(Strict):
     attach_memo: bool = Field(True, description=vocab.SCHEMA_ATTACH_MEMO)
     ca_file: str | None = Field(None, description=vocab.SCHEMA_CA_FILE)
     timeout_seconds: float = Field(30.0, gt=0, le=300)
+    # issue 13: a login over `security: none` sends the password in clear; refused unless this says so.
+    allow_plain_auth: bool = Field(False, description=vocab.SCHEMA_ALLOW_PLAIN_AUTH)
 
     @field_validator("from_address", "reply_to")
     @classmethod
@@ -242,15 +301,28 @@ class Reminders(Strict):
         return self.port or _DEFAULT_PORTS[self.security]
 
 
+class HistoryRetention(Strict):
+    """How much state/history.sqlite keeps, applied after each real sync (store/history.py, History.prune):
+    every run of the last `keep_all_days` days (null: every run, for ever), and of older ones the last
+    real sync of each week when `then_weekly`. Whatever the rule, memos, the last runs and each fiscal
+    year's last sync stay (what the reports, diff and memo numbering ask for)."""
+
+    keep_all_days: int | None = Field(90, ge=1, le=36_500, description=vocab.SCHEMA_HISTORY_KEEP_ALL_DAYS)
+    then_weekly: bool = Field(True, description=vocab.SCHEMA_HISTORY_THEN_WEEKLY)
+
+
 class OfficeFile(Strict):
     office: OfficeInfo
     backend: Backend
     groups: list[Group] = Field(min_length=1)
     columns: dict[str, str] = Field({}, description=vocab.SCHEMA_COLUMNS)
-    outputs_tab: str = Field(vocab.OUTPUTS_TAB, max_length=31)
-    status_tab: str = Field(vocab.STATUS_TAB, max_length=31)
+    outputs_tab: str = Field(vocab.OUTPUTS_TAB, min_length=1, max_length=TAB_MAX)
+    status_tab: str = Field(vocab.STATUS_TAB, min_length=1, max_length=TAB_MAX)
     documents: Documents = Field(default_factory=Documents)
     reminders: Reminders | None = Field(None, description=vocab.SCHEMA_REMINDERS)
+    history: HistoryRetention = Field(default_factory=HistoryRetention, description=vocab.SCHEMA_HISTORY)
+
+    _tab_names = field_validator("outputs_tab", "status_tab")(tab_name)
 
 
 class Office(Strict):
@@ -264,6 +336,7 @@ class Office(Strict):
     status_tab: str = vocab.STATUS_TAB
     documents: Documents = Field(default_factory=Documents)
     reminders: Reminders | None = None
+    history: HistoryRetention = Field(default_factory=HistoryRetention)
     edition: str = ""
     levels: Levels = Field(default_factory=Levels)
     standards: list[Standard]

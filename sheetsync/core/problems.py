@@ -11,6 +11,12 @@ e.g. "ค่าเป้าหมายต้องเป็นตัวเล�
 what the value broke, one of EXPECTATIONS (the parsers in thai.py raise with one), and `{value}` is the
 value found, cut to 60 characters.
 
+A value is quoted as the person typed it, never as Python shows it (`shown`): a date cell as a B.E.
+date (29/3/2570), a whole float without ".0", TRUE/FALSE for a check box, a formula object by its
+formula text, an integer of any length (Python's str() refuses more than 4,300 digits), and a control
+character (NUL, ESC, BEL: invisible in a sheet, and illegal in XML) as its visible symbol (␀, ␛, ␇).
+The indicator code a person typed ({code}) is quoted the same way.
+
 A vocabulary module, like vocab.py: Thai text belongs here; pure, and it imports nothing of sheetsync.
 """
 
@@ -18,6 +24,8 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from datetime import date, datetime
+from decimal import Decimal
 from functools import cache
 from string import Formatter
 from types import MappingProxyType
@@ -35,12 +43,45 @@ def _fill(what: str, template: str, values: Mapping[str, object]) -> str:
     missing, extra = sorted(fields - values.keys()), sorted(values.keys() - fields)
     if missing or extra:
         raise ValueError(f"{what}: missing placeholders {missing}, unknown placeholders {extra}")
-    return template.format_map({k: shorten(v) if k == "value" else v for k, v in values.items()})
+    return template.format_map({k: shorten(v) if k in _TYPED else v for k, v in values.items()})
+
+
+# The placeholders that hold what a person typed (quoted as typed, cut to FOUND_MAX).
+_TYPED = frozenset({"value", "code"})
+# C0 controls and DEL as the Unicode symbols for them (U+2400..U+2421): seen, and legal in any file.
+_CONTROL_PICTURES = {**{c: 0x2400 + c for c in range(0x20) if chr(c) not in "\t\n"}, 0x7F: 0x2421}
+_BE_OFFSET = 543
+
+
+def shown(value: object) -> str:
+    """A cell's value as the person who typed it sees it, not as Python prints it (see the docstring)."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "TRUE" if value else "FALSE"
+    if isinstance(value, int):
+        try:
+            return str(value)
+        except ValueError:  # more than 4,300 digits: Decimal converts from the binary form, not through str()
+            return str(Decimal(value))
+    if isinstance(value, float):
+        if value.is_integer() and abs(value) < 1e15:
+            return str(int(value))
+        return format(value, ".15g")
+    if isinstance(value, date):  # a datetime too; a year above 2400 is B.E. already (README)
+        year = value.year if value.year > 2400 else value.year + _BE_OFFSET
+        time = f" {value:%H:%M}" if isinstance(value, datetime) and (value.hour, value.minute) != (0, 0) else ""
+        return f"{value.day}/{value.month}/{year}{time}"
+    if not isinstance(value, str) and type(value).__str__ is object.__str__:
+        # an object with no text of its own (openpyxl's ArrayFormula): its formula, else nothing of Python's
+        text = getattr(value, "text", None)
+        value = text if isinstance(text, str) else ""
+    return str(value).translate(_CONTROL_PICTURES)
 
 
 def shorten(value: object) -> str:
-    """A value found in a cell as a message quotes it: its text, cut to FOUND_MAX characters."""
-    text = "" if value is None else str(value)
+    """A value found in a cell as a message quotes it: as typed (`shown`), cut to FOUND_MAX characters."""
+    text = shown(value)
     return text if len(text) <= FOUND_MAX else text[:FOUND_MAX - 3] + "..."
 
 
@@ -126,6 +167,7 @@ EXPECTATIONS: Mapping[str, str] = MappingProxyType({
     "criteria": "ต้องเป็นหมายเลขประเด็นที่ผ่าน (เช่น 1,2,4 หรือ ๑-๓ หรือ ผ่านทุกข้อ)",
     "criteria-range": "ต้องเป็นหมายเลขประเด็น 1 ถึง {count}",
     "level": "ต้องเป็นระดับ 1 ถึง 5",
+    "number-size": "ต้องเป็นตัวเลขไม่เกิน {digits} หลัก (เช่น 85 หรือ 1,250)",
     "real-date": "ไม่ใช่วันที่ที่มีอยู่จริง",
     "four-digit-year": "ต้องระบุปีเป็นเลข ๔ หลัก (เช่น ๑๕/๓/๒๕๗๐) เพื่อไม่ให้สับสนระหว่าง พ.ศ. กับ ค.ศ.",
     "be-or-ce-year": "มีปีที่ไม่ใช่ทั้ง พ.ศ. และ ค.ศ. (เช่น ๒๕๗๐ หรือ 2027)",

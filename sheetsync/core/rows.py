@@ -95,7 +95,9 @@ class TabParse(BaseModel):
 
 
 def normalize_label(value: Any) -> str:
-    return " ".join(str(value).split()) if value is not None else ""
+    """A header or a title as it is compared: Thai in its one normal form (thai.thai_normal_form: NFC,
+    ํา typed for ำ, a tone mark typed before its vowel), inner whitespace collapsed."""
+    return " ".join(thai.thai_normal_form(str(value)).split()) if value is not None else ""
 
 
 def normalize_code(value: Any) -> str:
@@ -115,18 +117,21 @@ def identity_key(value: Any, kind: str) -> str:
 
 
 def locate_columns(header: list[Any], columns: tuple[Column, ...]) -> tuple[dict[str, int], list[str]]:
-    """Where each known column is, by header label; and the labels found more than once."""
-    wanted = {normalize_label(c.label): c.key for c in columns}
+    """Where each known column is, by header label (its first column); and the labels found more than
+    once. A status label (a column the sync fills) found more than once is not a duplicate: the sync
+    knows its own columns by their label and its marker (core.layout.find_sync_columns), and a
+    person's column that happens to carry the same label is simply theirs."""
+    wanted = {normalize_label(c.label): c for c in columns}
     found: dict[str, int] = {}
     duplicated: list[str] = []
     for i, value in enumerate(header, start=1):
-        key = wanted.get(normalize_label(value))
-        if key is None:
+        column = wanted.get(normalize_label(value))
+        if column is None:
             continue
-        if key in found:
+        if column.key not in found:
+            found[column.key] = i
+        elif column.filled_by != "sync":
             duplicated.append(normalize_label(value))
-        else:
-            found[key] = i
     return found, duplicated
 
 

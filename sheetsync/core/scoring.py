@@ -17,9 +17,17 @@ Rules (each is a default that config can change where noted):
   decimals and named by the bands in config (4.50 ดีเยี่ยม, 3.50 ดีมาก, 2.50 ดี, 1.50 พอใช้, else
   ปรับปรุง). Unreported or invalid indicators never count as a low score: they are left out of the
   mean and shown as coverage (reported / total).
+- Never infinity or NaN: thai.parse_number refuses infinite and huge numbers, but a percent can still
+  overflow (a target typed as 0.000...1, a lower-is-better result of 1E-300). Such a percent is past
+  every threshold: it scores the top level, as a lower-is-better result of 0 does, and shows no percent
+  (value None), so the status cells, the SAR and the package have nothing unprintable. A huge but
+  finite percent is kept (thai.format_number prints any finite float). A mean that is not finite
+  (weights from outside config's checks) is no score.
 """
 
 from __future__ import annotations
+
+import math
 
 from pydantic import BaseModel
 
@@ -85,15 +93,18 @@ def row_score(row: IndicatorRow, indicator: Indicator) -> RowScore | None:
             return RowScore(value=count, level=level_from_thresholds(count, indicator.thresholds))
         return RowScore(value=count, level=min(max(count, 1), 5))
     if indicator.method == "target_percent":
-        if row.result_value is None or not row.target_value:
+        target, result = row.target_value, row.result_value
+        if result is None or not target or not (math.isfinite(target) and math.isfinite(result)):
             return None
         thresholds = indicator.thresholds or DEFAULT_PERCENT_THRESHOLDS
         if indicator.direction == "lower":
-            if row.result_value == 0:
+            if result == 0:
                 return RowScore(value=None, level=max(thresholds))
-            percent = row.target_value / row.result_value * 100
+            percent = target / result * 100
         else:
-            percent = row.result_value / row.target_value * 100
+            percent = result / target * 100
+        if not math.isfinite(percent):  # overflowed: past every threshold (see above)
+            return RowScore(value=None, level=max(thresholds))
         percent = round2(percent)  # the level agrees with the percent shown (8.1 / 9 is 90.00, not 89.99...)
         return RowScore(value=percent, level=level_from_thresholds(percent, thresholds))
     if row.self_level is None:
@@ -112,9 +123,10 @@ def combine_owner_levels(indicator: Indicator, levels: list[int]) -> float | Non
 def weighted_mean(pairs: list[tuple[float, float]]) -> float | None:
     """Weighted mean of (value, weight) pairs, 2 decimals; None for no pairs."""
     total = sum(w for _, w in pairs)
-    if not pairs or total <= 0:
+    if not pairs or not math.isfinite(total) or total <= 0:
         return None
-    return round2(sum(v * w for v, w in pairs) / total)
+    mean = sum(v * w for v, w in pairs) / total
+    return round2(mean) if math.isfinite(mean) else None
 
 
 def band_label(score: float | None, bands: list[LevelBand], none_label: str = "") -> str:

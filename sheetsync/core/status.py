@@ -3,6 +3,14 @@
 The plan holds only cells whose value would change, so a second sync of unchanged sheets on the same
 day writes nothing but the Status tab's time-of-sync cell. Every row write carries the identity of
 its row (the key column's value), which the backend checks before the write lands.
+
+Status cells go only into the sync's own columns: a column whose header is its status label and that
+the backend's marker gives that key (core.layout.find_sync_columns, where the marker is described).
+A status column that is missing (its header renamed or deleted, its column deleted, a tab built with
+the input columns only) is added after the last column holding any value in any row, never over one;
+the plan marks it (`WritePlan.marks`) so that the next sync finds it, and says so (`WritePlan.notes`,
+the sync's warnings). A person's column that carries a status label is never written (and said so);
+a tab with status labels but no marker at all is not written until `sheetsync setup` marks it.
 """
 
 from __future__ import annotations
@@ -11,16 +19,20 @@ from datetime import datetime
 from typing import Any
 
 from sheetsync.core import thai, vocab
-from sheetsync.core.cells import CellValue, CellWrite, Identity, KeyKind, RawTable, WritePlan
-from sheetsync.core.columns import (
-    INDICATOR_COLUMNS,
-    OUTPUT_COLUMNS,
-    OUTPUT_STATUS_KEYS,
-    STATUS_KEYS,
-    with_labels,
+from sheetsync.core.cells import (
+    CellValue,
+    CellWrite,
+    ColumnMark,
+    Identity,
+    KeyKind,
+    RawTable,
+    WritePlan,
+    col_letter,
 )
+from sheetsync.core.columns import INDICATOR_COLUMNS, OUTPUT_COLUMNS, Column, with_labels
 from sheetsync.core.deadlines import Progress
 from sheetsync.core.evaluate import Evaluation, RowOutcome
+from sheetsync.core.layout import find_sync_columns, last_used_column
 from sheetsync.core.models import Office
 from sheetsync.core.rows import TabParse, identity_key
 from sheetsync.core.scoring import band_label
@@ -107,18 +119,30 @@ def row_status(outcome: RowOutcome, texts: Texts) -> dict[str, CellValue]:
     }
 
 
-def _status_columns(parse: TabParse, keys: tuple[str, ...], labels: dict[str, str],
-                    raw: RawTable) -> tuple[dict[str, int], list[CellWrite]]:
-    """Where each status column is; a missing one is added after the last header cell."""
-    cols = {k: parse.columns[k] for k in keys if k in parse.columns}
-    writes = []
-    next_col = max(parse.width, len(raw.header)) + 1
-    for key in keys:
-        if key not in cols:
-            cols[key] = next_col
-            writes.append(CellWrite(tab=parse.tab, row=1, col=next_col, value=labels[key]))
+def _status_columns(tab: str, raw: RawTable, columns: tuple[Column, ...], out: WritePlan) -> dict[str, int] | None:
+    """Where the sync writes each status key: its own columns (label and marker); a missing one is
+    added after the last column holding any value, its header written and the column marked. None: the
+    tab's status columns are not known to be the sync's (no marker at all), so nothing is written."""
+    found = find_sync_columns(raw, columns)
+    if found.unmarked:
+        out.notes.append(vocab.STATUS_UNMARKED.format(tab=tab))
+        return None
+    for col in found.foreign:
+        out.notes.append(vocab.STATUS_FOREIGN_COLUMN.format(tab=tab, column=col_letter(col),
+                                                            label=str(raw.cell(1, col)).strip()))
+    cols = dict(found.columns)
+    if found.missing:
+        labels = {c.key: c.label for c in columns}
+        next_col = last_used_column(raw)
+        added = []
+        for key in found.missing:
             next_col += 1
-    return cols, writes
+            cols[key] = next_col
+            out.writes.append(CellWrite(tab=tab, row=1, col=next_col, value=labels[key]))
+            out.marks.append(ColumnMark(tab=tab, col=next_col, key=key))
+            added.append(vocab.STATUS_COLUMN_AT.format(label=labels[key], column=col_letter(next_col)))
+        out.notes.append(vocab.STATUS_COLUMNS_ADDED.format(tab=tab, columns=", ".join(added)))
+    return cols
 
 
 def _diff_row(tab: str, r: int, wanted: dict[str, CellValue], cols: dict[str, int], raw: RawTable,
@@ -144,23 +168,29 @@ def _stale_rows(parse: TabParse, raw: RawTable, cols: dict[str, int], key_col: i
 
 
 def plan_group_tab(parse: TabParse, outcomes: list[RowOutcome], raw: RawTable, office: Office,
-                   texts: Texts) -> list[CellWrite]:
+                   texts: Texts) -> WritePlan:
+    """The status cells of one group's tab (and the status columns it adds, with what to say)."""
+    out = WritePlan()
     if "code" not in parse.columns:
-        return []  # rows cannot be told apart: write nothing rather than beside the wrong row
-    labels = {c.key: c.label for c in with_labels(INDICATOR_COLUMNS, office.columns)}
-    cols, writes = _status_columns(parse, STATUS_KEYS, labels, raw)
+        return out  # rows cannot be told apart: write nothing rather than beside the wrong row
+    cols = _status_columns(parse.tab, raw, with_labels(INDICATOR_COLUMNS, office.columns), out)
+    if cols is None:
+        return out
     key_col = parse.columns["code"]
     for outcome in outcomes:
         identity = Identity(col=key_col, key=identity_key(raw.cell(outcome.row.row, key_col), "code"))
-        writes += _diff_row(parse.tab, outcome.row.row, row_status(outcome, texts), cols, raw, identity)
-    return writes + _stale_rows(parse, raw, cols, key_col, "code")
+        out.writes += _diff_row(parse.tab, outcome.row.row, row_status(outcome, texts), cols, raw, identity)
+    out.writes += _stale_rows(parse, raw, cols, key_col, "code")
+    return out
 
 
-def plan_outputs_tab(parse: TabParse, raw: RawTable) -> list[CellWrite]:
+def plan_outputs_tab(parse: TabParse, raw: RawTable) -> WritePlan:
+    out = WritePlan()
     if "title" not in parse.columns:
-        return []
-    labels = {c.key: c.label for c in OUTPUT_COLUMNS}
-    cols, writes = _status_columns(parse, OUTPUT_STATUS_KEYS, labels, raw)
+        return out
+    cols = _status_columns(parse.tab, raw, OUTPUT_COLUMNS, out)
+    if cols is None:
+        return out
     key_col = parse.columns["title"]
     for row in parse.rows:
         wanted: dict[str, CellValue] = {
@@ -168,8 +198,9 @@ def plan_outputs_tab(parse: TabParse, raw: RawTable) -> list[CellWrite]:
             "errors": "\n".join(f"{e.cell}: {e.message}" for e in row.errors) or None,
         }
         identity = Identity(col=key_col, key=identity_key(raw.cell(row.row, key_col), "label"), kind="label")
-        writes += _diff_row(parse.tab, row.row, wanted, cols, raw, identity)
-    return writes + _stale_rows(parse, raw, cols, key_col, "label")
+        out.writes += _diff_row(parse.tab, row.row, wanted, cols, raw, identity)
+    out.writes += _stale_rows(parse, raw, cols, key_col, "label")
+    return out
 
 
 # --- the director's Status tab ---------------------------------------------------------------------
@@ -250,16 +281,18 @@ def plan_status_tab(tab: str, grid: list[list[CellValue]], current: RawTable | N
 
 def plan(office: Office, ev: Evaluation, tables: dict[str, RawTable], now: datetime) -> tuple[WritePlan, list[list[CellValue]]]:
     texts = Texts(office)
-    writes: list[CellWrite] = []
+    tabs: list[WritePlan] = []
     for parse in ev.tabs:
         raw = tables.get(parse.tab)
         if raw is not None:
-            writes += plan_group_tab(parse, ev.outcomes[parse.tab], raw, office, texts)
+            tabs.append(plan_group_tab(parse, ev.outcomes[parse.tab], raw, office, texts))
     if ev.outputs is not None:
-        writes += plan_outputs_tab(ev.outputs, tables[office.outputs_tab])
+        tabs.append(plan_outputs_tab(ev.outputs, tables[office.outputs_tab]))
     grid = status_grid(office, ev, now)
+    writes = [w for t in tabs for w in t.writes]
     writes += plan_status_tab(office.status_tab, grid, tables.get(office.status_tab))
-    return WritePlan(writes=writes, status_tab=office.status_tab), grid
+    return WritePlan(writes=writes, status_tab=office.status_tab, marks=[m for t in tabs for m in t.marks],
+                     notes=[n for t in tabs for n in t.notes]), grid
 
 
 # The words a status text starts with, by the colour the director sees it in (the workbook's

@@ -11,8 +11,9 @@ from __future__ import annotations
 
 import math
 import re
+import unicodedata
 from datetime import date, datetime, timedelta
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_HALF_UP, Context, Decimal
 
 from sheetsync.core import problems
 
@@ -66,34 +67,96 @@ def is_blank(value: object) -> bool:
     return value is None or (isinstance(value, str) and not value.strip())
 
 
+# --- one normal form for Thai text -------------------------------------------------------------
+#
+# The same Thai word can be typed as different code point sequences that look the same on screen, and
+# a header, a code prefix or a level name must be found however it was typed:
+# - Unicode NFC (canonical order of the below-vowel and tone marks, composed Latin accents);
+# - SARA AM typed as NIKHAHIT + SARA AA ("ํา" for "ำ"), also with the tone mark between them or after
+#   the NIKHAHIT ("น้ํา", "นํ้า" for "น้ำ");
+# - a tone mark or THANTHAKHAT typed before the above-vowel it sits on ("ท่ี" for "ที่"): NFC does not
+#   reorder these, as Unicode gives the above-vowels combining class 0;
+# - SARA E typed twice for SARA AE ("เเ" for "แ"), which no Thai word spells;
+# - zero-width characters pasted from web pages (ZERO WIDTH SPACE is a Thai word separator there).
+_ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff"))
+_TONE_MARKS = "\u0e48-\u0e4c"  # MAI EK .. MAI CHATTAWA, THANTHAKHAT
+_ABOVE_VOWELS = "\u0e31\u0e34-\u0e37\u0e47"  # MAI HAN-AKAT, SARA I .. SARA UEE, MAITAIKHU
+_MARK_BEFORE_VOWEL = re.compile(f"([{_TONE_MARKS}]+)([{_ABOVE_VOWELS}])")
+_NIKHAHIT_TONE_AA = re.compile(f"\u0e4d([{_TONE_MARKS}]?)\u0e32")
+_THAI_MARKS = re.compile("[\u0e31\u0e34-\u0e37\u0e40\u0e47-\u0e4d]")  # what the rules below look at
+
+
+def thai_normal_form(text: str) -> str:
+    """`text` in the one form Thai text is compared in (see above); text without Thai is only NFC'd."""
+    text = unicodedata.normalize("NFC", text).translate(_ZERO_WIDTH)
+    if not _THAI_MARKS.search(text):
+        return text
+    text = _NIKHAHIT_TONE_AA.sub(lambda m: m.group(1) + "\u0e33", text)
+    text = _MARK_BEFORE_VOWEL.sub(lambda m: m.group(2) + m.group(1), text)
+    return text.replace("\u0e40\u0e40", "\u0e41")
+
+
+def int_text(value: int) -> str:
+    """An integer's digits, however many: str() refuses more than Python's int_max_str_digits (4,300)."""
+    try:
+        return str(value)
+    except ValueError:
+        return str(Decimal(value))  # converted from the integer's binary form, not through str()
+
+
 def normalize_text(value: object) -> str:
-    """Text of a cell with Thai digits made Arabic and inner whitespace collapsed."""
+    """Text of a cell as it is compared: the Thai normal form (thai_normal_form), Thai digits made
+    Arabic and inner whitespace collapsed. A whole float reads as the integer ("85.0" is "85")."""
     if value is None:
         return ""
     if isinstance(value, float) and value.is_integer():
         value = int(value)
-    return " ".join(to_arabic_digits(str(value)).split())
+    text = int_text(value) if isinstance(value, int) and not isinstance(value, bool) else str(value)
+    return " ".join(to_arabic_digits(thai_normal_form(text)).split())
 
 
 _PERCENT_WORDS = ("ร้อยละ", "เปอร์เซ็นต์", "เปอร์เซ็น", "%")
 _NUMBER_RE = re.compile(r"[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?|[+-]?\.\d+")
 
 
+# A number a cell may hold: at most 15 integer digits, which a float keeps exactly. Anything larger (a
+# run of digits typed by mistake, 1E+308, infinity) is refused as out of range, never rounded: Python
+# cannot even print an integer of more than 4,300 digits, and a float overflows to infinity at 309.
+NUMBER_DIGITS = 15
+NUMBER_MAX = 10.0 ** NUMBER_DIGITS
+
+
+def _sane(number: float) -> float:
+    if not math.isfinite(number) or abs(number) >= NUMBER_MAX:
+        raise ParseError("out-of-range", "number-size", digits=NUMBER_DIGITS)
+    return number
+
+
 def parse_number(value: object) -> float:
-    """A number from a cell: 85, "85.5", "๘๕.๕", "1,250", "ร้อยละ 85", "85%", " 85 % "."""
+    """A number from a cell: 85, "85.5", "๘๕.๕", "1,250", "ร้อยละ 85", "85%", " 85 % ".
+
+    A number of more than NUMBER_DIGITS integer digits (1E+20, a run of 400 nines, which float() would
+    read as infinity) is refused as out-of-range; infinity and NaN are no number (type-error)."""
     if isinstance(value, bool):
         raise ParseError("type-error", "number")
-    if isinstance(value, int | float):
-        if isinstance(value, float) and not math.isfinite(value):
-            raise ParseError("type-error", "number")
+    if isinstance(value, int):
+        if abs(value) >= NUMBER_MAX:  # compared as an integer: float() of a huge one overflows
+            raise ParseError("out-of-range", "number-size", digits=NUMBER_DIGITS)
         return float(value)
+    if isinstance(value, float):
+        if not math.isfinite(value):  # no one types infinity: a sheet's error value that came through
+            raise ParseError("type-error", "number")
+        return _sane(value)
     text = normalize_text(value)
     for word in _PERCENT_WORDS:
         text = text.replace(word, " ")
     text = text.strip()
     if not _NUMBER_RE.fullmatch(text):
         raise ParseError("type-error", "number")
-    return float(text.replace(",", ""))
+    whole = text.replace(",", "").lstrip("+-").split(".")[0].lstrip("0")
+    if len(whole) > NUMBER_DIGITS:  # refused before float(): "9" * 400 would read as infinity
+        raise ParseError("out-of-range", "number-size", digits=NUMBER_DIGITS)
+    return _sane(float(text.replace(",", "")))
 
 
 def round2(value: float) -> float:
@@ -104,8 +167,15 @@ def round2(value: float) -> float:
 
 
 def format_number(value: float, decimals: int = 2, thai: bool = True) -> str:
-    """85.0 -> "๘๕", 85.456 -> "๘๕.๔๖", 1250 -> "๑,๒๕๐"."""
-    rounded = Decimal(repr(float(value))).quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
+    """85.0 -> "๘๕", 85.456 -> "๘๕.๔๖", 1250 -> "๑,๒๕๐". Any finite float, however large (the context
+    holds all its digits; the default one would refuse to round past 28); infinity is "∞", NaN "-"."""
+    value = float(value)
+    if math.isnan(value):
+        return "-"
+    if math.isinf(value):
+        return "-∞" if value < 0 else "∞"
+    rounded = Decimal(repr(value)).quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP,
+                                            context=Context(prec=400))
     text = f"{rounded:,.{decimals}f}"
     if "." in text:
         text = text.rstrip("0").rstrip(".")
@@ -133,6 +203,7 @@ def parse_bool(value: object) -> bool:
 _CRITERIA_PREFIX_RE = re.compile(r"ประเด็นที่|ประเด็น|ข้อที่|ข้อ")
 _CRITERIA_SPLIT_RE = re.compile(r"\s*(?:,|;|/|และ|\s)\s*")
 _CRITERIA_PART_RE = re.compile(r"(\d+)-(\d+)|(\d+)")
+_CRITERION_DIGITS = 6  # a criterion number longer than this is out of range, whatever the indicator
 
 
 def parse_criteria(value: object, count: int) -> frozenset[int]:
@@ -160,6 +231,9 @@ def parse_criteria(value: object, count: int) -> frozenset[int]:
         m = _CRITERIA_PART_RE.fullmatch(part)
         if not m:
             raise ParseError("type-error", "criteria")
+        if any(len(g.lstrip("0")) > _CRITERION_DIGITS for g in m.groups() if g):
+            # no indicator has that many criteria; and int() refuses more than 4,300 digits
+            raise ParseError("out-of-range", "criteria-range", count=count)
         lo, hi = (int(m.group(3)),) * 2 if m.group(3) else (int(m.group(1)), int(m.group(2)))
         if lo > hi:
             raise ParseError("type-error", "criteria")
@@ -241,6 +315,17 @@ def be_date_to_ce(day: date) -> date:
         raise ParseError("invalid-date", "real-date") from exc
 
 
+def _serial(value: object) -> float:
+    """A serial number as a float; one too large for a float is no date (refused as such)."""
+    try:
+        number = float(value)  # type: ignore[arg-type]
+    except OverflowError:
+        raise ParseError("invalid-date", "date") from None
+    if not math.isfinite(number):
+        raise ParseError("invalid-date", "date")
+    return number
+
+
 def date_to_serial(day: date) -> int:
     return (day - SERIAL_EPOCH).days
 
@@ -255,10 +340,10 @@ def parse_date(value: object) -> date:
     if isinstance(value, bool):
         raise ParseError("type-error", "date")
     if isinstance(value, int | float):
-        return serial_to_date(float(value))
+        return serial_to_date(_serial(value))
     text = normalize_text(value)
     if re.fullmatch(r"\d+(\.\d+)?", text):
-        return serial_to_date(float(text))
+        return serial_to_date(_serial(text))
     m = _ISO_DATE_RE.fullmatch(text)
     if m:
         return _make_date(int(m.group(1)), int(m.group(2)), int(m.group(3)))

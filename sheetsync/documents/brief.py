@@ -8,12 +8,13 @@ from pathlib import Path
 from sheetsync.core.models import Office
 from sheetsync.core.packs import build_brief
 from sheetsync.documents.render import render_formats
+from sheetsync.documents.safe import cut_cells
 from sheetsync.store.history import History, last_evaluation, previous_real_evaluation
 
 
 def render_brief(office: Office, history: History, config_dir: Path, out_dir: Path,
                  formats: Iterable[str] = ()) -> list[Path]:
-    ev = last_evaluation(history)
-    brief = build_brief(office, ev, previous_real_evaluation(history))
+    ev = cut_cells(last_evaluation(history))
+    brief = build_brief(office, ev, cut_cells(previous_real_evaluation(history)))
     return render_formats(office, config_dir, "brief", formats, Path(out_dir) / f"brief-{ev.today.isoformat()}",
                           "brief.html", {"brief": brief})

@@ -5,6 +5,10 @@ w:szCs, and bold from w:bCs, not from the Latin attributes. Without them Thai fa
 font and size whatever the Latin font says, so every run and the Normal style set both, plus
 w:lang/@w:bidi="th-TH" so spelling and line breaking treat the text as Thai. The font is the one the
 office's PCs have (config `documents.docx_font`, default TH SarabunPSK, 16 pt).
+
+Every run's text goes through `safe.for_document` (Writer.run is the one place text enters the file):
+lxml refuses the characters XML cannot hold (a NUL, ESC or BEL from a Google cell), so they are
+removed, and a string longer than safe.TEXT_MAX is cut.
 """
 
 from __future__ import annotations
@@ -27,6 +31,7 @@ from sheetsync.core import docvocab as v
 from sheetsync.core import thaifmt as f
 from sheetsync.core.contents import MemoData, OrderData
 from sheetsync.core.packs import AssignmentSheet, MeetingData
+from sheetsync.documents import safe
 from sheetsync.store import files
 
 PAGE_WIDTH, PAGE_HEIGHT = Cm(21), Cm(29.7)
@@ -56,7 +61,7 @@ class Writer:
 
     def run(self, paragraph: Paragraph, text: str, bold: bool = False, size: float | None = None,
             dotted: bool = False) -> Run:
-        run = paragraph.add_run(f.glue_numbers(text))
+        run = paragraph.add_run(f.glue_numbers(safe.for_document(text)))
         run.font.name = self.font
         run.font.size = Pt(size or self.size)
         run.bold = bold or None

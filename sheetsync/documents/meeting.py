@@ -12,6 +12,7 @@ from sheetsync.core.models import Office
 from sheetsync.core.packs import build_meeting
 from sheetsync.documents.docxfile import meeting_docx
 from sheetsync.documents.render import render_formats
+from sheetsync.documents.safe import cut_cells
 from sheetsync.store.history import History, last_evaluation, previous_real_run
 
 
@@ -19,12 +20,12 @@ def render_meeting(office: Office, history: History, config_dir: Path, out_dir: 
                    formats: Iterable[str] = ()) -> list[Path]:
     """The committee meeting's agenda and minutes frame: what changed since the previous real sync
     (diff_runs of the cells people typed), the status now and the open items."""
-    ev = last_evaluation(history)
+    ev = cut_cells(last_evaluation(history))
     last = history.last_run()
     before = previous_real_run(history)
     previous = changes = None
     if before is not None and last is not None:
-        previous = load_evaluation(history.evaluation(before.id) or {})
+        previous = cut_cells(load_evaluation(history.evaluation(before.id) or {}))
         changes = diff_runs(office, history.raw(before.id), history.raw(last.id))
     meeting = build_meeting(office, ev, previous, changes)
     docs = office.documents

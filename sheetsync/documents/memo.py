@@ -11,6 +11,7 @@ from sheetsync.core.evaluate import Evaluation
 from sheetsync.core.models import Office
 from sheetsync.documents.docxfile import memo_docx
 from sheetsync.documents.render import DEFAULT_FORMATS, garuda_path, render_formats
+from sheetsync.documents.safe import cut_cells
 from sheetsync.store.history import History
 
 
@@ -34,7 +35,10 @@ def render_memo(office: Office, memo: MemoData, number: int, config_dir: Path, o
 def issue_memo(office: Office, ev: Evaluation, history: History, run_id: int | None) -> tuple[MemoData, int, bool] | None:
     """The memo this evaluation calls for, numbered: (memo, number, new). None when no memo is due.
 
-    The same situation gives back the memo first issued for it, word for word, with its number and date."""
+    The same situation gives back the memo first issued for it, word for word, with its number and date.
+    The memo is built from the evaluation with its cell values cut (safe.cut_cells): its identity too, as
+    app.reminders computes it."""
+    ev = cut_cells(ev)
     lines = memo_lines(office, ev)
     if not lines:
         return None

@@ -26,16 +26,22 @@ from sheetsync.core.contents import build_sar, indicator_label
 from sheetsync.core.models import Office
 from sheetsync.core.packs import current_round, safe_cell, score_rows
 from sheetsync.documents.render import render_html, write_pdf
+from sheetsync.documents.safe import clean, cut_cells
 from sheetsync.documents.sar import render_sar
 from sheetsync.store import files as atomic
 from sheetsync.store.history import History, last_evaluation, previous_year_evaluation
 
 
+def _text(value: object) -> str:
+    """A cell of the CSV or XLSX: its text without the characters XML cannot hold (documents.safe)."""
+    return "" if value is None else clean(str(value))
+
+
 def csv_bytes(header: Iterable[str], rows: Iterable[Iterable[object]]) -> bytes:
     buf = io.StringIO()
     writer = csv.writer(buf)
-    writer.writerow([safe_cell(h) for h in header])
-    writer.writerows([safe_cell(c) for c in row] for row in rows)
+    writer.writerow([safe_cell(_text(h)) for h in header])
+    writer.writerows([safe_cell(_text(c)) for c in row] for row in rows)
     return buf.getvalue().encode("utf-8-sig")  # the BOM makes Excel read UTF-8 Thai
 
 
@@ -49,7 +55,7 @@ def xlsx_bytes(sheets: list[tuple[str, tuple[str, ...], list[list[str]]]]) -> by
         for r, line in enumerate([list(header), *rows], start=1):
             for c, value in enumerate(line, start=1):
                 cell = ws.cell(r, c)
-                cell.value = "" if value is None else str(value)
+                cell.value = _text(value)  # openpyxl refuses what XML cannot hold
                 cell.data_type = "s"  # text, never a formula
     buf = io.BytesIO()
     wb.save(buf)
@@ -58,9 +64,9 @@ def xlsx_bytes(sheets: list[tuple[str, tuple[str, ...], list[list[str]]]]) -> by
 
 def render_package(office: Office, history: History, config_dir: Path, out_dir: Path,
                    formats: Iterable[str] = ()) -> list[Path]:
-    ev = last_evaluation(history)
+    ev = cut_cells(last_evaluation(history))  # cell values cut for every file of the package (documents.safe)
     info = office.office
-    sar = build_sar(office, ev, previous_year_evaluation(history, info.fiscal_year))
+    sar = build_sar(office, ev, cut_cells(previous_year_evaluation(history, info.fiscal_year)))
     files: dict[str, bytes] = {}
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)

@@ -10,6 +10,9 @@ that every document kind goes through (one module per kind beside this one).
   element is not decoded, the rule is dropped and the font silently falls back); the family name is
   escaped as a CSS string and the URL percent-encoded.
 - The PDF reads nothing from the network: only file: and data: URLs are fetched.
+- Every `{{ }}` goes through `safe` on its way out (the environment's finalize, in every format):
+  characters XML cannot hold are removed and a string longer than safe.TEXT_MAX is cut; cell values
+  are cut shorter before the documents are built (safe.cut_cells, see there).
 """
 
 from __future__ import annotations
@@ -28,6 +31,7 @@ from markupsafe import Markup
 from sheetsync.core import docvocab, thaifmt, vocab
 from sheetsync.core.errors import SheetSyncError, UsageError
 from sheetsync.core.models import Office
+from sheetsync.documents import safe
 from sheetsync.resources import data_dir
 from sheetsync.store import files
 from sheetsync.store.folder import OfficeFolder
@@ -60,18 +64,35 @@ def environment(for_pdf: bool = False) -> Environment:
         undefined=StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
-        finalize=_keep_together if for_pdf else None,
+        finalize=_finalize_pdf if for_pdf else _finalize,
     )
     env.filters.update(thaifmt.FILTERS)
     env.globals["v"] = docvocab
     return env
 
 
+_URL_PREFIXES = ("http:", "https:", "data:", "file:")
+
+
+def _finalize(value: Any) -> Any:
+    """Every value a template writes: cleaned of what XML cannot hold; plain text held to TEXT_MAX (a URL
+    is not cut, and Markup, already escaped, is only cleaned: a cut could split a tag)."""
+    if isinstance(value, Markup):
+        return safe.markup(value)
+    if isinstance(value, str):
+        return safe.clean(value) if value.startswith(_URL_PREFIXES) else safe.for_document(value)
+    return value
+
+
+def _finalize_pdf(value: Any) -> Any:
+    return _keep_together(_finalize(value))
+
+
 def _keep_together(value: Any) -> Any:
     # Markup (the font CSS, a macro's output, text a template escaped on purpose with |e, as in SVG
     # where a span is not allowed) is left alone, and so are URLs. For the same reason a template
     # writes text into an attribute only through |e.
-    if isinstance(value, str) and not isinstance(value, Markup) and not value.startswith(("http:", "https:", "data:", "file:")):
+    if isinstance(value, str) and not isinstance(value, Markup) and not value.startswith(_URL_PREFIXES):
         return thaifmt.keep_words_together(value)
     return value
 

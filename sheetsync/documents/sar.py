@@ -9,6 +9,7 @@ from sheetsync.core.contents import build_sar
 from sheetsync.core.evaluate import Evaluation
 from sheetsync.core.models import Office
 from sheetsync.documents.render import render_formats
+from sheetsync.documents.safe import cut_cells
 
 
 def sar_stem(office: Office) -> str:
@@ -17,5 +18,5 @@ def sar_stem(office: Office) -> str:
 
 def render_sar(office: Office, ev: Evaluation, config_dir: Path, out_dir: Path,
                formats: Iterable[str] = (), previous: Evaluation | None = None) -> list[Path]:
-    sar = build_sar(office, ev, previous)
+    sar = build_sar(office, cut_cells(ev), cut_cells(previous))
     return render_formats(office, config_dir, "sar", formats, Path(out_dir) / sar_stem(office), "sar.html", {"sar": sar})

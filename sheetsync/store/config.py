@@ -9,12 +9,28 @@ A config folder holds four YAML files:
 
 Every problem is reported as file:line, key path and a Thai sentence, all at once, so the coordinator
 fixes them in one pass.
+
+A config file is read defensively (issue 13): whatever it holds ends in a Thai message and exit status 2,
+never a traceback or an exhausted machine.
+
+- Aliases: the node tree is composed first (an alias is a shared node there, so composing costs what the
+  text costs) and walked once, without recursion, before anything expands it. It is refused when it has
+  more than MAX_ALIASES aliases, when its aliases would add more than MAX_ALIAS_EXPANSION values (a
+  "billion laughs": 9 levels of 9 aliases is 81 aliases but 10^9 values), or when an alias refers to
+  the collection it is inside (a loop). The message names the line of the collection where it happens.
+- Integers of more than MAX_INT_DIGITS digits are refused with their key path before they are built
+  (Python refuses to read more than 4,300 digits, and no setting needs more than a few); floats that
+  are infinite or NaN are refused by the models (`allow_inf_nan=False`), as are numbers beyond their bounds.
+- Values nested deeper than MAX_DEPTH, a file larger than MAX_FILE_BYTES, one that is not UTF-8 or cannot
+  be read are problems of that file.
+- Tab names and codes that become file names are checked by the models (core/models.py); here, tab names
+  are compared as Excel compares them (case-insensitively), the Status and outputs tabs included.
 """
 
 from __future__ import annotations
 
 import itertools
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -44,7 +60,8 @@ else:
 
 class _Loader(_BaseLoader):
     """The safe loader, except that an impossible date (2027-02-30) stays text for the date check to
-    report with its key path, instead of escaping as a ValueError."""
+    report with its key path, instead of escaping as a ValueError, and a number that cannot be read
+    (`!!int abc`) is a YAML problem with its line."""
 
 
 def _timestamp(loader: Any, node: yaml.ScalarNode) -> Any:
@@ -54,7 +71,76 @@ def _timestamp(loader: Any, node: yaml.ScalarNode) -> Any:
         return node.value
 
 
+def _number(construct: Any) -> Any:
+    def constructor(loader: Any, node: yaml.ScalarNode) -> Any:
+        try:
+            return construct(loader, node)
+        except (ValueError, OverflowError) as exc:
+            raise yaml.constructor.ConstructorError(
+                None, None, vocab.CFG_YAML_BAD_NUMBER.format(value=_cut(node.value)), node.start_mark) from exc
+    return constructor
+
+
+INT_TAG = "tag:yaml.org,2002:int"
 _Loader.add_constructor("tag:yaml.org,2002:timestamp", _timestamp)
+_Loader.add_constructor(INT_TAG, _number(yaml.SafeLoader.construct_yaml_int))
+_Loader.add_constructor("tag:yaml.org,2002:float", _number(yaml.SafeLoader.construct_yaml_float))
+
+MAX_ALIASES = 100  # aliases in one file (a `<<: *defaults` per indicator stays far below)
+MAX_ALIAS_EXPANSION = 10_000  # values the aliases of one file may add to it
+MAX_INT_DIGITS = 15  # an integer's digits (years, counts, ports, memo numbers: a handful)
+MAX_DEPTH = 64  # nesting of mappings and lists (the config's own is under 10)
+MAX_FILE_BYTES = 5_000_000
+
+
+def _cut(text: str, limit: int = 24) -> str:
+    """A value as typed, cut for a message when it is long."""
+    return text if len(text) <= limit else text[:limit] + "…"
+
+
+def _children(node: yaml.Node) -> list[yaml.Node]:
+    if isinstance(node, yaml.MappingNode):
+        return [part for pair in node.value for part in pair]
+    if isinstance(node, yaml.SequenceNode):
+        return list(node.value)
+    return []
+
+
+def _alias_problem(root: yaml.Node) -> tuple[str, yaml.Node] | None:
+    """Whether the aliases of the tree at `root` are too many, expand too much or loop: the message and
+    the collection where it happens. One walk over the composed tree, each node once, no recursion: an
+    edge to a node already seen is an alias (it adds that node's expanded size), one to a node still
+    being walked is a loop."""
+    size: dict[int, int] = {}
+    seen, active = {id(root)}, {id(root)}
+    aliases = 0
+    # Each frame: the node, its children still to walk, its expanded size so far, what aliases added to it.
+    frames: list[list[Any]] = [[root, iter(_children(root)), 1, 0]]
+    while frames:
+        frame = frames[-1]
+        child = next(frame[1], None)
+        if child is None:
+            frames.pop()
+            active.discard(id(frame[0]))
+            size[id(frame[0])] = frame[2]
+            if frame[3] > MAX_ALIAS_EXPANSION:
+                return vocab.CFG_YAML_ALIAS_EXPANSION.format(limit=f"{MAX_ALIAS_EXPANSION:,}"), frame[0]
+            if frames:
+                frames[-1][2] += frame[2]
+                frames[-1][3] += frame[3]
+        elif id(child) in seen:
+            if id(child) in active:
+                return vocab.CFG_YAML_ALIAS_RECURSIVE, frame[0]
+            aliases += 1
+            if aliases > MAX_ALIASES:
+                return vocab.CFG_YAML_ALIASES.format(limit=MAX_ALIASES), frame[0]
+            frame[2] += size[id(child)]
+            frame[3] += size[id(child)]
+        else:
+            seen.add(id(child))
+            active.add(id(child))
+            frames.append([child, iter(_children(child)), 1, 0])
+    return None
 
 # pydantic error types worded like one already translated.
 _SAME_AS = {
@@ -80,7 +166,14 @@ class _Source:
             # Parse once: the node tree gives every key's line, then the values are built from it.
             node = loader.get_single_node()
             if node is not None:
+                refused = _alias_problem(node)  # before anything expands the aliases
+                if refused is not None:
+                    message, where = refused
+                    self.problems.append(ConfigProblem(file=name, line=where.start_mark.line + 1, message=message))
+                    return
                 self._index(node, ())
+                if self.problems:
+                    return  # the values are not used, and an over-long number cannot be built
                 # Building the values can fail too (an unknown !tag, a list used as a key).
                 self.data = loader.construct_document(node)
         except yaml.YAMLError as exc:
@@ -93,17 +186,42 @@ class _Source:
                     message=vocab.CFG_YAML_SYNTAX.format(problem=problem),
                 )
             )
+        except RecursionError:  # the pure-Python composer on deep nesting (libyaml stops at 1,000 levels)
+            self.problems.append(ConfigProblem(file=name, message=vocab.CFG_YAML_TOO_DEEP.format(limit=MAX_DEPTH)))
+        except (ValueError, TypeError, OverflowError) as exc:  # a constructor's own failure
+            self.problems.append(ConfigProblem(file=name, message=vocab.CFG_YAML_SYNTAX.format(problem=_cut(str(exc), 200))))
         finally:
             loader.dispose()
 
+    def _number_problem(self, node: yaml.Node, path: Path_) -> bool:
+        """An integer too long to be a setting (or to be read at all): a problem at its key path."""
+        if not (isinstance(node, yaml.ScalarNode) and node.tag == INT_TAG):
+            return False
+        if len(node.value.replace("_", "").lstrip("+-")) <= MAX_INT_DIGITS:
+            return False
+        self.problems.append(ConfigProblem(
+            file=self.name, line=node.start_mark.line + 1, path=_dotted(path),
+            message=vocab.CFG_NUMBER_TOO_LONG.format(value=_cut(node.value), limit=MAX_INT_DIGITS)))
+        return True
+
     def _index(self, node: yaml.Node, path: Path_) -> None:
         self.lines[path] = node.start_mark.line + 1
+        if len(path) > MAX_DEPTH:  # said once, at the line where it goes too deep, with the path's start
+            if not any(p.message == vocab.CFG_YAML_TOO_DEEP.format(limit=MAX_DEPTH) for p in self.problems):
+                self.problems.append(ConfigProblem(file=self.name, line=node.start_mark.line + 1,
+                                                   path=_dotted(path[:3]) + "…",
+                                                   message=vocab.CFG_YAML_TOO_DEEP.format(limit=MAX_DEPTH)))
+            return
+        if self._number_problem(node, path):
+            return
         if isinstance(node, yaml.MappingNode):
             seen: dict[str, int] = {}
             for key_node, value_node in node.value:
                 if not isinstance(key_node, yaml.ScalarNode):
                     continue  # a list or mapping as a key: yaml.load reports it
                 key = key_node.value
+                if self._number_problem(key_node, (*path, _cut(key))):
+                    continue
                 line = key_node.start_mark.line + 1
                 if key in seen:
                     self.problems.append(
@@ -144,8 +262,11 @@ def _dotted(path: Iterable[str | int]) -> str:
     return out
 
 
+_ERROR_TYPES = {**vocab.CONFIG_ERROR_TYPES, **vocab.CFG_ERROR_TYPES_MORE}
+
+
 def _translate(error: ErrorDetails) -> str:
-    template = vocab.CONFIG_ERROR_TYPES.get(_SAME_AS.get(error["type"], error["type"]))
+    template = _ERROR_TYPES.get(_SAME_AS.get(error["type"], error["type"]))
     if error["type"] in ("value_error", "assertion_error"):
         return str(error["ctx"].get("error", error["msg"]))
     if template is None:
@@ -181,6 +302,24 @@ def _validate(source: _Source, model: type[BaseModel]) -> BaseModel | None:
         return None
 
 
+def _read_source(path: Path) -> _Source:
+    """The file parsed, or a source holding the one problem that kept it from being read."""
+    try:
+        with path.open("rb") as fh:
+            data = fh.read(MAX_FILE_BYTES + 1)
+        if len(data) > MAX_FILE_BYTES:
+            problem = vocab.CFG_FILE_TOO_BIG.format(limit=f"{MAX_FILE_BYTES:,}")
+        else:
+            return _Source(str(path), data.decode("utf-8"))
+    except UnicodeDecodeError:
+        problem = vocab.CFG_NOT_UTF8
+    except OSError as exc:
+        problem = vocab.CFG_UNREADABLE.format(problem=exc.strerror or exc)
+    source = _Source(str(path), "")
+    source.problems.append(ConfigProblem(file=str(path), message=problem))
+    return source
+
+
 def load_office(config_dir: Path) -> Office:
     """The office in `config_dir`, or ConfigError listing every problem found."""
     config_dir = Path(config_dir)
@@ -195,7 +334,7 @@ def load_office(config_dir: Path) -> Office:
             if name not in OPTIONAL_FILES:
                 problems.append(ConfigProblem(file=str(path), message=vocab.CFG_FILE_MISSING))
             continue
-        source = _Source(str(path), path.read_text(encoding="utf-8"))
+        source = _read_source(path)
         sources[name] = source
         if not source.problems:
             result = _validate(source, model)
@@ -260,11 +399,14 @@ def check_office(office: Office, sources: dict[str, _Source]) -> list[ConfigProb
         problems.append(off.problem(("office", "timezone"), vocab.CFG_BAD_TIMEZONE.format(tz=office.office.timezone)))
 
     problems += _duplicates(off, ("groups",), [g.code for g in office.groups], "code")
-    problems += _duplicates(off, ("groups",), [g.tab for g in office.groups], "tab")
+    # Excel takes two names that differ only in case for the same tab: so does this check.
+    problems += _duplicates(off, ("groups",), [g.tab for g in office.groups], "tab", fold=str.casefold)
     group_codes = {g.code for g in office.groups}
-    reserved = {office.status_tab, office.outputs_tab}
+    if office.outputs_tab.casefold() == office.status_tab.casefold():
+        problems.append(off.problem(("outputs_tab",), vocab.CFG_DUPLICATE.format(code=office.outputs_tab, first="status_tab")))
+    reserved = {office.status_tab.casefold(), office.outputs_tab.casefold()}
     for i, group in enumerate(office.groups):
-        if group.tab in reserved:
+        if group.tab.casefold() in reserved:
             problems.append(off.problem(("groups", i, "tab"), vocab.CFG_DUPLICATE.format(code=group.tab, first="status/outputs")))
 
     known_keys = sorted(columns.ALL_KEYS)
@@ -329,15 +471,17 @@ def check_office(office: Office, sources: dict[str, _Source]) -> list[ConfigProb
     return problems
 
 
-def _duplicates(source: _Source, path: Path_, values: list[str], field: str) -> list[ConfigProblem]:
+def _duplicates(source: _Source, path: Path_, values: list[str], field: str,
+                fold: Callable[[str], str] | None = None) -> list[ConfigProblem]:
     first: dict[str, int] = {}
     problems = []
     for i, value in enumerate(values):
-        if value in first:
+        key = fold(value) if fold else value
+        if key in first:
             problems.append(source.problem((*path, i, field), vocab.CFG_DUPLICATE.format(
-                code=value, first=_dotted((*path, first[value])))))
+                code=value, first=_dotted((*path, first[key])))))
         else:
-            first[value] = i
+            first[key] = i
     return problems
 
 

@@ -9,32 +9,65 @@ Cell values keep their type through a tagged JSON form: JSON holds text, whole n
 booleans and null as themselves; dates, datetimes, times, durations and non-finite floats become a
 one-key object such as `{"$date": "2027-03-29"}`, so a snapshot reads back exactly as it was read.
 
+Bounded size (issue 13, point 7):
+- A tab's snapshot is stored once, by content: `snapshots` holds each distinct tab content (the
+  tagged JSON rows, zlib-compressed) under the SHA-256 of that JSON, and `run_tabs` says which run
+  read which content for which tab. A tab unchanged since an earlier run costs one small row.
+- A run's evaluation and the cells it wrote (the large JSON of a run) are stored zlib-compressed
+  (a BLOB in `runs.evaluation` / `runs.writes`); the summary stays plain JSON text. A run without an
+  evaluation (a restore) has NULL there.
+- After each real sync the office's retention rule (office.yaml `history:`, see `prune`) deletes the
+  runs it no longer keeps, and the snapshots no run refers to any more. SQLite reuses the freed
+  pages for the next runs: the file stops growing rather than shrinks (`sqlite3 FILE VACUUM` shrinks it).
+- Listing runs reads only the columns a Run has (never the evaluation, summary or writes), one row
+  at a time; the questions the documents ask (the last run, the one before, last fiscal year's) are
+  single queries. `sheetsync history` and `status` therefore use the same memory after 5 or 500 runs.
+
 Memos are numbered here: a memo's identity is a key computed from what it lists; the same key gets
 the same number, date and content back, a new key the next number. The e-mail reminders record here
-what was sent for which memo and group (recipients and status, never the password).
+what was sent for which memo and group (recipients and status, never the password). Retention never
+deletes a memo or a reminder: memo numbering goes on from the highest number ever issued.
 
 This module is the only one that speaks SQL or opens the file. The schema's version is SQLite's
 `PRAGMA user_version` (0: a file no sheetsync has set up yet):
 - version 1: runs, raw_tables, memos. A version-1 file may also hold the reminders table: the
   reminders created it themselves on their first send;
 - version 2: the reminders table is part of the schema, made with the file (and by the upgrade from 1
-  when no reminder was ever sent).
+  when no reminder was ever sent);
+- version 3: snapshots + run_tabs replace raw_tables (each raw_tables row moved, deduplicated),
+  the evaluation and writes of every run compressed, `runs.recorded_at` (the wall-clock time a run was
+  recorded: `started_at` follows `--today`, the retention rule must not), and SQLite's
+  `PRAGMA application_id` set to sheetsync's (APPLICATION_ID), so that a file of another program is
+  told apart from ours.
 Opening for use reads the version and brings an older file forward one step at a time, all steps in
 one transaction (a failed upgrade leaves the file as it was); a file already current is not written
-to at all. A version newer than this sheetsync knows is refused (HistoryTooNew) and the file left
-untouched, as is a file that is not a SQLite database (HistoryUnreadable); both carry a Thai message
-and what to do. `History(path, read_only=True)` opens with SQLite's read-only mode for looking only:
+to at all. A new file is built beside its place and moved in when complete, so a file at the place is
+never one of ours half made.
+
+What is refused, with a Thai message naming what to fix (a HistoryError: exit status 1), the file
+left untouched: a version newer than this sheetsync knows (HistoryTooNew); a file that is not a SQLite
+database, is damaged (SQLite's quick check at every open, and any damage found later) or lacks the
+tables of its version (HistoryUnreadable); a 0-byte file (HistoryUnreadable: a file that was ours
+and is now empty means the runs and the memo numbers are lost, so it is not silently started afresh,
+which would number memos from 1 again); a valid SQLite file that is not ours (another program's
+application_id, or tables sheetsync never makes); a directory at the file's place; a file or folder
+that cannot be written (HistoryError); a file another program keeps locked for more than
+BUSY_TIMEOUT seconds, and a full disk (HistoryError, the history as it was before the failed write).
+`History(path, read_only=True)` opens with SQLite's read-only mode for looking only:
 nothing migrated, nothing written (`sheetsync doctor`).
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 import math
+import os
 import re
 import sqlite3
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+import zlib
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager, suppress
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
 from typing import Any
@@ -45,14 +78,22 @@ from sheetsync.core import thai, thaifmt, vocab
 from sheetsync.core.cells import RawTable
 from sheetsync.core.errors import HistoryError, HistoryTooNew, HistoryUnreadable, UsageError
 from sheetsync.core.evaluate import Evaluation, load_evaluation
+from sheetsync.store import files
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
+# SQLite's application_id of a sheetsync history file (from version 3): "SSyn".
+APPLICATION_ID = 0x5353796E
+# How long a write waits for another program's lock on the file before it gives up with a message.
+# A sheetsync reader (history, status, report) or a backup copying the file holds it for a second or
+# two at most; a program that keeps the file open (DB Browser, an sqlite3 shell inside a transaction)
+# holds it until it is closed, and no wait helps: the message says to close it.
+BUSY_TIMEOUT = 10.0
 
 # Each version's statements as that version first wrote them: an upgrade replays the steps after a
 # file's version in order, so an earlier step is never edited, only a new one added. IF NOT EXISTS
 # throughout: a file the version-1 code left at version 0 with its tables made (its tables and its
 # version were two writes), or a version-1 file whose reminders table already exists, steps forward
-# all the same.
+# all the same. A step may also be a function of the connection, for what SQL alone cannot do.
 _V1 = (
     """CREATE TABLE IF NOT EXISTS runs (
     id INTEGER PRIMARY KEY AUTOINCREMENT,
@@ -99,9 +140,63 @@ _V2 = (
     PRIMARY KEY (memo_key, group_code)
 )""",
 )
+
+
+def _v3_data(conn: sqlite3.Connection) -> None:
+    """Version 3's data step: every raw_tables row moved into snapshots + run_tabs (one copy of each
+    content), each run's evaluation and writes compressed (an empty evaluation, a restore's, is NULL)."""
+    rows = conn.execute("SELECT run_id, attempt, position, tab, cells FROM raw_tables")
+    for run_id, attempt, position, tab, cells in rows:
+        conn.execute("INSERT OR REPLACE INTO run_tabs (run_id, attempt, position, tab, snapshot) VALUES (?, ?, ?, ?, ?)",
+                     (run_id, attempt, position, tab, _store_snapshot(conn, cells)))
+    ids = [r[0] for r in conn.execute("SELECT id FROM runs WHERE typeof(evaluation) = 'text' OR typeof(writes) = 'text'")]
+    for run_id in ids:  # one run at a time: a file of many nights is not read into memory at once
+        evaluation, writes = conn.execute("SELECT evaluation, writes FROM runs WHERE id = ?", (run_id,)).fetchone()
+        empty = isinstance(evaluation, str) and evaluation.strip() in ("", "{}", "null")
+        conn.execute("UPDATE runs SET evaluation = ?, writes = ? WHERE id = ?",
+                     (None if empty else _pack(evaluation), _pack(writes), run_id))
+
+
+_V3: tuple[str | Callable[[sqlite3.Connection], None], ...] = (
+    """CREATE TABLE IF NOT EXISTS snapshots (
+    hash TEXT PRIMARY KEY,         -- SHA-256 (hex) of the tab's tagged JSON rows, UTF-8
+    size INTEGER NOT NULL,         -- bytes of that JSON
+    cells BLOB NOT NULL            -- the JSON, zlib-compressed
+)""",
+    """CREATE TABLE IF NOT EXISTS run_tabs (
+    run_id INTEGER NOT NULL REFERENCES runs(id),
+    attempt INTEGER NOT NULL,
+    position INTEGER NOT NULL,
+    tab TEXT NOT NULL,
+    snapshot TEXT NOT NULL REFERENCES snapshots(hash),
+    PRIMARY KEY (run_id, attempt, tab)
+)""",
+    "CREATE INDEX IF NOT EXISTS run_tabs_by_snapshot ON run_tabs (snapshot)",
+    "ALTER TABLE runs ADD COLUMN recorded_at TEXT",  # the wall-clock time the run was recorded
+    _v3_data,
+    "DROP TABLE IF EXISTS raw_tables",
+    f"PRAGMA application_id = {APPLICATION_ID}",
+)
 # MIGRATIONS[n] brings a database at version n to version n + 1.
-MIGRATIONS: dict[int, tuple[str, ...]] = {0: _V1, 1: _V2}
+MIGRATIONS: dict[int, tuple[str | Callable[[sqlite3.Connection], None], ...]] = {0: _V1, 1: _V2, 2: _V3}
 _TABLE_NAME = re.compile(r"CREATE TABLE IF NOT EXISTS (\w+)")
+_DROPPED_TABLE = re.compile(r"DROP TABLE IF EXISTS (\w+)")
+
+
+def _promised_tables(version: int) -> list[str]:
+    """The tables a file at `version` has: made by the steps up to it and not dropped since."""
+    tables: list[str] = []
+    for step in range(version):
+        for statement in MIGRATIONS[step]:
+            if isinstance(statement, str):
+                tables += _TABLE_NAME.findall(statement)
+                tables = [t for t in tables if t not in _DROPPED_TABLE.findall(statement)]
+    return tables
+
+
+# Every table some version of sheetsync makes, and SQLite's own: a file with any other is not ours.
+_OUR_TABLES = {name for steps in MIGRATIONS.values() for s in steps if isinstance(s, str)
+               for name in _TABLE_NAME.findall(s)} | {"sqlite_sequence"}
 
 
 # --- tagged JSON for cell values --------------------------------------------------------------------
@@ -153,6 +248,28 @@ def decode_rows(text: str) -> list[list[Any]]:
     return [[decode_value(v) for v in row] for row in json.loads(text)]
 
 
+# --- stored forms ------------------------------------------------------------------------------------
+
+def _pack(text: str | None) -> bytes | None:
+    """JSON text as stored from version 3: UTF-8, zlib-compressed (about 25 times smaller for an evaluation)."""
+    return None if text is None else zlib.compress(text.encode("utf-8"))
+
+
+def _unpack(stored: bytes | str | None) -> str | None:
+    if isinstance(stored, bytes):
+        return zlib.decompress(stored).decode("utf-8")
+    return stored
+
+
+def _store_snapshot(conn: sqlite3.Connection, cells: str) -> str:
+    """Store one tab's tagged JSON rows once, by content; returns its hash (compressed only when new)."""
+    data = cells.encode("utf-8")
+    digest = hashlib.sha256(data).hexdigest()
+    if conn.execute("SELECT 1 FROM snapshots WHERE hash = ?", (digest,)).fetchone() is None:
+        conn.execute("INSERT INTO snapshots (hash, size, cells) VALUES (?, ?, ?)", (digest, len(data), zlib.compress(data)))
+    return digest
+
+
 # --- records ----------------------------------------------------------------------------------------
 
 class Run(BaseModel):
@@ -168,6 +285,13 @@ class Run(BaseModel):
     error_count: int | None = None
     documents: list[str] = []
     failure: str | None = None
+
+
+# The columns a Run is made of: listing runs never reads a run's evaluation, summary or writes.
+_RUN_COLUMNS = ("id, started_at, today, dry_run, status, finished_at, duration, cells_written, requests, error_count, "
+                "documents, failure")
+# A real sync that finished and has an evaluation: what the reports and the retention rule look for.
+_REAL_SYNC = "status = 'ok' AND dry_run = 0 AND evaluation IS NOT NULL"
 
 
 class MemoRecord(BaseModel):
@@ -192,24 +316,28 @@ class HistoryOverview(BaseModel):
 
 class History:
     """One office's history file; creates the file and its folder on first use, and brings an older
-    file's schema up to SCHEMA_VERSION. With `read_only`, opens an existing file only to look at it."""
+    file's schema up to SCHEMA_VERSION. With `read_only`, opens an existing file only to look at it.
+    Every SQLite failure on the way (locked, full disk, read-only, damaged) is a HistoryError in Thai."""
 
     def __init__(self, path: Path, *, read_only: bool = False) -> None:
         self.path = Path(path)
         self.read_only = read_only
-        if not read_only:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
+        _refuse_unusable(self.path, read_only)
+        if not read_only and not self.path.exists():
+            _create(self.path)
         try:
             self._conn = _connect(self.path, read_only)
         except sqlite3.Error as exc:
-            raise _unreadable(self.path, exc) from exc
+            raise _failure(self.path, exc) from exc
         try:
             self._conn.execute("PRAGMA foreign_keys = ON")
-            self.version = _inspect(self._conn, self.path) if read_only else _migrate(self._conn, self.path)
+            self.version = _examine(self._conn, self.path)
+            if not read_only:
+                self.version = _migrate(self._conn, self.path)
         except BaseException as exc:
             self._conn.close()
-            if isinstance(exc, sqlite3.Error):
-                raise _unreadable(self.path, exc) from exc
+            if isinstance(exc, sqlite3.Error | ValueError):
+                raise _failure(self.path, exc) from exc
             raise
 
     def close(self) -> None:
@@ -223,25 +351,50 @@ class History:
 
     @contextmanager
     def _tx(self) -> Iterator[sqlite3.Connection]:
-        with self._conn:
-            yield self._conn
+        """One transaction, committed at the end (rolled back on any failure, a failed commit included)."""
+        try:
+            with self._conn:
+                yield self._conn
+        except (sqlite3.Error, ValueError) as exc:
+            raise _failure(self.path, exc) from exc
+
+    def _all(self, query: str, params: Iterable[Any] = ()) -> list[sqlite3.Row]:
+        try:
+            return self._conn.execute(query, tuple(params)).fetchall()
+        except sqlite3.Error as exc:
+            raise _failure(self.path, exc) from exc
+
+    def _one(self, query: str, params: Iterable[Any] = ()) -> sqlite3.Row | None:
+        try:
+            row: sqlite3.Row | None = self._conn.execute(query, tuple(params)).fetchone()
+            return row
+        except sqlite3.Error as exc:
+            raise _failure(self.path, exc) from exc
+
+    def _each(self, query: str, params: Iterable[Any] = ()) -> Iterator[sqlite3.Row]:
+        """The rows one at a time, for lists that grow with the number of runs."""
+        try:
+            yield from self._conn.execute(query, tuple(params))
+        except sqlite3.Error as exc:
+            raise _failure(self.path, exc) from exc
 
     # --- runs --------------------------------------------------------------------------------------
 
     def start_run(self, started_at: datetime, today: date, dry_run: bool) -> int:
         with self._tx() as c:
-            cur = c.execute("INSERT INTO runs (started_at, today, dry_run) VALUES (?, ?, ?)",
-                            (started_at.isoformat(), today.isoformat(), int(dry_run)))
+            cur = c.execute("INSERT INTO runs (started_at, today, dry_run, recorded_at) VALUES (?, ?, ?, ?)",
+                            (started_at.isoformat(), today.isoformat(), int(dry_run), _now().isoformat()))
         assert cur.lastrowid is not None
         return cur.lastrowid
 
     def save_raw(self, run_id: int, tables: dict[str, RawTable], attempt: int = 1) -> None:
-        """The raw values read, committed at once: a write that fails after this leaves them stored."""
+        """The raw values read, committed at once: a write that fails after this leaves them stored. A
+        tab whose content some run already stored costs a row in run_tabs, not a copy."""
         with self._tx() as c:
-            c.executemany(
-                "INSERT OR REPLACE INTO raw_tables (run_id, attempt, position, tab, cells) VALUES (?, ?, ?, ?, ?)",
-                [(run_id, attempt, i, tab, encode_rows(table.values)) for i, (tab, table) in enumerate(tables.items())],
-            )
+            for i, (tab, table) in enumerate(tables.items()):
+                digest = _store_snapshot(c, encode_rows(table.values))
+                c.execute("INSERT OR REPLACE INTO run_tabs (run_id, attempt, position, tab, snapshot) VALUES (?, ?, ?, ?, ?)",
+                          (run_id, attempt, i, tab, digest))
 
     def finish_run(self, run_id: int, *, summary: dict[str, Any], evaluation: dict[str, Any], writes: list[dict[str, Any]],
                    errors: int, duration: float, requests: int, documents: list[str]) -> None:
@@ -249,9 +402,10 @@ class History:
             c.execute(
                 """UPDATE runs SET status = 'ok', finished_at = ?, duration = ?, cells_written = ?, requests = ?,
                    error_count = ?, documents = ?, summary = ?, evaluation = ?, writes = ? WHERE id = ?""",
-                (datetime.now().astimezone().isoformat(), duration, len(writes), requests, errors,
+                (_now().isoformat(), duration, len(writes), requests, errors,
                  json.dumps(documents, ensure_ascii=False), json.dumps(summary, ensure_ascii=False),
-                 json.dumps(evaluation, ensure_ascii=False), json.dumps(writes, ensure_ascii=False), run_id),
+                 _pack(json.dumps(evaluation, ensure_ascii=False)) if evaluation else None,
+                 _pack(json.dumps(writes, ensure_ascii=False)), run_id),
             )
 
     def add_followup(self, run_id: int, documents: list[str], warnings: list[str]) -> None:
@@ -276,26 +430,46 @@ class History:
     def fail_run(self, run_id: int, failure: str, duration: float) -> None:
         with self._tx() as c:
             c.execute("UPDATE runs SET status = 'failed', finished_at = ?, duration = ?, failure = ? WHERE id = ?",
-                      (datetime.now().astimezone().isoformat(), duration, failure, run_id))
+                      (_now().isoformat(), duration, failure, run_id))
 
     def mark(self, run_id: int, status: str) -> None:
         """Set a run's status, e.g. "restore" for a run that put people's values back rather than synced."""
         with self._tx() as conn:
             conn.execute("UPDATE runs SET status = ? WHERE id = ?", (status, run_id))
 
+    def iter_runs(self) -> Iterator[Run]:
+        """Every run, oldest first, one at a time, read without its evaluation, summary and writes."""
+        for row in self._each(f"SELECT {_RUN_COLUMNS} FROM runs ORDER BY id"):
+            yield _run(row)
+
     def runs(self) -> list[Run]:
-        rows = self._conn.execute("SELECT * FROM runs ORDER BY id").fetchall()
-        return [_run(r) for r in rows]
+        return list(self.iter_runs())
 
     def run(self, run_id: int) -> Run | None:
-        row = self._conn.execute("SELECT * FROM runs WHERE id = ?", (run_id,)).fetchone()
+        row = self._one(f"SELECT {_RUN_COLUMNS} FROM runs WHERE id = ?", (run_id,))
         return _run(row) if row else None
 
     def last_run(self, include_dry: bool = True) -> Run | None:
         """The last run that finished (dry runs evaluated the same sheets, so they count unless excluded)."""
-        query = "SELECT * FROM runs WHERE status = 'ok'" + ("" if include_dry else " AND dry_run = 0")
-        row = self._conn.execute(query + " ORDER BY id DESC LIMIT 1").fetchone()
+        query = f"SELECT {_RUN_COLUMNS} FROM runs WHERE status = 'ok'" + ("" if include_dry else " AND dry_run = 0")
+        row = self._one(query + " ORDER BY id DESC LIMIT 1")
         return _run(row) if row else None
+
+    def last_real_sync(self, before: int | None = None, fiscal_year: int | None = None) -> Run | None:
+        """The last real (not dry) sync that finished with an evaluation; only those before run `before`,
+        or of the B.E. fiscal year `fiscal_year` (by the day it judged), when given."""
+        query, params = f"SELECT {_RUN_COLUMNS} FROM runs WHERE {_REAL_SYNC}", list[Any]()
+        if before is not None:
+            query, params = query + " AND id < ?", [before]
+        if fiscal_year is not None:
+            first, last = thai.fiscal_year_bounds(fiscal_year)
+            query, params = query + " AND today BETWEEN ? AND ?", [*params, first.isoformat(), last.isoformat()]
+        row = self._one(query + " ORDER BY id DESC LIMIT 1", params)
+        return _run(row) if row else None
+
+    def runs_with_raw(self) -> list[int]:
+        """The runs that stored what they read (not a run that failed before its first read), in order."""
+        return [r[0] for r in self._all("SELECT DISTINCT run_id FROM run_tabs ORDER BY run_id")]
 
     def summary(self, run_id: int) -> dict[str, Any] | None:
         return self._json_column(run_id, "summary")
@@ -308,23 +482,87 @@ class History:
 
     def raw(self, run_id: int, attempt: int | None = None) -> dict[str, RawTable]:
         """The tables a run read, in the order read; by default from its last attempt."""
+        # A file opened read-only before its upgrade (doctor) still has version 1-2's raw_tables.
+        table, source, cells = (("run_tabs", "run_tabs t JOIN snapshots s ON s.hash = t.snapshot", "s.cells")
+                                if self.version >= 3 else ("raw_tables", "raw_tables t", "t.cells"))
         if attempt is None:
-            row = self._conn.execute("SELECT MAX(attempt) FROM raw_tables WHERE run_id = ?", (run_id,)).fetchone()
-            attempt = row[0]
+            row = self._one(f"SELECT MAX(attempt) FROM {table} WHERE run_id = ?", (run_id,))
+            attempt = row[0] if row else None
             if attempt is None:
                 return {}
-        rows = self._conn.execute("SELECT tab, cells FROM raw_tables WHERE run_id = ? AND attempt = ? ORDER BY position",
-                                  (run_id, attempt)).fetchall()
-        return {r["tab"]: RawTable(tab=r["tab"], values=decode_rows(r["cells"])) for r in rows}
+        rows = self._all(f"SELECT t.tab, {cells} AS cells FROM {source} WHERE t.run_id = ? AND t.attempt = ? "
+                         "ORDER BY t.position",
+                         (run_id, attempt))
+        try:
+            return {r["tab"]: RawTable(tab=r["tab"], values=decode_rows(_unpack(r["cells"]) or "[]")) for r in rows}
+        except (ValueError, zlib.error) as exc:
+            raise _failure(self.path, exc) from exc
 
     def _json_column(self, run_id: int, column: str) -> Any:
-        row = self._conn.execute(f"SELECT {column} FROM runs WHERE id = ?", (run_id,)).fetchone()
-        return json.loads(row[0]) if row and row[0] is not None else None
+        row = self._one(f"SELECT {column} FROM runs WHERE id = ?", (run_id,))
+        if not row or row[0] is None:
+            return None
+        try:
+            return json.loads(_unpack(row[0]) or "null")
+        except (ValueError, zlib.error) as exc:
+            raise _failure(self.path, exc) from exc
+
+    # --- retention -----------------------------------------------------------------------------------
+
+    def prune(self, keep_all_days: int | None, then_weekly: bool = True, now: datetime | None = None) -> list[int]:
+        """Apply the office's retention rule (office.yaml `history:`); returns the runs deleted.
+
+        Kept: every run recorded in the last `keep_all_days` days (by the wall clock, not `--today`);
+        of older runs, with `then_weekly`, the last real sync of each week (ISO week). Kept whatever
+        their age, because a command asks for them: the last finished run and the last real sync
+        (`last_evaluation`, `report`, `status`, the reminders), the real sync before the last run
+        (`previous_real_run`: the brief's trend, the meeting's changes, `diff`'s default pair) and the
+        last real sync of every fiscal year (`previous_year_evaluation`: the SAR's comparison). Never
+        deleted: memos and reminders (memo numbers go on from the highest ever issued) and a snapshot
+        that a kept run refers to. `keep_all_days` None keeps every run."""
+        if keep_all_days is None:
+            return []
+        cutoff = (now or _now()) - timedelta(days=keep_all_days)
+        rows = self._all(f"SELECT id, today, recorded_at, finished_at, started_at, {_REAL_SYNC} AS is_real FROM runs ORDER BY id")
+        keep: set[int] = set()
+        weeks: dict[tuple[int, int], int] = {}
+        years: dict[int, int] = {}
+        for row in rows:
+            at = _aware(row["recorded_at"] or row["finished_at"] or row["started_at"])
+            if at >= cutoff:
+                keep.add(row["id"])
+            if row["is_real"]:
+                iso = at.isocalendar()
+                weeks[(iso.year, iso.week)] = row["id"]  # ascending ids: the week's last one wins
+                years[thai.fiscal_year_of(date.fromisoformat(row["today"]))] = row["id"]
+        if then_weekly:
+            keep |= set(weeks.values())
+        keep |= set(years.values())
+        last, last_real = self.last_run(), self.last_real_sync()
+        keep |= {r.id for r in (last, last_real) if r is not None}
+        if last is not None and (before := self.last_real_sync(before=last.id)) is not None:
+            keep.add(before.id)
+        gone = [row["id"] for row in rows if row["id"] not in keep]
+        if not gone:
+            return []
+        with self._tx() as c:
+            for start in range(0, len(gone), 500):
+                chunk = gone[start:start + 500]
+                marks = ", ".join("?" * len(chunk))
+                c.execute(f"DELETE FROM run_tabs WHERE run_id IN ({marks})", chunk)
+                c.execute(f"DELETE FROM runs WHERE id IN ({marks})", chunk)
+            c.execute("DELETE FROM snapshots WHERE NOT EXISTS (SELECT 1 FROM run_tabs WHERE run_tabs.snapshot = snapshots.hash)")
+        return gone
+
+    def snapshot_count(self) -> int:
+        """How many distinct tab contents the file holds (each stored once)."""
+        row = self._one("SELECT COUNT(*) FROM snapshots")
+        return int(row[0]) if row else 0
 
     # --- memos -------------------------------------------------------------------------------------
 
     def memo(self, key: str) -> MemoRecord | None:
-        row = self._conn.execute("SELECT * FROM memos WHERE key = ?", (key,)).fetchone()
+        row = self._one("SELECT * FROM memos WHERE key = ?", (key,))
         return _memo(row) if row else None
 
     def issue_memo(self, key: str, start: int, issued_on: date, run_id: int | None,
@@ -343,13 +581,13 @@ class History:
         return MemoRecord(key=key, number=number, issued_on=issued_on, run_id=run_id, data=data)
 
     def memos(self) -> list[MemoRecord]:
-        return [_memo(r) for r in self._conn.execute("SELECT * FROM memos ORDER BY number").fetchall()]
+        return [_memo(r) for r in self._all("SELECT * FROM memos ORDER BY number")]
 
     # --- reminders ---------------------------------------------------------------------------------
 
     def reminder_statuses(self, key: str) -> dict[str, str]:
         """Group code -> "sent" or "failed", for the memo with this key."""
-        rows = self._conn.execute("SELECT group_code, status FROM reminders WHERE memo_key = ?", (key,)).fetchall()
+        rows = self._all("SELECT group_code, status FROM reminders WHERE memo_key = ?", (key,))
         return {r["group_code"]: r["status"] for r in rows}
 
     def mark_reminder(self, key: str, group: str, status: str, to: list[str], run_id: int | None,
@@ -359,11 +597,11 @@ class History:
         with self._tx() as c:
             c.execute("INSERT OR REPLACE INTO reminders (memo_key, group_code, status, recipients, run_id, at, detail) "
                       "VALUES (?, ?, ?, ?, ?, ?, ?)",
-                      (key, group, status, json.dumps(to), run_id, datetime.now().astimezone().isoformat(), detail))
+                      (key, group, status, json.dumps(to), run_id, _now().isoformat(), detail))
 
     def reminders(self) -> list[dict[str, Any]]:
         """Every recorded send, oldest first, as the table's columns."""
-        return [dict(r) for r in self._conn.execute("SELECT * FROM reminders ORDER BY at").fetchall()]
+        return [dict(r) for r in self._all("SELECT * FROM reminders ORDER BY at")]
 
     # --- a look from outside -----------------------------------------------------------------------
 
@@ -374,21 +612,69 @@ class History:
             if self.version == 0 and "runs" not in _tables(self._conn):
                 return HistoryOverview(version=0, runs=0, newest=None)  # not set up yet: no runs to count
             (count,) = self._conn.execute("SELECT COUNT(*) FROM runs").fetchone()
-            row = self._conn.execute("SELECT * FROM runs ORDER BY id DESC LIMIT 1").fetchone()
+            row = self._conn.execute(f"SELECT {_RUN_COLUMNS} FROM runs ORDER BY id DESC LIMIT 1").fetchone()
             return HistoryOverview(version=self.version, runs=count, newest=_run(row) if row else None)
         except (sqlite3.Error, ValueError) as exc:  # ValueError: a stored run that no longer parses
-            raise _unreadable(self.path, exc) from exc
+            raise _failure(self.path, exc) from exc
 
 
 # --- opening, versions, upgrades ------------------------------------------------------------------
+
+def _now() -> datetime:
+    return datetime.now().astimezone()
+
+
+def _aware(text: str) -> datetime:
+    """A stored time as an aware datetime (a naive one is the machine's local time)."""
+    moment = datetime.fromisoformat(text)
+    return moment if moment.tzinfo is not None else moment.astimezone()
+
+
+def _refuse_unusable(path: Path, read_only: bool) -> None:
+    """What SQLite would take for something else or fail on late: a directory at the file's place, a
+    0-byte file (SQLite would start an empty history in it: the runs and memo numbers that were there
+    are lost, and numbering would restart at 1), a file or folder the sync cannot write."""
+    if path.is_dir():
+        raise HistoryUnreadable(vocab.HISTORY_IS_DIR.format(path=path), vocab.HISTORY_IS_DIR_HINT.format(path=path))
+    if path.is_file() and path.stat().st_size == 0:
+        raise HistoryUnreadable(vocab.HISTORY_EMPTY.format(path=path), vocab.HISTORY_EMPTY_HINT.format(path=path))
+    if read_only:
+        return
+    if not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+    # The file is written, and its journal is made beside it: both must be writable.
+    for place in (path, path.parent):
+        if place.exists() and not os.access(place, os.W_OK):
+            raise HistoryError(vocab.HISTORY_READONLY.format(path=path),
+                               vocab.HISTORY_READONLY_HINT.format(path=path, folder=path.parent))
+
+
+def _create(path: Path) -> None:
+    """A new, empty history at the current schema, built beside its place and moved in when complete:
+    a file at `path` is never one of ours half made (so a 0-byte one there is one that lost its data)."""
+    building = path.with_name(f".{path.name}.{os.getpid()}.new")
+    building.unlink(missing_ok=True)
+    try:
+        conn = sqlite3.connect(building, timeout=BUSY_TIMEOUT)
+        try:
+            conn.execute("PRAGMA foreign_keys = ON")
+            _migrate(conn, building)
+        finally:
+            conn.close()
+        files.place_new(building, path)  # never over a file another sheetsync made in the meantime
+    except sqlite3.Error as exc:
+        raise _failure(path, exc) from exc
+    finally:
+        building.unlink(missing_ok=True)
+
 
 def _connect(path: Path, read_only: bool) -> sqlite3.Connection:
     if read_only:
         # SQLite's own read-only mode: every write is refused by SQLite, and a missing file is an error
         # rather than an empty database created on the spot.
-        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=5)
+        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=BUSY_TIMEOUT)
     else:
-        conn = sqlite3.connect(path, timeout=30)
+        conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT)
     conn.row_factory = sqlite3.Row
     return conn
 
@@ -410,6 +696,33 @@ def _refuse_newer(version: int, path: Path) -> None:
             vocab.HISTORY_TOO_NEW_HINT.format(path=path))
 
 
+def _examine(conn: sqlite3.Connection, path: Path) -> int:
+    """Before anything is read or written: the file is ours (sheetsync's application_id, or before
+    version 3 no table sheetsync never makes), not from a newer sheetsync, has the tables its version
+    promises and passes SQLite's quick check of the whole file (about 20 ms for 36 MB); its version."""
+    version = _version(conn)
+    (app,) = conn.execute("PRAGMA application_id").fetchone()
+    tables = _tables(conn)
+    # Before version 3 (no application_id yet) the tables tell; from 3 on the id does, and a table an
+    # office added for its own queries is no reason to refuse its history.
+    foreign = [] if app == APPLICATION_ID else sorted(t for t in tables if t not in _OUR_TABLES and not t.startswith("sqlite_"))
+    if foreign or app not in (0, APPLICATION_ID) or (app == 0 and version >= 3):
+        detail = (vocab.HISTORY_NOT_OURS_TABLES.format(tables=", ".join(foreign[:5])) if foreign
+                  else vocab.HISTORY_NOT_OURS_ID.format(found=app, version=version))
+        raise HistoryUnreadable(vocab.HISTORY_NOT_OURS.format(path=path, detail=detail),
+                                vocab.HISTORY_NOT_OURS_HINT.format(path=path))
+    _refuse_newer(version, path)
+    missing = [name for name in _promised_tables(version) if name not in tables]
+    if missing:
+        raise HistoryUnreadable(vocab.HISTORY_CORRUPT.format(path=path, problem=vocab.HISTORY_MISSING_TABLES.format(
+            tables=", ".join(missing))), vocab.HISTORY_BROKEN_HINT.format(path=path))
+    (verdict,) = conn.execute("PRAGMA quick_check").fetchone()
+    if verdict != "ok":
+        raise HistoryUnreadable(vocab.HISTORY_CORRUPT.format(path=path, problem=verdict),
+                                vocab.HISTORY_BROKEN_HINT.format(path=path))
+    return version
+
+
 def _migrate(conn: sqlite3.Connection, path: Path) -> int:
     """Bring the file to SCHEMA_VERSION, one step at a time, in one transaction; returns the version."""
     version = _version(conn)
@@ -422,9 +735,13 @@ def _migrate(conn: sqlite3.Connection, path: Path) -> int:
     try:
         version = _version(conn)
         _refuse_newer(version, path)
+        upgraded = version > 0
         while version < SCHEMA_VERSION:
             for statement in MIGRATIONS[version]:
-                conn.execute(statement)
+                if isinstance(statement, str):
+                    conn.execute(statement)
+                else:
+                    statement(conn)
             version += 1
             # user_version lives in the file's header and is part of the transaction: it rolls back too.
             conn.execute(f"PRAGMA user_version = {version}")
@@ -432,32 +749,39 @@ def _migrate(conn: sqlite3.Connection, path: Path) -> int:
     except BaseException:
         conn.rollback()
         raise
+    if upgraded:
+        _give_back_space(conn)
     return version
 
 
-def _inspect(conn: sqlite3.Connection, path: Path) -> int:
-    """For a read-only open: the version (a newer one refused), SQLite's quick check of the whole file,
-    and the tables its version promises; writes nothing and upgrades nothing."""
-    version = _version(conn)
-    _refuse_newer(version, path)
-    (verdict,) = conn.execute("PRAGMA quick_check").fetchone()
-    if verdict != "ok":
-        raise HistoryUnreadable(vocab.HISTORY_CORRUPT.format(path=path, problem=verdict),
-                                vocab.HISTORY_BROKEN_HINT.format(path=path))
-    promised = [name for step in range(version) for statement in MIGRATIONS[step]
-                for name in _TABLE_NAME.findall(statement)]
-    missing = [name for name in promised if name not in _tables(conn)]
-    if missing:
-        raise HistoryUnreadable(vocab.HISTORY_CORRUPT.format(path=path, problem=vocab.HISTORY_MISSING_TABLES.format(
-            tables=", ".join(missing))), vocab.HISTORY_BROKEN_HINT.format(path=path))
-    return version
+def _give_back_space(conn: sqlite3.Connection) -> None:
+    """After an upgrade that moved the snapshots (version 3 stores each one once, compressed), most of an
+    old file is free pages: VACUUM gives them back to the disk, once. Only an economy: a VACUUM that
+    cannot run (the disk too full for its copy, another program reading) leaves the pages to be reused."""
+    (pages,) = conn.execute("PRAGMA page_count").fetchone()
+    (free,) = conn.execute("PRAGMA freelist_count").fetchone()
+    if free * 2 > pages:
+        with suppress(sqlite3.Error):
+            conn.execute("VACUUM")
 
 
-def _unreadable(path: Path, exc: BaseException) -> HistoryError:
-    """A SQLite failure while opening, as a Thai message: "not a database" apart, since moving the file
-    aside is then the whole fix."""
-    if getattr(exc, "sqlite_errorname", "") == "SQLITE_NOTADB":
+def _failure(path: Path, exc: BaseException) -> HistoryError:
+    """A SQLite failure (or stored data that no longer decodes) as a Thai message naming what to fix."""
+    name = getattr(exc, "sqlite_errorname", "") or ""
+    folder = path.parent
+    if name.startswith(("SQLITE_BUSY", "SQLITE_LOCKED")):
+        return HistoryError(vocab.HISTORY_BUSY.format(path=path, seconds=thaifmt.digits(f"{BUSY_TIMEOUT:g}")),
+                            vocab.HISTORY_LOCKED_HINT.format(path=path))
+    if name == "SQLITE_FULL":
+        return HistoryError(vocab.HISTORY_FULL.format(path=path), vocab.HISTORY_FULL_HINT.format(folder=folder))
+    if name.startswith("SQLITE_READONLY"):
+        return HistoryError(vocab.HISTORY_READONLY.format(path=path),
+                            vocab.HISTORY_READONLY_HINT.format(path=path, folder=folder))
+    if name == "SQLITE_NOTADB":
         return HistoryUnreadable(vocab.HISTORY_NOT_SQLITE.format(path=path), vocab.HISTORY_BROKEN_HINT.format(path=path))
+    if name.startswith("SQLITE_CORRUPT") or isinstance(exc, ValueError | zlib.error):
+        return HistoryUnreadable(vocab.HISTORY_CORRUPT.format(path=path, problem=exc),
+                                 vocab.HISTORY_BROKEN_HINT.format(path=path))
     return HistoryUnreadable(vocab.HISTORY_UNREADABLE.format(path=path, problem=exc),
                              vocab.HISTORY_UNREADABLE_HINT.format(path=path))
 
@@ -477,6 +801,7 @@ def _memo(row: sqlite3.Row) -> MemoRecord:
 
 
 # --- the questions the documents ask of history ----------------------------------------------------
+# Each is one query for one run (never a walk over every run), and `History.prune` keeps what each asks for.
 
 def last_evaluation(history: History) -> Evaluation:
     """The evaluation of the last run; a Thai UsageError when there is none yet."""
@@ -489,23 +814,15 @@ def last_evaluation(history: History) -> Evaluation:
 
 def previous_year_evaluation(history: History, fiscal_year: int) -> Evaluation | None:
     """The last real sync of the fiscal year before `fiscal_year`, if history reaches back that far."""
-    for run in reversed(history.runs()):
-        if run.status == "ok" and not run.dry_run and thai.fiscal_year_of(run.today) == fiscal_year - 1:
-            data = history.evaluation(run.id)
-            if data:
-                return load_evaluation(data)
-    return None
+    run = history.last_real_sync(fiscal_year=fiscal_year - 1)
+    data = history.evaluation(run.id) if run else None
+    return load_evaluation(data) if data else None
 
 
 def previous_real_run(history: History) -> Run | None:
     """The last real (not dry) sync before the last run in history, with its evaluation kept."""
     run = history.last_run()
-    if run is None:
-        return None
-    for earlier in reversed(history.runs()):
-        if earlier.id < run.id and earlier.status == "ok" and not earlier.dry_run and history.evaluation(earlier.id):
-            return earlier
-    return None
+    return history.last_real_sync(before=run.id) if run is not None else None
 
 
 def previous_real_evaluation(history: History) -> Evaluation | None:

@@ -2,25 +2,41 @@
 
 - The lock is the kernel's (flock), not a file's existence: a holder that dies (killed, power cut, a
   crash) releases it with its process, and of any number of starters exactly one gets it, so two can
-  never both take over a lock left behind.
+  never both take over a lock left behind. Taking it is one atomic system call; the file stays in
+  place on release (filelock keeps it), so every starter locks the same inode.
 - Non-blocking: a second starter (sync, setup, restore) is refused at once, told who holds it.
-- Who holds it (pid, host, what, since) is written, atomically, to an info file beside the lock
-  (`OfficeFolder.lock_info`): the lock file itself is filelock's. A holder removes its info file before
-  it lets the lock go, so an info file found by whoever next gets the lock was left by a holder that
-  died: `took_over_from` is that holder's pid, and the caller says so.
-- `probe(path)` tells doctor the same: free, held (by a pid, since when), or left by a dead pid.
+- Who holds it is written, atomically, to an info file beside the lock (`OfficeFolder.lock_info`: the
+  lock file itself is filelock's): pid, host, what, since, and the process's identity beyond its pid,
+  on Linux its start time (field 22 of /proc/<pid>/stat, clock ticks since boot) and the boot id
+  (/proc/sys/kernel/random/boot_id). A pid is reused once its process is gone: a record is a live holder
+  only if that pid runs now, with that start time, since that boot (a record from another host cannot
+  be asked and is taken as live; where /proc is missing, the pid alone is asked). A holder removes its
+  info file before it lets the lock go, so an info file found by whoever next gets the lock was left by
+  a holder that died: `took_over_from` is that holder's pid, and the caller says so.
+- Between a winner's lock and its record there is an instant with no record, or a dead holder's: a
+  starter refused in it waits (SETTLE_SECONDS) for a live holder to be named, so the refusal names the
+  process that holds the lock, never a stale record's pid (a reused one included). If none is named by
+  then, the refusal says the holder is unknown (LOCK_HELD_UNKNOWN) rather than name a wrong pid.
+- The info file is read as untrusted: not a regular file, larger than MAX_INFO_BYTES, not UTF-8, not JSON,
+  JSON of another shape (a list, a string), a pid as text, a float, a boolean, a number of 5,000 digits,
+  out of range: each is a record with what could be read (an unusable pid is 0, "no live holder"),
+  never an exception. Texts are cut to MAX_TEXT characters and control characters are dropped.
+- `probe(path)` tells doctor the same: free, held (by a live holder, or None when the record names
+  none), or left by a dead pid.
 """
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 import socket
+import stat
 import time
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 from filelock import FileLock, Timeout
 
@@ -34,13 +50,20 @@ from sheetsync.store.folder import lock_info_of
 SETTLE_SECONDS = 5.0
 POLL_SECONDS = 0.05
 
+MAX_INFO_BYTES = 64 * 1024  # a record is about 200 bytes
+MAX_TEXT = 300  # characters kept of a record's host (a host name has at most 253), what and since
+PID_MAX = 2**31 - 1  # pid_t; Linux's own limit is 2**22
+START_MAX = 2**63 - 1
+PROC = Path("/proc")
+
 
 class Locked(SheetSyncError):
     exit_code = 1
 
 
 def pid_alive(pid: int) -> bool:
-    if pid <= 0:
+    """A process with this pid exists now (whatever it is)."""
+    if not 0 < pid <= PID_MAX:
         return False
     try:
         os.kill(pid, 0)
@@ -48,7 +71,37 @@ def pid_alive(pid: int) -> bool:
         return False
     except PermissionError:
         return True  # alive, owned by someone else
+    except (OverflowError, OSError):
+        return False
     return True
+
+
+@functools.cache
+def boot_id() -> str | None:
+    """This boot's id (Linux), None where there is none to read."""
+    try:
+        return (PROC / "sys" / "kernel" / "random" / "boot_id").read_text(encoding="ascii").strip() or None
+    except (OSError, ValueError):
+        return None
+
+
+def _proc_stat(pid: int) -> tuple[str, int] | None:
+    """(state, start time in clock ticks since boot) of a pid, from /proc/<pid>/stat; None if unreadable."""
+    if not 0 < pid <= PID_MAX:
+        return None
+    try:
+        text = (PROC / str(pid) / "stat").read_text(encoding="utf-8", errors="replace")
+        # Field 2 is the command in parentheses and may itself hold spaces and ')': split after the last.
+        fields = text[text.rindex(")") + 2:].split()
+        return fields[0], int(fields[19])  # fields 3 and 22
+    except (OSError, ValueError, IndexError):
+        return None
+
+
+def start_time(pid: int) -> int | None:
+    """When the process `pid` started (clock ticks since boot), None where /proc cannot tell."""
+    found = _proc_stat(pid)
+    return found[1] if found else None
 
 
 @dataclass(frozen=True)
@@ -59,31 +112,85 @@ class Holder:
     host: str
     what: str
     since: str
+    start_time: int | None = None
+    boot_id: str | None = None
 
     @property
     def alive(self) -> bool:
-        """Still running (a holder on another machine cannot be asked: taken as alive)."""
-        return self.host != socket.gethostname() or pid_alive(self.pid)
+        """Still running: the same process, not another that got its pid since (a holder on another
+        machine cannot be asked: taken as alive)."""
+        if self.host != socket.gethostname():
+            return True
+        if self.boot_id is not None and boot_id() is not None and self.boot_id != boot_id():
+            return False  # the machine restarted since: every process of that boot is gone
+        if not pid_alive(self.pid):
+            return False
+        found = _proc_stat(self.pid)
+        if found is None:
+            return True  # no /proc (or hidden): the pid is all there is to go by
+        state, started = found
+        if state == "Z":
+            return False  # exited, not yet reaped: its lock went with it
+        return self.start_time is None or started == self.start_time
+
+
+def _text(value: object) -> str:
+    if not isinstance(value, str):
+        return ""
+    return "".join(c for c in value[:MAX_TEXT] if c.isprintable())
+
+
+def _whole(value: object, low: int, high: int) -> int | None:
+    """An integer in [low, high] from JSON: an int (not a bool) or its decimal digits as text."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, str):
+        digits = value.strip()
+        if not (digits.isascii() and digits.isdigit() and len(digits) <= 20):
+            return None
+        value = int(digits)
+    if isinstance(value, int) and low <= value <= high:
+        return value
+    return None
+
+
+def _read_json(info: Path) -> Any:
+    """The info file's JSON, or None when it cannot be had (missing, not a regular file, too large...)."""
+    try:
+        fd = os.open(info, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))  # a FIFO must not block the reader
+    except OSError:
+        return None
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            return None
+        with os.fdopen(fd, "rb", closefd=False) as fh:
+            data = fh.read(MAX_INFO_BYTES + 1)
+    except OSError:
+        return None
+    finally:
+        os.close(fd)
+    if len(data) > MAX_INFO_BYTES:
+        return None
+    try:
+        return json.loads(data.decode("utf-8"))
+    except (ValueError, RecursionError):  # not UTF-8, not JSON, over 4,300 digits, nested too deep
+        return None
 
 
 def read_holder(info: Path) -> Holder | None:
-    try:
-        data = json.loads(Path(info).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return None
+    data = _read_json(Path(info))
     if not isinstance(data, dict):
         return None
-    try:
-        pid = int(data.get("pid") or 0)
-    except (TypeError, ValueError):
-        pid = 0
-    return Holder(pid=pid, host=str(data.get("host") or socket.gethostname()),
-                  what=str(data.get("what") or "sync"), since=str(data.get("since") or ""))
+    return Holder(pid=_whole(data.get("pid"), 1, PID_MAX) or 0,
+                  host=_text(data.get("host")) or socket.gethostname(),
+                  what=_text(data.get("what")) or "sync", since=_text(data.get("since")),
+                  start_time=_whole(data.get("start_time"), 0, START_MAX),
+                  boot_id=_text(data.get("boot_id")) or None)
 
 
-def _refused(holder: Holder | None) -> Locked:
-    if holder is None:
-        return Locked(vocab.lock_held(0, "sync", ""), vocab.LOCK_HINT)
+def _refused(holder: Holder | None, info: Path) -> Locked:
+    if holder is None or not holder.alive:
+        return Locked(vocab.LOCK_HELD_UNKNOWN.format(info=info), vocab.LOCK_HINT)
     return Locked(vocab.lock_held(holder.pid, holder.what, holder.since), vocab.LOCK_HINT)
 
 
@@ -97,8 +204,10 @@ class SyncLock:
         self._held = False
 
     def _record(self) -> str:
-        return json.dumps({"pid": os.getpid(), "host": socket.gethostname(), "what": self.what,
-                           "since": datetime.now().astimezone().isoformat(timespec="seconds")})
+        pid = os.getpid()
+        return json.dumps({"pid": pid, "host": socket.gethostname(), "what": self.what,
+                           "since": datetime.now().astimezone().isoformat(timespec="seconds"),
+                           "start_time": start_time(pid), "boot_id": boot_id()})
 
     def _try(self) -> bool:
         try:
@@ -109,13 +218,13 @@ class SyncLock:
 
     def acquire(self) -> SyncLock:
         if self._held:  # filelock would count a second hold of the same object: refuse it like any other
-            raise _refused(read_holder(self.info))
+            raise _refused(read_holder(self.info), self.info)
         self.path.parent.mkdir(parents=True, exist_ok=True)
         deadline = time.monotonic() + SETTLE_SECONDS
         while not self._try():
             holder = read_holder(self.info)
             if (holder is not None and holder.alive) or time.monotonic() >= deadline:
-                raise _refused(holder)
+                raise _refused(holder, self.info)
             time.sleep(POLL_SECONDS)
         try:
             left = read_holder(self.info)  # a holder removes its record before letting go: this one died
@@ -145,7 +254,8 @@ class SyncLock:
 
 @dataclass(frozen=True)
 class LockState:
-    """What `probe` found: nobody has the lock, a live process holds it, or a dead one left its record."""
+    """What `probe` found: nobody has the lock, a live process holds it, or a dead one left its record.
+    When held, `holder` is the record's holder if it is alive, else None (not known yet)."""
 
     state: Literal["free", "held", "left"]
     info: Path
@@ -162,7 +272,8 @@ def probe(path: Path) -> LockState:
         try:
             lock.acquire(blocking=False)
         except Timeout:
-            return LockState("held", info, read_holder(info))
+            holder = read_holder(info)
+            return LockState("held", info, holder if holder is not None and holder.alive else None)
         except OSError:  # cannot be opened to ask (another account's file): the record tells
             holder = read_holder(info)
             if holder is not None and holder.alive:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import math
 import sqlite3
+import tracemalloc
 from datetime import date, datetime, time, timedelta, timezone
 from pathlib import Path
 
@@ -26,6 +27,7 @@ from sheetsync.store.history import (
     encode_rows,
     encode_value,
 )
+from tests.fakes.bigoffice import fill, make_config
 from tests.support.cli import DEMO_DAY, invoke
 
 DAY = date.fromisoformat(DEMO_DAY)
@@ -136,7 +138,7 @@ def test_raw_values_are_saved_before_the_write(demo_dir: Path) -> None:
         finance = raw["การเงินและสินทรัพย์"]
         assert any(isinstance(v, datetime) for v in finance.values[1])  # a date cell stays a date
         # The raw rows in the database are committed (another connection sees them).
-        count = sqlite3.connect(path).execute("SELECT COUNT(*) FROM raw_tables WHERE run_id = ?", (run.id,)).fetchone()
+        count = sqlite3.connect(path).execute("SELECT COUNT(*) FROM run_tabs WHERE run_id = ?", (run.id,)).fetchone()
         assert count[0] == len(raw)
 
 
@@ -159,3 +161,122 @@ def test_cli_sync_and_dry_run_are_recorded(demo_dir: Path, runner) -> None:
         assert ev.today == DAY and ev.office.label == "ดีมาก"
         assert ev.outputs is not None and ev.outputs.rows[0].title == "ระบบนิเทศออนไลน์ NST1 Coaching"
         assert h.summary(runs[1].id)["rows"] == 20
+
+
+# --- bounded size (issue 13, point 7) --------------------------------------------------------------
+
+def tab_contents(path: Path, run_id: int) -> dict[str, str]:
+    """Tab -> the content hash a run refers to, read around History."""
+    conn = sqlite3.connect(path)
+    try:
+        return dict(conn.execute("SELECT tab, snapshot FROM run_tabs WHERE run_id = ?", (run_id,)).fetchall())
+    finally:
+        conn.close()
+
+
+def test_a_tab_unchanged_since_the_last_run_is_stored_once(demo_dir: Path, runner) -> None:
+    path = OfficeFolder(demo_dir).history
+    office = load_office(demo_dir)
+    for _ in range(2):  # the demo's sync read the tabs before their statuses: one sync to write them all
+        assert invoke(runner, demo_dir, "sync", "--today", DEMO_DAY).exit_code == 0
+    with History(path) as h:
+        stored, size = h.snapshot_count(), path.stat().st_size
+        second, third = (r.id for r in h.runs()[-2:])
+    # Every tab but the Status tab (whose time of sync moves) refers to the content the run before stored.
+    unchanged = {t for t, digest in tab_contents(path, third).items() if digest == tab_contents(path, second)[t]}
+    assert unchanged >= {g.tab for g in office.groups} | {office.outputs_tab}
+    for _ in range(3):
+        assert invoke(runner, demo_dir, "sync", "--today", DEMO_DAY).exit_code == 0
+    with History(path) as h:
+        assert h.snapshot_count() <= stored + 3  # at most the Status tab, once a run
+        last = h.raw(h.runs()[-1].id)
+        assert all(last[tab] == h.raw(third)[tab] for tab in unchanged)  # each reads back whole
+    # Before version 3 a run of the 20-row demo took about 88 KB (every tab's JSON, the evaluation's);
+    # now about 14 KB (pages of the run's row, the Status tab, the compressed evaluation).
+    assert path.stat().st_size - size < 3 * 24_000
+
+
+def test_retention_in_office_yaml_applies_after_each_sync(demo_dir: Path, runner) -> None:
+    """office.yaml `history: {keep_all_days: 1, then_weekly: false}`: after the next sync, runs recorded
+    more than a day ago are gone, except what the commands ask for; memo numbers go on."""
+    office_yaml = demo_dir / "office.yaml"
+    office_yaml.write_text(office_yaml.read_text(encoding="utf-8") + "\nhistory:\n  keep_all_days: 1\n"
+                           "  then_weekly: false\n", encoding="utf-8")
+    assert load_office(demo_dir).history.keep_all_days == 1
+    path = OfficeFolder(demo_dir).history
+    for day in ("2027-04-06", "2027-04-07"):
+        assert invoke(runner, demo_dir, "sync", "--dry-run", "--today", day).exit_code == 0
+        assert invoke(runner, demo_dir, "sync", "--today", day).exit_code == 0
+    conn = sqlite3.connect(path)
+    with conn:  # every run so far was recorded ten days ago
+        conn.execute("UPDATE runs SET recorded_at = ?", ((datetime.now().astimezone() - timedelta(days=10)).isoformat(),))
+    conn.close()
+    with History(path) as h:
+        before = h.runs()
+        memos = [m.number for m in h.memos()]
+    assert [(r.dry_run, r.status) for r in before] == [(False, "ok"), (True, "ok"), (False, "ok"), (True, "ok"),
+                                                        (False, "ok")]
+    assert invoke(runner, demo_dir, "sync", "--today", "2027-04-08").exit_code == 0
+    with History(path) as h:
+        kept = [r.id for r in h.runs()]
+        # the new run and the real sync before it (the brief's trend, meeting, diff); the fiscal year's last
+        # real sync is that same one; dry runs and the older real syncs are gone
+        assert kept == [before[-1].id, kept[-1]] and kept[-1] > before[-1].id
+        assert [m.number for m in h.memos()][:len(memos)] == memos
+        assert h.raw(before[-1].id) and h.evaluation(before[-1].id)
+    listed = invoke(runner, demo_dir, "history")
+    assert listed.exit_code == 0 and len(listed.output.strip().splitlines()) == 2
+    diffed = invoke(runner, demo_dir, "diff")
+    assert diffed.exit_code == 0, diffed.output
+
+
+def add_runs(path: Path, count: int, tables: dict[str, RawTable], evaluation: dict, summary: dict,
+             writes: list[dict]) -> None:
+    """`count` more real syncs as a night records them, each with one cell of one tab changed (so each
+    stores a new snapshot of that tab), the same evaluation and summary."""
+    with History(path) as h:
+        for n in range(count):
+            now = datetime.now().astimezone()
+            run = h.start_run(now, DAY, dry_run=False)
+            tab = next(iter(tables))
+            changed = {**tables, tab: RawTable(tab=tab, values=[*tables[tab].values, [f"run {run} {n}"]])}
+            h.save_raw(run, changed)
+            h.finish_run(run, summary=summary, evaluation=evaluation, writes=writes, errors=0, duration=1.0,
+                         requests=0, documents=[])
+
+
+def peak_of(runner, config: Path, command: str) -> int:
+    tracemalloc.start()
+    try:
+        result = invoke(runner, config, command)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert result.exit_code == 0, result.output
+    return peak
+
+
+def test_history_and_status_memory_is_flat_in_the_number_of_runs(tmp_path: Path, runner) -> None:
+    """`history` and `status` read only what they show: their peak memory (tracemalloc) after 40 runs
+    of a 300-row office is that after 5 runs, within 25 % (before: `history` read every run's
+    evaluation, summary and writes, `status` every run's evaluation: 149 MiB and 153 MiB after 20 runs
+    of 3,000 rows, growing with each run)."""
+    config = make_config(tmp_path / "office", per_group=30)
+    fill(config)
+    assert invoke(runner, config, "sync", "--today", DEMO_DAY).exit_code == 0
+    path = OfficeFolder(config).history
+    with History(path) as h:
+        (run,) = h.runs()
+        tables, evaluation = h.raw(run.id), h.evaluation(run.id)
+        summary, writes = h.summary(run.id), h.writes(run.id)
+    assert evaluation and len(json.dumps(evaluation)) > 300_000  # a run worth measuring
+    add_runs(path, 4, tables, evaluation, summary or {}, writes or [])
+    for command in ("history", "status"):  # modules imported, caches filled: not what is measured
+        assert invoke(runner, config, command).exit_code == 0
+    at_5 = {command: peak_of(runner, config, command) for command in ("history", "status")}
+    add_runs(path, 35, tables, evaluation, summary or {}, writes or [])
+    at_40 = {command: peak_of(runner, config, command) for command in ("history", "status")}
+    listed = invoke(runner, config, "history")
+    assert len(listed.output.strip().splitlines()) == 40
+    for command in ("history", "status"):
+        assert at_40[command] / at_5[command] < 1.25, (command, at_5, at_40)

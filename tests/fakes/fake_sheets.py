@@ -18,7 +18,10 @@ updateSpreadsheetProperties, setDataValidation, add/update/deleteProtectedRange,
 add/deleteConditionalFormatRule, insert/append/deleteDimension, sortRange, repeatCell (formats,
 validation, values), updateDimensionProperties (kept as sent); values.get, batchGet, update,
 batchUpdate, append, clear, batchClear. Bodies and query parameters are validated against the
-discovery document. Sharing as writer or reader; faults, delays and hooks for tests.
+discovery document. Sharing as writer or reader; faults, delays and hooks for tests: error statuses
+(inject), broken 200 answers (inject_answer: HTML, not JSON, JSON of the wrong shape, cut short,
+truncated against their Content-Length, no answer), token-endpoint faults (inject_token: statuses,
+the same broken answers, a hang), a person's edits (insert/delete rows and columns, hooks).
 
 Choices where the recordings do not show Google's behaviour (see the report in the docstrings):
 value writes past the grid grow it (reads past it are a 400 "exceeds grid limits"); no credentials
@@ -29,8 +32,12 @@ echoed ranges.
 
 Deliberately not done (400 or 501 when asked, or ignored where noted): formulas beyond constant
 arithmetic (others evaluate to #NAME?), number formats other than dates typed as ISO/US dates,
-locale-specific parsing, effectiveFormat, merges, filters, charts, named ranges, developer metadata,
-the byDataFilter methods, spreadsheets.create and the Drive API.
+locale-specific parsing, effectiveFormat, merges, filters, charts, named ranges, developer metadata
+other than on a sheet or its rows and columns (createDeveloperMetadata with `sheetId` or
+`dimensionRange`, deleteDeveloperMetadata by metadataId or key; shown in spreadsheets.get under
+sheets[].developerMetadata and data[].columnMetadata / rowMetadata, moved and deleted with their
+columns and rows as Google documents), the byDataFilter methods but values.batchGetByDataFilter (by
+a1Range or developerMetadataLookup), spreadsheets.create and the Drive API.
 """
 
 from __future__ import annotations
@@ -82,6 +89,8 @@ STATUS = {400: "INVALID_ARGUMENT", 401: "UNAUTHENTICATED", 403: "PERMISSION_DENI
 DEFAULT_MESSAGES = {500: "Internal error encountered.", 501: "Operation is not implemented, or supported, or enabled.",
                     502: "Bad Gateway", 503: "The service is currently unavailable.",
                     504: "Deadline expired before operation could complete.", 409: "The operation was aborted."}
+# How inject_answer / inject_token break a 200 answer.
+ANSWER_KINDS = ("html", "text", "json", "cut", "truncated", "drop")
 HTML_TITLES = {404: "Not Found", 500: "Server Error", 502: "Server Error", 503: "Service Unavailable",
                504: "Gateway Timeout"}
 
@@ -511,6 +520,7 @@ class Sheet:
         self.protected: list[dict] = []
         self.cond_formats: list[dict] = []
         self.dimension_properties: list[dict] = []  # updateDimensionProperties requests, as recorded
+        self.dev_meta: list[dict] = []  # developer metadata on the sheet, its rows or columns (as answered)
 
     def clone(self) -> Sheet:
         other = Sheet.__new__(Sheet)
@@ -520,6 +530,7 @@ class Sheet:
         other.protected = copy.deepcopy(self.protected)
         other.cond_formats = copy.deepcopy(self.cond_formats)
         other.dimension_properties = copy.deepcopy(self.dimension_properties)
+        other.dev_meta = copy.deepcopy(self.dev_meta)
         return other
 
     def cell(self, r: int, c: int) -> Cell | None:
@@ -984,6 +995,8 @@ class FakeSheets:
         self._tokens: dict[str, _Token] = {}
         self._faults: list[_Queued] = []
         self._delays: list[_Queued] = []
+        self._answers: list[_Queued] = []  # 200 answers to break (inject_answer)
+        self._token_faults: list[_Queued] = []  # inject_token
         self._hooks: list[Callable[[str, str, Any], None]] = []
         self._stopping = threading.Event()
         self._server: ThreadingHTTPServer | None = None
@@ -1076,6 +1089,28 @@ class FakeSheets:
             self._books[sid] = ss
             return sid
 
+    def export_spreadsheet(self, sid: str) -> Spreadsheet:
+        """A copy of a spreadsheet as it is (values, formats, protection, metadata, sharing), for
+        import_spreadsheet into another fake: tests build an office once and start each case from it."""
+        with self._lock:
+            return self._book(sid).clone()  # cells are never changed in place, only replaced
+
+    def import_spreadsheet(self, ss: Spreadsheet) -> str:
+        """A copy of an exported spreadsheet, under its own key."""
+        with self._lock:
+            if ss.sid in self._books:
+                raise ValueError(f"spreadsheet {ss.sid} exists")
+            self._books[ss.sid] = ss.clone()
+            return ss.sid
+
+    def adopt_key(self, info: dict) -> dict:
+        """A service-account key made by another fake (`service_account()`), known to this token
+        endpoint too; returns it with this fake's token_uri. Saves generating a key per test."""
+        key = serialization.load_pem_private_key(info["private_key"].encode(), password=None)
+        with self._lock:
+            self._keys[info["private_key_id"]] = _Key(info["client_email"], info["private_key_id"], key.public_key())
+        return {**info, "token_uri": self.token_uri}
+
     def share(self, sid: str, email: str, role: str = "writer") -> None:
         """Share with a service account, as Editor (role "writer") or Viewer ("reader")."""
         with self._lock:
@@ -1135,6 +1170,23 @@ class FakeSheets:
                 raise ValueError("row out of range")
             _delete(sheet, "ROWS", row - 1, row - 1 + count)
 
+    def insert_columns(self, sid: str, tab: str, before_col: int, count: int = 1) -> None:
+        """A person inserting `count` empty columns left of column `before_col` (1-based): data,
+        protected ranges and conditional formats to the right move along, as in the Sheets UI."""
+        with self._lock:
+            sheet = self._tab(sid, tab)
+            start = before_col - 1
+            if not 0 <= start <= sheet.col_count or count < 1:
+                raise ValueError("column out of range")
+            _insert(sheet, "COLUMNS", start, start + count)
+
+    def delete_columns(self, sid: str, tab: str, col: int, count: int = 1) -> None:
+        with self._lock:
+            sheet = self._tab(sid, tab)
+            if col < 1 or col - 1 + count > sheet.col_count or count >= sheet.col_count:
+                raise ValueError("column out of range")
+            _delete(sheet, "COLUMNS", col - 1, col - 1 + count)
+
     def rename_tab(self, sid: str, old: str, new: str) -> None:
         with self._lock:
             ss = self._book(sid)
@@ -1188,20 +1240,51 @@ class FakeSheets:
                 "dimensionProperties": copy.deepcopy(sheet.dimension_properties),
             }
 
+    def developer_metadata(self, sid: str, tab: str) -> list[dict]:
+        """The developer metadata on the tab, its rows and columns, as spreadsheets.get shows each."""
+        with self._lock:
+            return copy.deepcopy(self._tab(sid, tab).dev_meta)
+
     def tabs(self, sid: str) -> list[str]:
         with self._lock:
             return [s.title for s in self._book(sid).sheets]
 
     # --- faults, delays, hooks, log ------------------------------------------------------------------
     def inject(self, status: int, times: int = 1, *, retry_after: int | None = None, html: bool = False,
-               match: str | None = None, message: str | None = None) -> None:
+               match: str | None = None, message: str | None = None, body: Any = None) -> None:
         """The next `times` API requests whose path contains `match` (any, if None) fail with `status`
         before anything is done: a Google-shaped JSON error (RESOURCE_EXHAUSTED quota message for 429,
         UNAVAILABLE for 503, ...) or, with html=True, an HTML page like Google's front end sends for a
-        502. A Retry-After header when `retry_after` is given."""
+        502. A Retry-After header when `retry_after` is given. `body` replaces the error body (a str is
+        sent as it is, anything else as JSON: error bodies of a shape Google does not send)."""
         with self._lock:
-            self._faults.append(_Queued(times, match, status,
-                                        {"retry_after": retry_after, "html": html, "message": message}))
+            self._faults.append(_Queued(times, match, status, {"retry_after": retry_after, "html": html,
+                                                               "message": message, "body": body}))
+
+    def inject_answer(self, kind: str, times: int = 1, *, match: str | None = None, body: Any = None) -> None:
+        """The next `times` API requests whose path contains `match` (any, if None) that would be
+        answered 200 are carried out as usual (a write lands), then answered as a proxy or a broken
+        connection would leave it (ANSWER_KINDS): "html" a 200 HTML page (a captive portal), "text" a
+        200 that is not JSON, "json" the JSON `body` (of the wrong shape), "cut" the answer cut in
+        half with a Content-Length that says so (JSON that stops short), "truncated" the full
+        Content-Length announced but half the bytes sent before the connection closes, "drop" the
+        connection closed without any answer."""
+        if kind not in ANSWER_KINDS:
+            raise ValueError(f"unknown answer kind {kind!r}")
+        with self._lock:
+            self._answers.append(_Queued(times, match, kind, {"body": body}))
+
+    def inject_token(self, kind: str | int, times: int = 1, *, body: Any = None, seconds: float = 0.0) -> None:
+        """The next `times` token requests (POST /token) go wrong. An int is that HTTP status, with an
+        OAuth error body (`{"error": "internal_failure", ...}` for a 5xx, `invalid_request` else) or
+        `body` (a str is sent as an HTML page, anything else as JSON); "html", "text", "json", "cut",
+        "truncated" and "drop" break the 200 answer as inject_answer does; "hang" answers `seconds`
+        late (give more than the client's timeout: the client gives up first). No token is issued by a
+        broken answer."""
+        if not isinstance(kind, int) and kind not in (*ANSWER_KINDS, "hang"):
+            raise ValueError(f"unknown token fault {kind!r}")
+        with self._lock:
+            self._token_faults.append(_Queued(times, None, kind, {"body": body, "seconds": seconds}))
 
     def delay(self, seconds: float, times: int = 1, match: str | None = None, *, apply_first: bool = True) -> None:
         """The next `times` matching API requests are answered `seconds` late. By default the request is
@@ -1299,8 +1382,17 @@ class FakeSheets:
         path = urllib.parse.unquote(raw_path)
         query = urllib.parse.parse_qs(split.query, keep_blank_values=True)
         method = handler.command
+        broken: _Queued | None = None
         if raw_path == "/token":
-            status, headers, body, rec = self._token(method, raw)
+            fault = self._take(self._token_faults, "/token")
+            if fault is not None and fault.payload == "hang":
+                self._stopping.wait(fault.extra["seconds"])
+                fault = None
+            status, headers, body, rec = self._token(method, raw, issue=fault is None)
+            if isinstance(fault, _Queued) and isinstance(fault.payload, int):
+                status, headers, body = self._token_fault(fault.payload, fault.extra["body"])
+            else:
+                broken = fault
             with self._lock:
                 self.token_requests.append(rec)
         else:
@@ -1313,17 +1405,55 @@ class FakeSheets:
                 self.requests.append(rec)
             auth = handler.headers.get("Authorization")
             status, headers, body = self._api(method, raw_path, path, query, raw, rec, auth)
+            if status == 200:
+                broken = self._take(self._answers, path)
+        announced = None
+        if broken is not None:
+            status, headers, body, announced = self._broken(broken.payload, broken.extra["body"], headers, body)
         rec.status = status
         rec.bytes_out = len(body)
+        if announced == -1:  # "drop": no answer at all
+            handler.close_connection = True
+            return
         try:
             handler.send_response(status)
             for key, value in headers.items():
                 handler.send_header(key, value)
-            handler.send_header("Content-Length", str(len(body)))
+            handler.send_header("Content-Length", str(len(body) if announced is None else announced))
             handler.end_headers()
             handler.wfile.write(body)
         except OSError:
             pass  # the client gave up (a timeout); the exchange is still in the log
+        if announced is not None:
+            handler.close_connection = True  # fewer bytes than announced: the connection must end
+
+    @staticmethod
+    def _broken(kind: str, given: Any, headers: dict[str, str], body: bytes
+                ) -> tuple[int, dict[str, str], bytes, int | None]:
+        """A 200 answer as it arrives broken: (status, headers, bytes sent, Content-Length announced
+        if not len(bytes sent), -1 for no answer at all)."""
+        json_type = {**headers, "Content-Type": "application/json; charset=UTF-8"}
+        if kind == "html":
+            page = HTML_PAGE.format(code=200, title="OK", text="Please sign in to continue to the network.")
+            return 200, {**headers, "Content-Type": "text/html; charset=UTF-8"}, page.encode(), None
+        if kind == "text":
+            return 200, json_type, b"upstream connect error or disconnect/reset before headers", None
+        if kind == "json":
+            return 200, json_type, (json.dumps(given, indent=2, ensure_ascii=False) + "\n").encode(), None
+        if kind == "cut":
+            return 200, headers, body[: len(body) // 2], None
+        if kind == "truncated":
+            return 200, headers, body[: len(body) // 2], len(body)
+        return 200, headers, b"", -1  # "drop"
+
+    @staticmethod
+    def _token_fault(status: int, given: Any) -> tuple[int, dict[str, str], bytes]:
+        if isinstance(given, str):
+            return status, {"Content-Type": "text/html; charset=UTF-8"}, given.encode()
+        if given is None:
+            given = ({"error": "internal_failure", "error_description": "Backend Error"} if status >= 500
+                     else {"error": "invalid_request", "error_description": "Bad Request"})
+        return status, {"Content-Type": "application/json; charset=utf-8"}, (json.dumps(given, indent=2) + "\n").encode()
 
     def _api(self, method: str, raw_path: str, path: str, query: dict[str, list[str]], raw: bytes,
              rec: Record, auth: str | None) -> tuple[int, dict[str, str], bytes]:
@@ -1353,6 +1483,11 @@ class FakeSheets:
         headers: dict[str, str] = {}
         if fault.extra["retry_after"] is not None:
             headers["Retry-After"] = str(fault.extra["retry_after"])
+        given = fault.extra.get("body")
+        if isinstance(given, str):
+            return status, {"Content-Type": "text/html; charset=UTF-8", **headers}, given.encode()
+        if given is not None:
+            return status, {"Content-Type": "application/json; charset=UTF-8", **headers}, json.dumps(given).encode()
         if fault.extra["html"]:
             text = (fault.extra["message"] or "The server encountered a temporary error and could not complete "
                     "your request.<p>Please try again in 30 seconds.")
@@ -1388,7 +1523,7 @@ class FakeSheets:
                         "Cache-Control": "private", "X-Content-Type-Options": "nosniff", **(headers or {})}, text.encode()
 
     # --- /token ----------------------------------------------------------------------------------------
-    def _token(self, method: str, raw: bytes) -> tuple[int, dict[str, str], bytes, Record]:
+    def _token(self, method: str, raw: bytes, issue: bool = True) -> tuple[int, dict[str, str], bytes, Record]:
         """OAuth2 JWT-bearer grant as oauth2.googleapis.com/token answers it: the RS256 signature is
         checked with the registered key (by kid), iss must be a known service account, aud the token
         URI or Google's (google-auth always sends https://oauth2.googleapis.com/token), exp in the future and at most an hour after iat, and a scope must be asked for. Errors are
@@ -1445,7 +1580,8 @@ class FakeSheets:
             return fail("invalid_scope", "Invalid OAuth scope or ID token audience provided.")
         token = "ya29.fake-" + secrets.token_urlsafe(48)
         with self._lock:
-            self._tokens[token] = _Token(email, scopes, time.monotonic() + TOKEN_LIFETIME)
+            if issue:  # a token whose answer is then broken (inject_token) never works
+                self._tokens[token] = _Token(email, scopes, time.monotonic() + TOKEN_LIFETIME)
         rec.email = email
         body = json.dumps({"access_token": token, "expires_in": TOKEN_LIFETIME, "token_type": "Bearer"}) + "\n"
         return 200, headers, body.encode(), rec
@@ -1825,6 +1961,57 @@ class FakeSheets:
             raise bad(f"Invalid {where}: No conditional format on sheet {req.get('sheetId')} at index {index}.")
         return {"deleteConditionalFormatRule": {"rule": sheet.cond_formats.pop(index)}}
 
+    def _r_createDeveloperMetadata(self, ss: Spreadsheet, req: dict, where: str, email: str) -> dict:
+        """Metadata on a sheet (`location.sheetId`) or on rows or columns (`location.dimensionRange`, inside
+        the grid); the reply holds it with its metadataId and locationType, as Google answers."""
+        given = copy.deepcopy(req.get("developerMetadata") or {})
+        if not given.get("metadataKey"):
+            raise bad(f"Invalid {where}: metadataKey is required.")
+        location = given.get("location") or {}
+        used = {m["metadataId"] for sh in ss.sheets for m in sh.dev_meta}
+        if location.get("dimensionRange") is not None:
+            sheet, dim, start, end = self._dimension(ss, location["dimensionRange"], where)
+            if end > (sheet.row_count if dim == "ROWS" else sheet.col_count) or end <= start:
+                raise bad(f"Invalid {where}: Range exceeds grid limits.")
+            place = {"locationType": "ROW" if dim == "ROWS" else "COLUMN",
+                     "dimensionRange": {"sheetId": sheet.sheet_id, "dimension": dim, "startIndex": start, "endIndex": end}}
+        elif location.get("sheetId") is not None:
+            found = ss.by_id(int(location["sheetId"]))
+            if found is None:
+                raise bad(f"Invalid {where}: No sheet with id: {location['sheetId']}")
+            sheet, place = found, {"locationType": "SHEET", "sheetId": found.sheet_id}
+        else:
+            raise bad(f"Invalid {where}: FakeSheets keeps developer metadata on sheets, rows and columns only.")
+        metadata_id = given.get("metadataId")
+        if metadata_id is None:
+            metadata_id = self._rng.randrange(1, 2 ** 31)
+            while metadata_id in used:
+                metadata_id = self._rng.randrange(1, 2 ** 31)
+        elif int(metadata_id) in used:
+            raise bad(f"Invalid {where}: Developer metadata with id {metadata_id} already exists.")
+        entry = {"metadataId": int(metadata_id), "metadataKey": given["metadataKey"],
+                 **({"metadataValue": given["metadataValue"]} if given.get("metadataValue") is not None else {}),
+                 "location": place, "visibility": given.get("visibility") or "DOCUMENT"}
+        sheet.dev_meta.append(entry)
+        return {"createDeveloperMetadata": {"developerMetadata": copy.deepcopy(entry)}}
+
+    def _r_deleteDeveloperMetadata(self, ss: Spreadsheet, req: dict, where: str, email: str) -> dict:
+        """By a developerMetadataLookup on metadataId and/or metadataKey; matching nothing deletes nothing."""
+        lookup = ((req.get("dataFilter") or {}).get("developerMetadataLookup")) or {}
+        if lookup.get("metadataId") is None and not lookup.get("metadataKey"):
+            raise bad(f"Invalid {where}: FakeSheets looks developer metadata up by metadataId or metadataKey only.")
+        deleted = []
+        for sheet in ss.sheets:
+            kept = []
+            for m in sheet.dev_meta:
+                if ((lookup.get("metadataId") is None or m["metadataId"] == int(lookup["metadataId"]))
+                        and (not lookup.get("metadataKey") or m["metadataKey"] == lookup["metadataKey"])):
+                    deleted.append(m)
+                else:
+                    kept.append(m)
+            sheet.dev_meta = kept
+        return {"deleteDeveloperMetadata": {"deletedDeveloperMetadata": deleted} if deleted else {}}
+
     def _dimension(self, ss: Spreadsheet, dr: dict, where: str) -> tuple[Sheet, str, int, int]:
         sheet = ss.by_id(int(dr.get("sheetId") or 0))
         if sheet is None:
@@ -1947,6 +2134,46 @@ class FakeSheets:
         out: dict[str, Any] = {"spreadsheetId": ss.sid}
         if boxes:
             out["valueRanges"] = [self._value_range(b, *self._options(query)) for b in boxes]
+        return out
+
+    def _m_values_batchGetByDataFilter(self, ss: Spreadsheet, args: list, query: dict, body: dict,
+                                       email: str) -> dict:
+        """MatchedValueRanges as the Sheets guide shows them ("Read, write, and search metadata"): for
+        each range a filter selects, {"valueRange": {...}, "dataFilters": [the filters that matched it]};
+        an a1Range reads as values.batchGet reads it (a range it cannot parse is the same 400), a
+        developerMetadataLookup (metadataId, metadataKey, metadataValue) the rows, columns or sheet each
+        matching metadata is on. A range several filters match comes once. gridRange: not done."""
+        options = (body.get("valueRenderOption") or "FORMATTED_VALUE", body.get("dateTimeRenderOption") or "SERIAL_NUMBER",
+                   body.get("majorDimension") or "ROWS")
+        matched: dict[str, dict] = {}
+        for i, data_filter in enumerate(body.get("dataFilters") or []):
+            boxes: list[Box] = []
+            if data_filter.get("a1Range") is not None:
+                box = resolve(ss, data_filter["a1Range"])
+                box.check_grid()
+                boxes.append(box)
+            elif data_filter.get("developerMetadataLookup") is not None:
+                lookup = data_filter["developerMetadataLookup"]
+                for sheet in ss.sheets:
+                    for m in sheet.dev_meta:
+                        if any(lookup.get(k) is not None and lookup[k] != m.get(k)
+                               for k in ("metadataId", "metadataKey", "metadataValue")):
+                            continue
+                        dr = m["location"].get("dimensionRange")
+                        if dr is None:
+                            boxes.append(Box(sheet, 0, None, 0, None))
+                        elif dr["dimension"] == "COLUMNS":
+                            boxes.append(Box(sheet, 0, None, dr["startIndex"], dr["endIndex"]))
+                        else:
+                            boxes.append(Box(sheet, dr["startIndex"], dr["endIndex"], 0, None))
+            else:
+                raise bad(f"Invalid dataFilters[{i}]: FakeSheets reads by a1Range or developerMetadataLookup only.")
+            for box in boxes:
+                entry = matched.setdefault(box.echo(), {"valueRange": self._value_range(box, *options), "dataFilters": []})
+                entry["dataFilters"].append(copy.deepcopy(data_filter))
+        out: dict[str, Any] = {"spreadsheetId": ss.sid}
+        if matched:
+            out["valueRanges"] = list(matched.values())
         return out
 
     def _write(self, ss: Spreadsheet, box: Box, values: Any, major: str | None, option: str, email: str,
@@ -2149,6 +2376,7 @@ ROUTES = [
     (re.compile(f"^{SID}$"), "GET", "get"),
     (re.compile(f"^{SID}:batchUpdate$"), "POST", "batchUpdate"),
     (re.compile(f"^{SID}/values:batchGet$"), "GET", "values.batchGet"),
+    (re.compile(f"^{SID}/values:batchGetByDataFilter$"), "POST", "values.batchGetByDataFilter"),
     (re.compile(f"^{SID}/values:batchUpdate$"), "POST", "values.batchUpdate"),
     (re.compile(f"^{SID}/values:batchClear$"), "POST", "values.batchClear"),
     (re.compile(f"^{SID}/values/(.+):append$"), "POST", "values.append"),
@@ -2156,9 +2384,10 @@ ROUTES = [
     (re.compile(f"^{SID}/values/(.+)$"), "GET", "values.get"),
     (re.compile(f"^{SID}/values/(.+)$"), "PUT", "values.update"),
 ]
-READ_METHODS = {"get", "values.get", "values.batchGet"}
+READ_METHODS = {"get", "values.get", "values.batchGet", "values.batchGetByDataFilter"}
 RPC = {"get": "GetSpreadsheet", "batchUpdate": "BatchUpdateSpreadsheet", "values.get": "GetValues",
-       "values.batchGet": "BatchGetValues", "values.update": "UpdateValues", "values.batchUpdate": "BatchUpdateValues",
+       "values.batchGet": "BatchGetValues",
+       "values.batchGetByDataFilter": "BatchGetValuesByDataFilter", "values.update": "UpdateValues", "values.batchUpdate": "BatchUpdateValues",
        "values.append": "AppendValues", "values.clear": "ClearValues", "values.batchClear": "BatchClearValues"}
 RPC = {k: f"google.apps.sheets.v4.SpreadsheetsService.{v}" for k, v in RPC.items()}
 
@@ -2220,8 +2449,19 @@ def grid_data(box: Box) -> dict:
         rows.pop()
     if rows:
         out["rowData"] = rows
-    out["rowMetadata"] = [{"pixelSize": 21} for _ in range(r1 - r0)]
-    out["columnMetadata"] = [{"pixelSize": 100} for _ in range(c1 - c0)]
+    out["rowMetadata"] = [_dimension_meta(sheet, "ROWS", r, 21) for r in range(r0, r1)]
+    out["columnMetadata"] = [_dimension_meta(sheet, "COLUMNS", c, 100) for c in range(c0, c1)]
+    return out
+
+
+def _dimension_meta(sheet: Sheet, dim: str, index: int, pixels: int) -> dict:
+    """DimensionProperties: the size, and the developer metadata located on a range holding `index`."""
+    out: dict[str, Any] = {"pixelSize": pixels}
+    found = [copy.deepcopy(m) for m in sheet.dev_meta
+             if (dr := m["location"].get("dimensionRange")) and dr["dimension"] == dim
+             and dr["startIndex"] <= index < dr["endIndex"]]
+    if found:
+        out["developerMetadata"] = found
     return out
 
 
@@ -2233,6 +2473,9 @@ def spreadsheet_json(ss: Spreadsheet, boxes: dict[int, list[Box]] | None, with_d
         entry: dict[str, Any] = {"properties": sheet_properties(sheet, index)}
         if with_data:
             entry["data"] = [grid_data(b) for b in (boxes or {}).get(sheet.sheet_id, [Box(sheet, 0, None, 0, None)])]
+        on_sheet = [copy.deepcopy(m) for m in sheet.dev_meta if m["location"]["locationType"] == "SHEET"]
+        if on_sheet:
+            entry["developerMetadata"] = on_sheet
         if sheet.cond_formats:
             entry["conditionalFormats"] = copy.deepcopy(sheet.cond_formats)
         if sheet.protected:
@@ -2339,6 +2582,16 @@ def _move_ranges(sheet: Sheet, dim: str, start: int, end: int, insert: bool) -> 
             rule["ranges"] = ranges
             rules.append(rule)
     sheet.cond_formats = rules
+    meta = []
+    for m in sheet.dev_meta:
+        dr = m["location"].get("dimensionRange")
+        if dr is not None and dr["dimension"] == dim:
+            moved = _shift(dr, "startIndex", "endIndex", start, end, insert)
+            if moved is None:
+                continue  # its rows or columns deleted: the metadata goes with them
+            m["location"]["dimensionRange"] = moved
+        meta.append(m)
+    sheet.dev_meta = meta
 
 
 def _insert(sheet: Sheet, dim: str, start: int, end: int) -> None:

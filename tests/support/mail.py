@@ -25,6 +25,9 @@ def set_reminders(config: Path, **settings: object) -> None:
 
 
 def smtp_settings(smtp: SmtpServer | None = None, port: int | None = None, **extra: object) -> dict:
+    """Reminders for the loopback server; a login over `security: none` is allowed (`allow_plain_auth`: the
+    server is on 127.0.0.1), unless `extra` says otherwise."""
     settings = {"host": "127.0.0.1", "port": port or (smtp.port if smtp else free_port()), "security": "none",
-                "username": SENDER, "password_env": ENV, "from_address": SENDER, "timeout_seconds": 5}
+                "username": SENDER, "password_env": ENV, "from_address": SENDER, "timeout_seconds": 5,
+                "allow_plain_auth": True}
     return {**settings, **extra}

@@ -1,14 +1,17 @@
 """The history database's schema versions: a file written by the version-1 code is upgraded and reads
-back the same, a file from a newer sheetsync or a file that is not SQLite is refused in Thai and left
-alone, and the read-only open (doctor's) writes nothing."""
+back the same (version 3: each tab's content stored once, compressed), a file from a newer sheetsync,
+a file that is not SQLite, an empty one or another program's is refused in Thai and left alone, the
+read-only open (doctor's) writes nothing, and the retention rule keeps what the commands ask for."""
 
 from __future__ import annotations
 
 import ast
 import json
 import sqlite3
+import zlib
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -17,7 +20,14 @@ from sheetsync.core import thaifmt, vocab
 from sheetsync.core.cells import RawTable
 from sheetsync.core.errors import HistoryError, HistoryTooNew, HistoryUnreadable, SheetSyncError
 from sheetsync.store import history as history_module
-from sheetsync.store.history import SCHEMA_VERSION, History
+from sheetsync.store.history import (
+    APPLICATION_ID,
+    SCHEMA_VERSION,
+    History,
+    last_evaluation,
+    previous_real_run,
+    previous_year_evaluation,
+)
 
 PACKAGE = Path(__file__).resolve().parents[2] / "sheetsync"
 
@@ -131,7 +141,7 @@ def test_a_version_1_file_is_upgraded_and_reads_back_the_same(tmp_path: Path, re
     _, rows_before, _ = raw_sqlite(path)
 
     with History(path) as h:
-        assert h.version == SCHEMA_VERSION == 2
+        assert h.version == SCHEMA_VERSION == 3
         (run,) = h.runs()
         assert (run.id, run.started_at, run.today, run.dry_run, run.status) == (
             1, datetime(2027, 4, 5, 1, 30, tzinfo=timezone(timedelta(hours=7))), date(2027, 4, 5), False, "ok")
@@ -160,9 +170,19 @@ def test_a_version_1_file_is_upgraded_and_reads_back_the_same(tmp_path: Path, re
 
     version, rows_after, schema = raw_sqlite(path)
     assert version == SCHEMA_VERSION
-    assert "reminders" in schema
-    for table, rows in rows_before.items():  # every stored row, column for column
-        assert rows_after[table] == rows, table
+    assert "reminders" in schema and "raw_tables" not in schema
+    for table in ("memos", "reminders") if reminders else ("memos",):  # every stored row, column for column
+        assert rows_after[table] == rows_before[table], table
+    # runs: the same columns, the evaluation and writes compressed, and recorded_at (unknown before 3) added
+    (before,), (after,) = rows_before["runs"], rows_after["runs"]
+    assert after[:12] + after[14:15] == before[:12] + before[14:15]
+    assert [zlib.decompress(after[i]).decode() for i in (12, 13)] == list(before[12:14])
+    assert after[15] is None
+    # raw_tables: each row now a run_tabs row pointing at its content, stored once
+    contents = {digest: zlib.decompress(cells).decode() for digest, _, cells in rows_after["snapshots"]}
+    assert sorted(contents.values()) == sorted(RAW_CELLS.values())
+    assert sorted((r[0], r[1], r[2], r[3], contents[r[4]]) for r in rows_after["run_tabs"]) == sorted(
+        (1, 1, i, tab, cells) for i, (tab, cells) in enumerate(RAW_CELLS.items()))
 
 
 def test_an_upgraded_file_has_the_schema_of_a_new_one(tmp_path: Path) -> None:
@@ -173,7 +193,7 @@ def test_an_upgraded_file_has_the_schema_of_a_new_one(tmp_path: Path) -> None:
         History(tmp_path / f"{name}.sqlite").close()
     History(tmp_path / "new.sqlite").close()
     _, _, new = raw_sqlite(tmp_path / "new.sqlite")
-    assert set(new) == {"runs", "raw_tables", "memos", "reminders"}
+    assert set(new) == {"runs", "memos", "reminders", "snapshots", "run_tabs"}
     assert raw_sqlite(tmp_path / "sent.sqlite")[2] == new
     assert raw_sqlite(tmp_path / "never.sqlite")[2] == new
 
@@ -218,6 +238,7 @@ def test_a_file_from_a_newer_sheetsync_is_refused_and_left_alone(tmp_path: Path)
     write_v1(path, reminders=True)
     conn = sqlite3.connect(path)
     conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
+    conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")  # what a newer sheetsync writes (from 3 on)
     conn.close()
     before = folder_state(tmp_path)
 
@@ -265,8 +286,9 @@ def test_the_read_only_open_reports_without_upgrading(tmp_path: Path) -> None:
         assert (seen.version, seen.runs, seen.needs_upgrade) == (1, 1, True)
         assert seen.newest is not None and (seen.newest.id, seen.newest.status) == (1, "ok")
         assert [r.id for r in h.runs()] == [1] and h.raw(1)["ผลงาน"].values[0][0] == "x"
-        with pytest.raises(sqlite3.OperationalError, match="readonly"):  # SQLite itself refuses any write
-            h.start_run(datetime(2027, 4, 6, 1, 30), date(2027, 4, 6), False)
+        with pytest.raises(HistoryError) as refused:  # SQLite itself refuses any write, said in Thai
+            h.mark(1, "failed")
+        assert refused.value.message == vocab.HISTORY_READONLY.format(path=path)
     assert folder_state(tmp_path) == before
 
     check = history_check(path)  # doctor says the next sync upgrades it, and writes nothing either
@@ -284,9 +306,10 @@ def test_the_read_only_open_reports_without_upgrading(tmp_path: Path) -> None:
 
 def test_the_read_only_open_of_an_empty_file_and_a_damaged_one(tmp_path: Path) -> None:
     empty = tmp_path / "empty.sqlite"
-    empty.write_bytes(b"")  # SQLite's empty database: version 0, nothing set up yet
-    with History(empty, read_only=True) as h:
-        assert (h.overview().version, h.overview().runs, h.overview().newest) == (0, 0, None)
+    empty.write_bytes(b"")  # SQLite would take it for an empty database; sheetsync never leaves one (see below)
+    with pytest.raises(HistoryUnreadable) as caught:
+        History(empty, read_only=True)
+    assert caught.value.message == vocab.HISTORY_EMPTY.format(path=empty)
     assert empty.read_bytes() == b""
 
     lost = tmp_path / "lost.sqlite"  # a version-1 file whose runs table is gone
@@ -310,3 +333,113 @@ def test_only_the_history_module_speaks_sqlite() -> None:
             if any(n.split(".")[0] == "sqlite3" for n in names):
                 speakers.append(path.relative_to(PACKAGE).as_posix())
     assert speakers == ["store/history.py"]
+
+
+# --- retention (office.yaml `history:`) ------------------------------------------------------------
+
+NOW = datetime(2027, 6, 1, 2, 0, tzinfo=timezone(timedelta(hours=7)))
+SHARED = {"a": RawTable(tab="a", values=[["รหัส"], ["1.1"]])}  # a tab nobody changes: one snapshot for all
+
+
+def evaluation_of(day: date) -> dict[str, Any]:
+    """The smallest evaluation a report can load: the day judged and nothing to show."""
+    return {"today": day.isoformat(), "tabs": [], "outputs": None, "outcomes": {}, "groups": [], "errors": [],
+            "office": {"score": None, "label": "", "standards": [], "reported": 0, "total": 0}, "late": [],
+            "next_deadline": None, "missing_tabs": []}
+
+
+def record(h: History, monkeypatch: pytest.MonkeyPatch, days_ago: int, *, dry: bool = False, status: str = "ok") -> int:
+    """A run recorded `days_ago` days before NOW (the day it judged: that day), with the shared tab and
+    a tab of its own."""
+    at = NOW - timedelta(days=days_ago)
+    monkeypatch.setattr(history_module, "_now", lambda: at)
+    run = h.start_run(at, at.date(), dry)
+    h.save_raw(run, {**SHARED, "b": RawTable(tab="b", values=[[f"run {run}"]])})
+    if status == "failed":
+        h.fail_run(run, "BackendError: x", 1.0)
+    elif status != "running":
+        h.finish_run(run, summary={"run": run}, evaluation={} if status == "restore" else evaluation_of(at.date()),
+                     writes=[], errors=0, duration=1.0, requests=0, documents=[])
+        if status == "restore":
+            h.mark(run, "restore")
+    monkeypatch.undo()
+    return run
+
+
+def office_of_200_nights(h: History, monkeypatch: pytest.MonkeyPatch) -> dict[str, int]:
+    named = {"fy2569_early": record(h, monkeypatch, 310), "fy2569_last": record(h, monkeypatch, 300)}
+    for days in range(200, 0, -1):
+        run = record(h, monkeypatch, days)
+        if days == 150:
+            named["memo_run"] = run
+            h.issue_memo("old-memo", 1, (NOW - timedelta(days=150)).date(), run, lambda n: {"number": n})
+            named["old_dry"] = record(h, monkeypatch, 150, dry=True)
+            named["old_failed"] = record(h, monkeypatch, 150, status="failed")
+        if days == 120:
+            named["old_restore"] = record(h, monkeypatch, 120, status="restore")
+    named["dry_now"] = record(h, monkeypatch, 0, dry=True)
+    named["running_now"] = record(h, monkeypatch, 0, status="running")  # a dry run still going (takes no lock)
+    return named
+
+
+def asked_for(h: History) -> tuple[Any, ...]:
+    """What the commands ask of history: reports, status, brief/meeting, SAR, memo numbering."""
+    last, before = h.last_run(), previous_real_run(h)
+    return (last.id if last else None, before.id if before else None, last_evaluation(h).today,
+            previous_year_evaluation(h, 2570).today, h.last_real_sync().id, [m.number for m in h.memos()])
+
+
+def test_retention_keeps_every_recent_run_one_a_week_and_what_is_asked_for(tmp_path: Path,
+                                                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    with History(tmp_path / "h.sqlite") as h:
+        named = office_of_200_nights(h, monkeypatch)
+        runs = {r.id: r for r in h.runs()}
+        asked = asked_for(h)
+        gone = h.prune(90, then_weekly=True, now=NOW)
+        kept = {r.id for r in h.runs()}
+        assert set(gone) == set(runs) - kept and gone
+        cutoff = NOW - timedelta(days=90)
+        recent = {i for i, r in runs.items() if r.started_at >= cutoff}
+        assert recent <= kept  # every run of the last 90 days, dry, running and all
+        real = [r for r in runs.values() if r.status == "ok" and not r.dry_run]
+        weekly = {max(r.id for r in real if r.started_at.isocalendar()[:2] == week)
+                  for week in {r.started_at.isocalendar()[:2] for r in real}}
+        assert kept - recent == weekly - recent  # then one a week: the week's last real sync
+        assert len(weekly - recent) >= 15
+        assert not {named["old_dry"], named["old_failed"], named["old_restore"]} & kept
+        assert {named["dry_now"], named["running_now"], named["fy2569_last"]} <= kept
+        assert asked_for(h) == asked
+        # snapshots: the shared tab's one copy stays, those only deleted runs referred to are gone
+        assert h.snapshot_count() == 1 + len([i for i in kept if h.raw(i)])
+        assert all(h.raw(i)["a"] == SHARED["a"] for i in kept if h.raw(i))
+        # memo numbering goes on from the highest number ever issued, its run pruned or not
+        assert h.issue_memo("new-memo", 1, NOW.date(), None, lambda n: {"number": n}).number == 2
+        assert h.prune(90, then_weekly=True, now=NOW) == []  # applied again: nothing more to delete
+
+
+def test_retention_without_weeks_and_without_limit(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    with History(tmp_path / "h.sqlite") as h:
+        named = office_of_200_nights(h, monkeypatch)
+        everything = [r.id for r in h.runs()]
+        assert h.prune(None, now=NOW) == []  # keep_all_days: null keeps every run
+        asked = asked_for(h)
+        h.prune(90, then_weekly=False, now=NOW)
+        kept = {r.id for r in h.runs()}
+        recent = {r.id for r in h.runs() if r.started_at >= NOW - timedelta(days=90)}
+        # older than 90 days: only the last real sync of the previous fiscal year (the SAR's comparison)
+        assert kept - recent == {named["fy2569_last"]}
+        assert named["fy2569_early"] not in kept and len(everything) > len(kept)
+        assert asked_for(h) == asked
+
+
+def test_retention_when_the_office_stopped_syncing_long_ago(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every run older than the limit: the last run, the real sync before it and each fiscal year's last
+    stay, so `report`, `status`, `diff`, the brief and the SAR work as before the pruning."""
+    with History(tmp_path / "h.sqlite") as h:
+        fy2568 = record(h, monkeypatch, 800)  # March 2025
+        nights = {days: record(h, monkeypatch, days) for days in range(300, 200, -1)}  # August-November 2026
+        fy2569 = nights[244]  # 30 September 2026, the last night of fiscal year 2569
+        asked = asked_for(h)
+        h.prune(90, then_weekly=False, now=NOW)
+        assert [r.id for r in h.runs()] == [fy2568, fy2569, nights[202], nights[201]]
+        assert asked_for(h) == asked
