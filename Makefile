@@ -7,11 +7,12 @@ STAMP := $(VENV)/.installed
 # WeasyPrint (the PDF documents) needs Pango, and Pango needs libthai to break Thai lines; Debian images
 # usually have them, a bare one may not; HarfBuzz-Subset makes the PDF fonts small and fast (WeasyPrint will
 # require it). LibreOffice (Calc and Writer, without a screen) is the real office program the tests save
-# workbooks with and open documents in, with Thai fonts (TLWG) to show them; poppler-utils renders PDF
+# workbooks with and open documents in, with Thai fonts (TLWG) to show them and its Python bridge
+# (python3-uno) for a test that edits a workbook in it; poppler-utils renders PDF
 # pages to look at. Installed only when
 # missing (CI runs as root).
 SYSTEM_DEPS := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 libthai0 fontconfig \
-	libreoffice-calc-nogui libreoffice-writer-nogui poppler-utils fonts-thai-tlwg
+	libreoffice-calc-nogui libreoffice-writer-nogui python3-uno poppler-utils fonts-thai-tlwg
 
 .PHONY: install system-deps demo test lint schema clean bench
 

@@ -10,6 +10,7 @@ that is missing is added after the last column holding any value (in any row), o
 from __future__ import annotations
 
 import json
+import os
 import re
 import shutil
 import subprocess
@@ -275,14 +276,14 @@ def prop(n, v):
     p = PropertyValue(); p.Name = n; p.Value = v; return p
 book, profile, port, tab, col = sys.argv[1:6]
 office = subprocess.Popen(["soffice", "--headless", "--invisible", "--norestore", "-env:UserInstallation=file://" + profile,
-                           "--accept=socket,host=127.0.0.1,port=%s;urp;" % port])
+                           "--accept=pipe,name=%s;urp;" % port])
 desktop = None
 try:
     local = uno.getComponentContext()
     resolver = local.ServiceManager.createInstanceWithContext("com.sun.star.bridge.UnoUrlResolver", local)
     for _ in range(240):
         try:
-            ctx = resolver.resolve("uno:socket,host=127.0.0.1,port=%s;urp;StarOffice.ComponentContext" % port)
+            ctx = resolver.resolve("uno:pipe,name=%s;urp;StarOffice.ComponentContext" % port)
             break
         except Exception:
             time.sleep(0.5)
@@ -322,7 +323,7 @@ def test_status_column_deleted_in_libreoffice(demo_dir: Path, runner, tmp_path: 
     assert python is not None
     script = tmp_path / "delete_column.py"
     script.write_text(LO_DELETE, encoding="utf-8")
-    port = str(20000 + (hash(str(tmp_path)) % 20000))
+    port = f"sheetsync-test-{os.getpid()}-{abs(hash(str(tmp_path)))}"  # a pipe's name: no port to collide
     done = subprocess.run([python, str(script), str(book), str(tmp_path / "profile"), port, POLICY, "15"],
                           timeout=600, capture_output=True, text=True)  # P (คะแนน), 0-based 15
     assert done.returncode == 0, done.stderr

@@ -385,15 +385,14 @@ def test_a_million_formatted_empty_rows_take_seconds_and_little_memory(demo_dir:
     with zipfile.ZipFile(book) as zf:
         before = zf.read(part)
     log = tmp_path / "sync.log"
-    started = time.monotonic()
     with open(log, "wb") as out:
         proc = subprocess.Popen([sys.executable, "-m", "sheetsync", "--config", str(demo_dir), "sync",
                                  "--today", DEMO_DAY, "--json"], cwd=REPO, stdout=out, stderr=subprocess.STDOUT)
         _, status, usage = os.wait4(proc.pid, 0)  # this child's own peak memory, not any other's
         proc.returncode = os.waitstatus_to_exitcode(status)
-    took = time.monotonic() - started
+    # Its time is make bench's business, not a test's (about 4 s here, 216 s before); its memory, the
+    # child's own peak, does not depend on how busy the machine is.
     assert proc.returncode == 0, log.read_text()[-3000:]
-    assert took < 60, took  # about 4 s here, the memo included (216 s before)
     assert usage.ru_maxrss / 1024 < 1024, usage.ru_maxrss  # about 320 MiB here, the memo's PDF included (5.6 GB before)
     assert _rows_before(book, part, first_empty, tmp_path / "after.xlsx") == people
     with zipfile.ZipFile(book) as zf:
