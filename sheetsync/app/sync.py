@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import gc
 from collections.abc import Callable
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
 from pathlib import Path
 from time import monotonic
 from zoneinfo import ZoneInfo
@@ -21,13 +21,18 @@ from sheetsync.app.followup import follow_up
 from sheetsync.app.progress import Progress
 from sheetsync.backends import open_backend
 from sheetsync.backends.base import Backend, RowsMoved
-from sheetsync.core import vocab
+from sheetsync.core import thai, vocab
 from sheetsync.core.cells import CellValue, CellWrite, RawTable
-from sheetsync.core.errors import BackendError, HistoryError
+from sheetsync.core.deadlines import Schedule
+from sheetsync.core.errors import BackendError, HistoryError, UsageError
 from sheetsync.core.evaluate import Evaluation, evaluate
 from sheetsync.core.layout import tabs_to_read
 from sheetsync.core.models import Office
+from sheetsync.core.roundclose import FrozenRound, freeze
+from sheetsync.core.rounds import EMPTY_BOOK, RoundBook, due_to_close
 from sheetsync.core.status import plan
+from sheetsync.core.thai import to_thai_digits
+from sheetsync.core.workdays import Dates
 from sheetsync.store.config import load_office
 from sheetsync.store.folder import OfficeFolder
 from sheetsync.store.history import History
@@ -75,6 +80,7 @@ class SyncSummary(BaseModel):
     late_groups: list[str] = []
     missing_tabs: list[str] = []  # configured tabs not found: the rest is synced, the exit status is 1
     warnings: list[str] = []
+    closed_rounds: list[str] = []  # rounds this sync closed (their results frozen in history)
     run_id: int | None = None  # the run's number in history, when recorded
 
 
@@ -88,19 +94,26 @@ def office_now(office: Office, today: date | None = None) -> datetime:
 
 
 def sync_office(office: Office, backend: Backend, now: datetime, dry_run: bool = False,
-                history: History | None = None, progress: Progress | None = None) -> tuple[SyncSummary, Evaluation]:
+                history: History | None = None, progress: Progress | None = None,
+                close: tuple[str, ...] = (), closed_by: str = "") -> tuple[SyncSummary, Evaluation]:
     """One sync, which stops at the write. With `history`, the run is recorded: its raw snapshot right
-    after each read and before any write, then its outcome (or why it failed). The follow-up (memo,
-    reminders) is its own step after this one: app.followup."""
+    after each read and before any write, then its outcome (or why it failed), and the rounds it closed
+    (core.rounds: those past their grace, and those named in `close`, by `closed_by`). The follow-up
+    (memo, reminders) is its own step after this one: app.followup."""
     progress = progress or Progress(quiet=True)
     if history is None:
-        summary, ev, _ = _sync(office, backend, now, dry_run, progress=progress)
+        summary, ev, _, _ = _sync(office, backend, now, dry_run, progress=progress, close=close, closed_by=closed_by)
         return summary, ev
+    book = history.round_book(office.office.fiscal_year)
     run_id = history.start_run(now, now.date(), dry_run)
     started = monotonic()
     try:
-        summary, ev, writes = _sync(office, backend, now, dry_run, progress=progress,
-                                    on_read=lambda tables, attempt: history.save_raw(run_id, tables, attempt))
+        summary, ev, writes, frozen = _sync(office, backend, now, dry_run, progress=progress, book=book, close=close,
+                                            closed_by=closed_by,
+                                            on_read=lambda tables, attempt: history.save_raw(run_id, tables, attempt))
+        if not dry_run:
+            for round_ in frozen:  # before the run is finished: a report of this run reads the round closed
+                history.close_round(round_, run_id)
     except BaseException as exc:
         history.fail_run(run_id, f"{type(exc).__name__}: {exc}", monotonic() - started)
         raise
@@ -111,12 +124,44 @@ def sync_office(office: Office, backend: Backend, now: datetime, dry_run: bool =
     return summary, ev
 
 
+def close_rounds(office: Office, ev: Evaluation, tables: dict[str, RawTable], schedule: Schedule, book: RoundBook,
+                 dates: Dates, now: datetime, close: tuple[str, ...] = (), closed_by: str = "",
+                 ) -> tuple[Evaluation, Schedule, list[FrozenRound]]:
+    """The rounds this sync closes (past their grace, or named in `close`), frozen from `ev`, oldest
+    first, and the day judged again with them closed (so the status cells say so tonight)."""
+    today = now.date()
+    auto = due_to_close(office, book, today, schedule.closes_after)
+    asked = [m for m in office.rounds() if m.code in close and not book.is_closed(m.code)]
+    closing = sorted({m.code: m for m in [*auto, *asked]}.values(), key=lambda m: m.due)
+    frozen = []
+    for m in closing:
+        asked_now = m.code in close
+        by = closed_by if asked_now and closed_by else vocab.ROUND_BY_SYNC
+        # A round that closes on its own closed when its grace (or a reopen's `until`) ended, even when
+        # the first sync after that comes days later: reports dated after that day belong to the next round.
+        reopened = book.reopened.get(m.code)
+        ended = reopened.until if reopened is not None else schedule.closes_after[m.code]
+        closed_on = today if asked_now or ended is None else min(today, ended + timedelta(days=1))
+        round_ = freeze(office, ev, schedule, m, closed_on, by, now)
+        frozen.append(round_)
+        book = book.with_closed(m.code, round_.closed())
+        schedule = Schedule.of(office, today, book, dates)
+        ev = evaluate(office, tables, today, book, schedule)
+    return ev, schedule, frozen
+
+
 def _sync(office: Office, backend: Backend, now: datetime, dry_run: bool, progress: Progress,
-          on_read: Callable[[dict[str, RawTable], int], None] | None = None,
-          ) -> tuple[SyncSummary, Evaluation, list[CellWrite]]:
+          on_read: Callable[[dict[str, RawTable], int], None] | None = None, book: RoundBook = EMPTY_BOOK,
+          close: tuple[str, ...] = (), closed_by: str = "",
+          ) -> tuple[SyncSummary, Evaluation, list[CellWrite], list[FrozenRound]]:
     if not dry_run:
         backend.check_writable()  # say so before the long read, not after it
+    unknown = [c for c in close if c not in {m.code for m in office.rounds()}]
+    if unknown:
+        raise UsageError(vocab.ROUND_UNKNOWN.format(code=unknown[0]),
+                         vocab.ROUND_UNKNOWN_HINT.format(codes=", ".join(m.code for m in office.rounds())))
     today = now.date()
+    dates = Dates(office)
     written = 0
     for attempt in range(1, MAX_ATTEMPTS + 1):
         progress.step(f"{vocab.STEP_READ} ({backend.describe()})")
@@ -128,7 +173,9 @@ def _sync(office: Office, backend: Backend, now: datetime, dry_run: bool, progre
         # cyclic collector would only rescan them (about half the time at 5,000 rows, see bench/).
         gc.disable()
         try:
-            ev = evaluate(office, tables, today)
+            schedule = Schedule.of(office, today, book, dates)
+            ev = evaluate(office, tables, today, book, schedule)
+            ev, schedule, frozen = close_rounds(office, ev, tables, schedule, book, dates, now, close, closed_by)
             write_plan, _ = plan(office, ev, tables, now)
         finally:
             gc.enable()
@@ -170,8 +217,13 @@ def _sync(office: Office, backend: Backend, now: datetime, dry_run: bool, progre
         late_groups=[names[g.group] for g in ev.groups if g.state == "overdue"],
         missing_tabs=ev.missing_tabs,
         warnings=warnings,
+        closed_rounds=[r.code for r in frozen],
     )
-    return summary, ev, [] if dry_run else write_plan.writes
+    for r in frozen:
+        summary.warnings.append((vocab.ROUND_WOULD_CLOSE if dry_run else vocab.ROUND_CLOSED_NOTE).format(
+            round=r.short_name, day=thai.format_date(r.closed_on, "long"),
+            reported=to_thai_digits(r.reported), total=to_thai_digits(r.total)))
+    return summary, ev, [] if dry_run else write_plan.writes, frozen
 
 
 def _planned(w: CellWrite) -> PlannedCell:
@@ -188,7 +240,8 @@ def keep_history_bounded(office: Office, history: History) -> list[str]:
     return []
 
 
-def run_sync(config_dir: Path, today: date | None = None, dry_run: bool = False, quiet: bool = False) -> SyncSummary:
+def run_sync(config_dir: Path, today: date | None = None, dry_run: bool = False, quiet: bool = False,
+             close: tuple[str, ...] = (), closed_by: str = "") -> SyncSummary:
     """The nightly command: one sync at a time (a dry run reads only, so it takes no lock), progress on
     the console and in a log file per run, the run recorded in history; then, for a real sync, the
     follow-up (memo and reminders) as its own step, still under the lock so that two nights never
@@ -205,7 +258,8 @@ def run_sync(config_dir: Path, today: date | None = None, dry_run: bool = False,
             if lock.took_over_from is not None:
                 progress.step(vocab.lock_taken_over(lock.took_over_from))
             with History(places.history) as history:
-                summary, ev = sync_office(office, backend, now, dry_run=dry_run, history=history, progress=progress)
+                summary, ev = sync_office(office, backend, now, dry_run=dry_run, history=history, progress=progress,
+                                          close=close, closed_by=closed_by)
                 if not dry_run:
                     done = follow_up(office, ev, history, summary.run_id, config_dir, progress)
                     summary.documents += done.documents

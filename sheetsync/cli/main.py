@@ -17,6 +17,8 @@ import click
 from sheetsync.app.sync import SyncSummary
 from sheetsync.cli.admin import doctor, schedule
 from sheetsync.cli.history import COMMANDS as HISTORY_COMMANDS
+from sheetsync.cli.newyear import new_year
+from sheetsync.cli.rounds import round_group
 from sheetsync.core import thai, vocab
 from sheetsync.core.errors import SheetSyncError
 
@@ -157,18 +159,20 @@ def demo(directory: Path, today: datetime | None) -> None:
 @pass_ctx
 def report(ctx: Context, document: str, formats: tuple[str, ...], out: Path | None, when: datetime | None, at: datetime | None,
            place: str | None) -> None:
-    from sheetsync.app.report import render_report
+    from sheetsync.app.report import make_report
 
     briefing = {"when": when.date() if when else None,
                 "at": at.strftime("%H:%M") if at else None, "place": place}
-    paths = render_report(ctx.config, document, formats, out, briefing)
-    if not paths:
+    made = make_report(ctx.config, document, formats, out, briefing)
+    if not made.paths:
         click.echo(vocab.DOC_NO_MEMO)
-    for path in paths:
+    for path in made.paths:
         click.echo(str(path))
+    for warning in made.warnings:  # after the paths: what the package lacks (rounds, coverage, e-MES files)
+        click.echo(vocab.CLI_WARNING.format(warning=warning), err=True)
 
 
-for command in (*HISTORY_COMMANDS, doctor, schedule):
+for command in (*HISTORY_COMMANDS, doctor, schedule, round_group, new_year):
     cli.add_command(command)
 
 

@@ -60,6 +60,16 @@ OUTPUT_COLUMNS: tuple[Column, ...] = (
     Column("errors", _OUTPUT["errors"], "sync", 30),
 )
 
+# Reference columns `sheetsync new-year` puts beside the targets of a new fiscal year's group tabs: last
+# year's target and result, for the group to set this year's by. Filled once, by new-year (so "setup");
+# not in INDICATOR_COLUMNS, so a fresh office's setup does not add them, the row parser never looks for
+# them (a person may type over them: nothing reads them) and the sync never writes them.
+REFERENCE_COLUMNS: tuple[Column, ...] = (
+    Column("last_target", vocab.REFERENCE_HEADERS["last_target"], "setup", 20),
+    Column("last_result", vocab.REFERENCE_HEADERS["last_result"], "setup", 20),
+)
+REFERENCE_AFTER = "unit"  # on a new tab they come right after the targets (target, target value, unit)
+
 STATUS_KEYS = ("state", "errors", "score", "level", "progress")
 OUTPUT_STATUS_KEYS = ("state", "errors")
 ALL_KEYS = frozenset(c.key for c in INDICATOR_COLUMNS)

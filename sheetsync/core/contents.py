@@ -7,8 +7,12 @@ The follow-up memo
   (state overdue or due soon, or an owned indicator without a row under an active milestone);
 - then lists, group by group, every item behind plus every row with errors (an invalid row must be
   fixed too), each with what is missing and the cells at fault;
-- is identified by the set of (group, indicator, problem, milestone) it lists: the same set is the
-  same memo (history keeps its number, date and text), a different set a new one.
+- is identified by the set of (group, indicator, problem, milestone) it lists and which of them are
+  past due: the same set is the same memo (history keeps its number, date and text), a different set
+  a new one;
+- asks for an overdue item by a new deadline, ภายในวันที่ today + the milestone's `followup_days`
+  working days (core.workdays), never by a date already past; a due date that was moved off a day
+  off says from when and why.
 
 The SAR's part 4 is derived from the scores and the groups' own text:
 - a strength is an indicator whose combined score reaches the second band from the top (3.50 ดีมาก by
@@ -77,6 +81,7 @@ class MemoLine(BaseModel):
     state: str
     milestone: str | None = None
     due: date | None = None
+    overdue: bool = False  # past its due date: asked for by a new deadline
     details: list[str] = []  # "F3: <the cell's message>"
 
 
@@ -116,22 +121,31 @@ class MemoData(BaseModel):
 BEHIND = ("overdue", "due_soon")
 
 
-def active_milestones(milestones: list[Milestone], today: date) -> list[Milestone]:
-    """Row milestones that are open and inside their reminder window or past due."""
-    return [m for m in milestones
-            if m.requires != "office" and m.opens <= today and (today > m.due or (m.due - today).days <= m.remind_days)]
+def active_milestones(milestones: list[Milestone], ev: Evaluation) -> list[Milestone]:
+    """Row milestones that are open and inside their reminder window or past due, and not a closed
+    round (its results are frozen: nothing more is asked for it)."""
+    closed = {r.code for r in ev.rounds if r.closed_on is not None}
+    out = []
+    for m in milestones:
+        if m.requires == "office" or m.opens > ev.today or m.code in closed:
+            continue
+        dates = ev.dates.get(m.code)
+        due, remind_from = (dates.due, dates.remind_from) if dates else (m.due, m.due)
+        if ev.today > due or ev.today >= remind_from:
+            out.append(m)
+    return out
 
 
 def memo_lines(office: Office, ev: Evaluation) -> list[MemoLine]:
     """What the memo lists; empty when no memo is due."""
-    active = {m.code for m in active_milestones(office.milestones, ev.today)}
+    active = {m.code for m in active_milestones(office.milestones, ev)}
     behind = [i for i in ev.late if i.state in BEHIND or (i.state == "missing_row" and i.milestone in active)]
     if not behind:
         return []
     invalid = [i for i in ev.late if i.state == "invalid"]
     messages = {(e.tab, e.cell): e.message for e in ev.errors}
     order = {g.code: n for n, g in enumerate(office.groups)}
-    lines = [_memo_line(i, messages) for i in behind + invalid]
+    lines = [_memo_line(i, messages, ev.today) for i in behind + invalid]
     return sorted(lines, key=lambda line: (order.get(line.group, 99), _code_key(line.code), line.problem))
 
 
@@ -140,15 +154,23 @@ def _code_key(code: str) -> tuple[tuple[int, int, str], ...]:
     return tuple((0, int(p), "") if p.isdigit() else (1, 0, p) for p in code.split("."))
 
 
-def _memo_line(item: LateItem, messages: dict[tuple[str, str], str]) -> MemoLine:
+def _memo_line(item: LateItem, messages: dict[tuple[str, str], str], today: date) -> MemoLine:
+    """An item of the memo; an overdue one is asked for by its new deadline (ภายในวันที่), never by a
+    date already past."""
     details = [f"{cell}: {messages[(item.tab, cell)]}" for cell in item.cells if (item.tab, cell) in messages]
+    due = item.new_due if item.new_due is not None else item.due
+    if due is not None and due < today:
+        due = None  # an invalid row of a past milestone: the memo's closing date applies
     return MemoLine(group=item.group, code=item.code, title=item.title, problem=item.problem, state=item.state,
-                    milestone=item.milestone, due=item.due, details=details)
+                    milestone=item.milestone, due=due, overdue=item.new_due is not None, details=details)
 
 
 def memo_key(lines: list[MemoLine]) -> str:
-    """The memo's identity: the set of (group, indicator, problem, milestone) it lists."""
-    identity = sorted({(line.group, line.code, line.problem, line.milestone or "") for line in lines})
+    """The memo's identity: the set of (group, indicator, problem, milestone) it lists, and which of them
+    are past due: the day a due-soon item becomes overdue is a new situation (a second follow-up, with
+    a new deadline), the nights after it are not."""
+    identity = sorted({(line.group, line.code, line.problem, line.milestone or "") + (("overdue",) if line.overdue else ())
+                       for line in lines})
     return hashlib.sha256(json.dumps(identity, ensure_ascii=False).encode()).hexdigest()[:24]
 
 
@@ -198,21 +220,23 @@ def build_memo(office: Office, ev: Evaluation, lines: list[MemoLine], issued_on:
     intro = v.MEMO_INTRO.format(office=info.name, committee=title, order=order, fy=fy)
 
     by_code = {m.code: m for m in office.milestones}
-    used = sorted({line.milestone for line in lines if line.milestone in by_code}, key=lambda c: by_code[c].due)
+    used = sorted({line.milestone for line in lines if line.milestone in by_code}, key=lambda c: _due(ev, by_code[c]))
     clauses = []
     for code in used:
-        m = by_code[code]
-        if ev.today > m.due:
-            clauses.append(v.MEMO_MILESTONE_OVERDUE.format(name=m.name, due=f.be_date(m.due),
-                                                           days=f.digits((ev.today - m.due).days)))
+        m, due = by_code[code], _due(ev, by_code[code])
+        moved = _moved_note(ev, m)
+        if ev.today > due:
+            clauses.append(v.MEMO_MILESTONE_OVERDUE.format(name=m.name, due=f.be_date(due) + moved,
+                                                           days=f.digits((ev.today - due).days)))
         else:
-            clauses.append(v.MEMO_MILESTONE_SOON.format(name=m.name, due=f.be_date(m.due),
-                                                        days=f.digits((m.due - ev.today).days)))
+            clauses.append(v.MEMO_MILESTONE_SOON.format(name=m.name, due=f.be_date(due) + moved,
+                                                        days=f.digits((due - ev.today).days)))
     now = v.MEMO_NOW.format(milestones=v.MEMO_MILESTONE_JOIN.join(clauses), checked=f.be_date(ev.today),
                             items=f.digits(len(lines)), groups=f.digits(len(groups)))
 
-    overdue = any(ev.today > by_code[c].due for c in used)
-    when = v.MEMO_ASK_SOON if overdue or not used else v.MEMO_ASK_BY.format(date=f.be_date(min(by_code[c].due for c in used)))
+    # The memo asks for everything by one date: the earliest a line is due (an overdue line's new deadline).
+    asked = [line.due for line in lines if line.due is not None]
+    when = v.MEMO_ASK_BY.format(date=f.be_date(min(asked))) if asked else v.MEMO_ASK_SOON
     contact = " ".join(p for p in (info.coordinator.name, info.coordinator.position, info.phone and f"{v.PHONE} {info.phone}",
                                    info.coordinator.email or "") if p)
     ask = v.MEMO_ASK.format(when=when, status_tab=office.status_tab, contact=contact)
@@ -223,6 +247,20 @@ def build_memo(office: Office, ev: Evaluation, lines: list[MemoLine], issued_on:
         paragraphs=[intro, now], groups=groups, closing=[ask, v.MEMO_CLOSE],
         signer=Signer(name=info.director.name, position=info.director.position),
     )
+
+
+def _due(ev: Evaluation, m: Milestone) -> date:
+    """The working day a milestone is due (moved off a day off), as the evaluation judged it."""
+    dates = ev.dates.get(m.code)
+    return dates.due if dates else m.due
+
+
+def _moved_note(ev: Evaluation, m: Milestone) -> str:
+    """" (เลื่อนจากวันที่ ... ซึ่งตรงกับวันสงกรานต์)" when the calendar's date fell on a day off."""
+    dates = ev.dates.get(m.code)
+    if dates is None or dates.moved_from is None:
+        return ""
+    return " " + v.DATE_MOVED.format(day=f.be_date(dates.moved_from), reason=dates.moved_reason)
 
 
 def memo_due_text(line: MemoLine) -> str:

@@ -155,7 +155,7 @@ SAR_SIGN_OFF = "{office}"
 
 # --- the SAR's comparison with last fiscal year ------------------------------------------------------
 SAR_YEAR_TITLE = "เปรียบเทียบผลการประเมินกับปีงบประมาณ {fy}"
-SAR_YEAR_NOTE = "ผลของปีงบประมาณ {fy} จากการซิงก์ครั้งสุดท้ายของปีนั้น (วันที่ {as_of})"
+SAR_YEAR_NOTE = "ผลของปีงบประมาณ {fy} ตามที่บันทึกไว้เมื่อวันที่ {as_of} (ผลของรอบสุดท้ายที่ปิดแล้ว หรือการซิงก์ครั้งสุดท้ายของปีนั้น)"
 SAR_YEAR_OVERALL = "ภาพรวมสำนักงาน"
 SAR_YEAR_HEAD = ("รายการ", "ปีงบประมาณ {previous}", "ปีงบประมาณ {current}", "การเปลี่ยนแปลง")
 SAR_YEAR_UP = "เพิ่มขึ้น"
@@ -280,3 +280,28 @@ BRF_TAB_GSHEETS = "แท็บ \u201c{tab}\u201d ใน {url}"
 FMT_FISCAL_YEAR = "ปีงบประมาณ พ.ศ. {year}"
 FMT_PERCENT = "ร้อยละ {value}"
 FMT_DATE_OFFICIAL = "{day} {month} พ.ศ. {year}"
+
+# --- the OBEC package's e-MES files by round (issue 14) -------------------------------------------
+EMES_CLOSED = "ปิดรอบเมื่อ {date}"
+EMES_FROZEN = "ผลตามที่บันทึกไว้เมื่อปิดรอบ ค่าที่แก้ไขหลังปิดรอบนับเป็นผลของรอบถัดไป"
+EMES_ROUND_HEAD = ("กลุ่มที่รับผิดชอบ", "เป้าหมาย", "ผลการดำเนินงาน", "ระดับ", "หลักฐาน", "ผู้รายงาน")
+EMES_REPORTED_ON = "รายงานเมื่อ {date}"
+EMES_NOT_REPORTED = "ไม่ได้รายงานผลในรอบนี้"
+PKG_ROUND_NOT_CLOSED = ("{round} ยังไม่ปิดรอบ (ครบกำหนด {due} ปิดรอบเองเมื่อซิงก์หลังวันที่ {after}) "
+                        "ในชุดเอกสารจึงยังไม่มีไฟล์ e-MES ของรอบนี้")
+PKG_ROUND_COVERAGE = "{round} รายงาน {reported} จาก {total} แถว ({percent})"
+PKG_ROUND_MISSING = "{round} ไม่มีไฟล์ e-MES ของตัวบ่งชี้ {codes} เพราะไม่มีผลที่รายงานในรอบนี้"
+
+# --- reporting rounds, working days (issue 14) -----------------------------------------------------
+DATE_MOVED = "(เลื่อนจากวันที่ {day} ซึ่งตรงกับ{reason})"
+DEADLINE_NEW = "ขอให้ส่งภายในวันที่ {date} (กำหนดส่งใหม่ เดิมครบกำหนด {due})"
+BRIEF_ROUND = "รอบการรายงาน"
+BRIEF_ROUND_TEXT = "{round}: รายงานแล้ว {reported} จาก {total} รายการ (ร้อยละ {percent}) {state}"
+BRIEF_ROUND_OPEN = "ครบกำหนดวันที่ {due}"
+BRIEF_ROUND_CLOSED = "ปิดรอบแล้วเมื่อวันที่ {day}"
+BRIEF_ROUND_NOT_OPEN = "เปิดรับรายงานวันที่ {opens}"
+BRIEF_GROUPS_ROUND = "ความก้าวหน้ารายกลุ่ม{round} (ร้อยละของตัวบ่งชี้ที่รายงานผล{round}แล้ว) และระดับคุณภาพ"
+BRIEF_URGENT_NEW_DUE = " (ส่งภายใน {date})"
+MTG_STATUS_HEAD_ROUND = "สถานะการรายงานผล{round} ณ วันที่ {date}"
+PKG_ROUND_REOPENED = ("{round} เปิดรอบอีกครั้งแล้ว ยังไม่ได้ปิดรอบใหม่ (ครบกำหนด {due}) "
+                      "ในชุดเอกสารจึงยังไม่มีไฟล์ e-MES ของรอบนี้")

@@ -9,8 +9,17 @@ from pydantic import BaseModel
 
 from sheetsync.core import vocab
 from sheetsync.core.cells import RawTable
-from sheetsync.core.deadlines import GroupProgress, Progress, group_progress, next_deadline, row_progress
-from sheetsync.core.models import Office
+from sheetsync.core.deadlines import (
+    GroupProgress,
+    Progress,
+    Schedule,
+    covers,
+    group_progress,
+    next_deadline,
+    row_progress,
+)
+from sheetsync.core.models import Milestone, Office
+from sheetsync.core.rounds import RoundBook
 from sheetsync.core.rows import (
     CellError,
     IndicatorRow,
@@ -36,7 +45,8 @@ class LateItem(BaseModel):
     title: str
     problem: str  # Thai: what the group must do
     state: str  # overdue, due_soon, invalid, missing_row
-    due: date | None = None
+    due: date | None = None  # the working day it was due
+    new_due: date | None = None  # overdue: the new deadline asked for (ภายในวันที่)
     milestone: str | None = None  # the milestone the item is late or due for, when it is one
     cells: list[str] = []
 
@@ -46,6 +56,39 @@ class Deadline(BaseModel):
     name: str
     due: date
     days_left: int
+    moved_from: date | None = None  # the calendar's date, when it fell on a day off
+    moved_reason: str = ""  # the day off it fell on (a holiday's Thai name, เสาร์, อาทิตย์)
+    extended_from: date | None = None  # a round past due: `due` is its new deadline, this the old one
+
+
+class MilestoneDates(BaseModel):
+    """A milestone's dates as the office works them on the day judged (core.workdays), kept with the
+    evaluation so that a document made later from history prints the same dates."""
+
+    due: date
+    moved_from: date | None = None
+    moved_reason: str = ""
+    remind_from: date
+    new_due: date  # the deadline an overdue item is asked for on the day judged
+    closes_after: date | None = None  # a round: the last day of its grace
+
+
+class RoundView(BaseModel):
+    """A reporting round as of the day judged: its dates and how many (group, indicator) pairs reported
+    for it (the frozen count once closed; None for a round after the one in focus)."""
+
+    code: str
+    name: str
+    opens: date
+    due: date
+    moved_from: date | None = None
+    moved_reason: str = ""
+    closed_on: date | None = None
+    closed_by: str = ""
+    reopened: bool = False
+    reported: int | None = None
+    total: int = 0
+    focus: bool = False
 
 
 class Evaluation(BaseModel):
@@ -59,6 +102,13 @@ class Evaluation(BaseModel):
     late: list[LateItem]
     next_deadline: Deadline | None
     missing_tabs: list[str]
+    rounds: list[RoundView] = []
+    dates: dict[str, MilestoneDates] = {}  # milestone code -> its dates
+
+    @property
+    def round(self) -> RoundView | None:
+        """The round progress speaks of (core.rounds.focus_round)."""
+        return next((r for r in self.rounds if r.focus), None)
 
     @property
     def row_count(self) -> int:
@@ -81,7 +131,10 @@ def load_evaluation(data: dict[str, Any]) -> Evaluation:
     return ev
 
 
-def evaluate(office: Office, tables: dict[str, RawTable], today: date) -> Evaluation:
+def evaluate(office: Office, tables: dict[str, RawTable], today: date, book: RoundBook | None = None,
+             schedule: Schedule | None = None) -> Evaluation:
+    """`book`: the fiscal year's rounds as history holds them (closed, reopened); none closed without it."""
+    schedule = schedule or Schedule.of(office, today, book)
     tabs: list[TabParse] = []
     outcomes: dict[str, list[RowOutcome]] = {}
     groups: list[GroupProgress] = []
@@ -109,14 +162,14 @@ def evaluate(office: Office, tables: dict[str, RawTable], today: date) -> Evalua
             score = row_score(row, indicator) if indicator else None
             if score is not None and indicator is not None:
                 levels.setdefault(indicator.code, {})[group.code] = score.level
-            tab_outcomes.append(RowOutcome(row=row, score=score, progress=row_progress(row, office.milestones, today)))
+            tab_outcomes.append(RowOutcome(row=row, score=score, progress=row_progress(row, office.milestones, schedule)))
         outcomes[parse.tab] = tab_outcomes
         # An owned indicator without a row is judged as an empty row: not reported.
         phantoms = [IndicatorRow(tab=parse.tab, row=0, group=group.code, code=c, indicator=c) for c in parse.missing_codes]
-        phantom_progress = [row_progress(r, office.milestones, today) for r in phantoms]
+        phantom_progress = [row_progress(r, office.milestones, schedule) for r in phantoms]
         all_rows = [o.row for o in tab_outcomes if o.row.indicator] + phantoms
         all_progress = [o.progress for o in tab_outcomes if o.row.indicator] + phantom_progress
-        groups.append(group_progress(group.code, all_rows, all_progress))
+        groups.append(group_progress(group.code, all_rows, all_progress, schedule))
         late += _late_items(office, group.code, parse.tab, tab_outcomes, phantoms, phantom_progress)
 
     outputs = None
@@ -127,10 +180,48 @@ def evaluate(office: Office, tables: dict[str, RawTable], today: date) -> Evalua
         errors += [e for r in outputs.rows for e in r.errors]
 
     result = score_office(office, levels, none_label=vocab.NO_SCORE)
-    nxt = next_deadline(office.milestones, today)
-    deadline = Deadline(code=nxt[0].code, name=nxt[0].name, due=nxt[0].due, days_left=nxt[1]) if nxt else None
+    nxt = next_deadline(office.milestones, schedule)
+    deadline = None
+    if nxt is not None:
+        deadline = Deadline(code=nxt.milestone.code, name=nxt.milestone.name, due=nxt.due.day, days_left=nxt.days_left,
+                            moved_from=nxt.due.moved_from, moved_reason=nxt.due.reason, extended_from=nxt.extended_from)
     return Evaluation(today=today, tabs=tabs, outputs=outputs, outcomes=outcomes, groups=groups, office=result,
-                      errors=errors, late=late, next_deadline=deadline, missing_tabs=missing_tabs)
+                      errors=errors, late=late, next_deadline=deadline, missing_tabs=missing_tabs,
+                      rounds=round_views(office, outcomes, tabs, schedule), dates=milestone_dates(office, schedule))
+
+
+def milestone_dates(office: Office, schedule: Schedule) -> dict[str, MilestoneDates]:
+    return {m.code: MilestoneDates(due=schedule.due[m.code].day, moved_from=schedule.due[m.code].moved_from,
+                                   moved_reason=schedule.due[m.code].reason, remind_from=schedule.remind_from[m.code],
+                                   new_due=schedule.new_due[m.code], closes_after=schedule.closes_after.get(m.code))
+            for m in office.milestones}
+
+
+def round_views(office: Office, outcomes: dict[str, list[RowOutcome]], tabs: list[TabParse],
+                schedule: Schedule) -> list[RoundView]:
+    """Every round with its dates and coverage: the frozen count of a closed round, the live count of
+    the round in focus (the rows plus the owned indicators without a row), nothing for later ones."""
+    pairs = [(o.row.group, o.row) for v in outcomes.values() for o in v if o.row.indicator]
+    phantom_pairs = [(t.group or "", code) for t in tabs for code in t.missing_codes]
+    views = []
+    focus = schedule.focus
+    for m in office.rounds():
+        due = schedule.due[m.code]
+        view = RoundView(code=m.code, name=m.name, opens=m.opens, due=due.day, moved_from=due.moved_from,
+                         moved_reason=due.reason, focus=focus is not None and focus.code == m.code,
+                         reopened=m.code in schedule.book.reopened)
+        closed = schedule.closed(m.code)
+        covered = [row for g, row in pairs if row.indicator and covers(m, row.indicator, g)]
+        total = len(covered) + sum(1 for g, code in phantom_pairs if covers(m, code, g))
+        if closed is not None:
+            view.closed_on, view.closed_by = closed.closed_on, closed.by
+            view.reported, view.total = closed.reported, closed.total
+        elif view.focus:
+            view.reported, view.total = sum(1 for row in covered if schedule.counts_for(m, row)), total
+        else:
+            view.total = total
+        views.append(view)
+    return views
 
 
 def _late_items(office: Office, group: str, tab: str, outcomes: list[RowOutcome], phantoms: list[IndicatorRow],
@@ -146,8 +237,8 @@ def _late_items(office: Office, group: str, tab: str, outcomes: list[RowOutcome]
         if o.progress.state in ("overdue", "due_soon"):
             problem = vocab.FIX_ERRORS if o.row.errors else _missing_what(office, o.progress)
             items.append(LateItem(group=group, tab=tab, code=o.row.code, title=title, problem=problem,
-                                  state=o.progress.state, due=o.progress.due, milestone=o.progress.milestone,
-                                  cells=[e.cell for e in o.row.errors]))
+                                  state=o.progress.state, due=o.progress.due, new_due=o.progress.new_due,
+                                  milestone=o.progress.milestone, cells=[e.cell for e in o.row.errors]))
         elif o.row.errors:
             items.append(LateItem(group=group, tab=tab, code=o.row.code, title=title, state="invalid",
                                   problem=vocab.FIX_ERRORS, cells=[e.cell for e in o.row.errors]))
@@ -155,10 +246,27 @@ def _late_items(office: Office, group: str, tab: str, outcomes: list[RowOutcome]
         indicator = office.indicator(row.code)
         items.append(LateItem(group=group, tab=tab, code=row.code, title=indicator.title if indicator else "",
                               problem=vocab.missing_row(row.code), state="missing_row", due=progress.due,
-                              milestone=progress.milestone))
+                              new_due=progress.new_due, milestone=progress.milestone))
     return items
 
 
 def _missing_what(office: Office, progress: Progress) -> str:
-    milestone = next((m for m in office.milestones if m.code == progress.milestone), None)
-    return vocab.NO_TARGET_YET if milestone and milestone.requires == "targets" else vocab.NOT_REPORTED_YET
+    milestone = office.milestone(progress.milestone) if progress.milestone else None
+    if milestone is None:
+        return vocab.NOT_REPORTED_YET
+    if milestone.requires == "targets":
+        return vocab.NO_TARGET_YET
+    closed = office.milestone(progress.closed_round) if progress.closed_round else None
+    if progress.dated_before_close and closed is not None:
+        return vocab.EDITED_KEEP_DATE.format(closed=round_name(closed), round=round_name(milestone))
+    return vocab.NOT_REPORTED_FOR.format(round=round_name(milestone))
+
+
+def round_name(milestone: Milestone) -> str:
+    """The round as the status and documents name it: "รอบ ๖ เดือน" out of "รายงานผลการดำเนินงานรอบ ๖ เดือน"."""
+    return short_round(milestone.name)
+
+
+def short_round(name: str) -> str:
+    at = name.find(vocab.ROUND_WORD)
+    return name[at:] if at > 0 else name

@@ -220,14 +220,36 @@ class Milestone(Strict):
         "results", description=vocab.SCHEMA_REQUIRES
     )
     covers: list[str] = Field([], description=vocab.SCHEMA_COVERS)
-    remind_days: int = Field(14, ge=0, le=120)
+    remind_days: int = Field(14, ge=0, le=120, description=vocab.SCHEMA_REMIND_DAYS)
+    grace_days: int = Field(0, ge=0, le=120, description=vocab.SCHEMA_GRACE_DAYS)
+    followup_days: int = Field(7, ge=1, le=120, description=vocab.SCHEMA_FOLLOWUP_DAYS)
 
     _parse_dates = field_validator("opens", "due", mode="before")(_date)
     _file_name_code = field_validator("code")(file_name_code)
 
+    @property
+    def is_round(self) -> bool:
+        """A reporting round (รอบการรายงาน): a `results` milestone, whose results are frozen when it closes."""
+        return self.requires == "results"
+
+
+class DayOff(Strict):
+    date: date
+    name: str = Field(min_length=1)
+
+    _parse_dates = field_validator("date", mode="before")(_date)
+
 
 class CalendarFile(Strict):
     milestones: list[Milestone] = Field(min_length=1)
+    public_holidays: bool = Field(True, description=vocab.SCHEMA_PUBLIC_HOLIDAYS)
+    days_off: list[DayOff] = Field([], description=vocab.SCHEMA_DAYS_OFF)
+    working_days: list[date] = Field([], description=vocab.SCHEMA_WORKING_DAYS)
+
+    @field_validator("working_days", mode="before")
+    @classmethod
+    def _parse_working_days(cls, value: object) -> object:
+        return [_date(v) for v in value] if isinstance(value, list) else value
 
 
 class Member(Strict):
@@ -341,6 +363,9 @@ class Office(Strict):
     levels: Levels = Field(default_factory=Levels)
     standards: list[Standard]
     milestones: list[Milestone]
+    public_holidays: bool = True
+    days_off: list[DayOff] = []
+    working_days: list[date] = []
     committee: CommitteeFile | None = None
 
     def indicators(self) -> list[Indicator]:
@@ -361,6 +386,13 @@ class Office(Strict):
 
     def group_indicators(self, group_code: str) -> list[Indicator]:
         return [ind for ind in self.indicators() if group_code in ind.owners]
+
+    def rounds(self) -> list[Milestone]:
+        """The reporting rounds, in the order they are due."""
+        return sorted((m for m in self.milestones if m.is_round), key=lambda m: m.due)
+
+    def milestone(self, code: str) -> Milestone | None:
+        return next((m for m in self.milestones if m.code == code), None)
 
     def level_name(self, level: int) -> str:
         return self.levels.names.get(level, str(level))

@@ -4,6 +4,8 @@ Pure, like documents.py."""
 
 from __future__ import annotations
 
+import math
+from collections.abc import Collection, Mapping
 from datetime import date
 
 from pydantic import BaseModel
@@ -21,11 +23,15 @@ from sheetsync.core.contents import (
     indicator_label,
     level_color,
     progress_color,
+    sar_standards,
 )
-from sheetsync.core.evaluate import Evaluation, LateItem
+from sheetsync.core.deadlines import covers
+from sheetsync.core.evaluate import Evaluation, LateItem, RoundView, round_name, short_round
 from sheetsync.core.models import Group, Indicator, Milestone, Office
+from sheetsync.core.roundclose import FrozenRound
 from sheetsync.core.rows import indicator_columns, required_keys
 from sheetsync.core.scoring import DEFAULT_PERCENT_THRESHOLDS, band_label
+from sheetsync.core.workdays import Dates
 
 # --- the director's brief ---------------------------------------------------------------------------
 
@@ -49,6 +55,8 @@ class BriefData(BaseModel):
     as_of: str
     level: str
     trend: str
+    round: str = ""  # the round progress speaks of, its coverage and its dates
+    groups_head: str = v.BRIEF_GROUPS
     groups: list[BriefGroup]
     urgent: list[BriefItem]
     next_deadline: str
@@ -109,17 +117,50 @@ def build_brief(office: Office, ev: Evaluation, previous: Evaluation | None = No
                                           title=item.title, problem=item.problem)
         if item.due:
             text += v.BRIEF_URGENT_DUE.format(date=f.be_date(item.due, "short"))
+        if item.new_due:
+            text += v.BRIEF_URGENT_NEW_DUE.format(date=f.be_date(item.new_due, "short"))
         urgent.append(BriefItem(state=v.BRIEF_STATE[state], text=text))
     nxt = ev.next_deadline
-    next_text = (v.BRIEF_NEXT_TEXT.format(name=nxt.name, date=f.be_date(nxt.due), days=f.digits(nxt.days_left))
-                 if nxt else v.BRIEF_NO_NEXT)
+    next_text = v.BRIEF_NO_NEXT
+    if nxt:
+        next_text = v.BRIEF_NEXT_TEXT.format(name=nxt.name, date=f.be_date(nxt.due), days=f.digits(nxt.days_left))
+        if nxt.extended_from is not None:
+            next_text += " " + vocab.DEADLINE_EXTENDED.format(due=f.be_date(nxt.extended_from, "short"))
+        elif nxt.moved_from is not None:
+            next_text += " " + v.DATE_MOVED.format(day=f.be_date(nxt.moved_from), reason=nxt.moved_reason)
     o = ev.office
     level_text = (v.BRIEF_LEVEL_TEXT.format(score=f.score(o.score), label=o.label, reported=f.digits(o.reported),
                                             total=f.digits(o.total)) if o.score is not None else v.SAR_NO_SCORE)
+    focus = ev.round
     return BriefData(title=v.BRIEF_TITLE.format(fy=f.fiscal_year(info.fiscal_year)), office=info.name,
                      as_of=v.BRIEF_AS_OF.format(date=f.be_date(ev.today)), level=level_text,
-                     trend=trend_text(ev, previous), groups=groups, urgent=urgent, next_deadline=next_text,
+                     trend=trend_text(ev, previous), round=round_text(ev),
+                     groups_head=v.BRIEF_GROUPS_ROUND.format(round=round_label(focus)) if focus else v.BRIEF_GROUPS,
+                     groups=groups, urgent=urgent, next_deadline=next_text,
                      signer=f"{info.coordinator.name} {info.coordinator.position}".strip())
+
+
+def round_label(view: RoundView | None) -> str:
+    """The round as the documents name it ("รอบ ๖ เดือน"), from the round's milestone name."""
+    return short_round(view.name) if view is not None else ""
+
+
+def round_text(ev: Evaluation) -> str:
+    """The round in focus with its coverage and where it stands: open (its due date), closed, not open."""
+    r = ev.round
+    if r is None or r.reported is None:
+        return ""
+    pct = 100 * r.reported / r.total if r.total else 0.0
+    if r.closed_on is not None:
+        state = v.BRIEF_ROUND_CLOSED.format(day=f.be_date(r.closed_on))
+    elif r.opens > ev.today:
+        state = v.BRIEF_ROUND_NOT_OPEN.format(opens=f.be_date(r.opens))
+    else:
+        state = v.BRIEF_ROUND_OPEN.format(due=f.be_date(r.due))
+        if r.moved_from is not None:
+            state += " " + v.DATE_MOVED.format(day=f.be_date(r.moved_from), reason=r.moved_reason)
+    return v.BRIEF_ROUND_TEXT.format(round=round_label(r), reported=f.digits(r.reported), total=f.digits(r.total),
+                                     percent=f.number(pct, 0), state=state)
 
 
 # --- the OBEC package ------------------------------------------------------------------------------
@@ -156,10 +197,133 @@ def score_rows(office: Office, ev: Evaluation) -> list[list[str]]:
     return rows
 
 
-def current_round(office: Office, today: date) -> str | None:
-    """The results round being reported: the latest results milestone already open."""
-    opened = [m for m in office.milestones if m.requires == "results" and m.opens <= today]
-    return max(opened, key=lambda m: m.due).code if opened else None
+# The e-MES files by round (issue 14): each closed round's files come from its frozen results
+# (core.roundclose.FrozenRound), never from the live rows, so round 6's stay what was reported for
+# round 6 after the groups type their 12-month values over them.
+
+class EmesRow(BaseModel):
+    group: str
+    target: str
+    result: str
+    measure: str
+    level: str  # ๔ (ดีมาก), or "-"
+    evidence: str
+    reporter: str  # the row's ผู้รับผิดชอบ
+    reported_on: str  # B.E. date in Thai digits; "" when the row did not report for the round
+
+
+class EmesPage(BaseModel):
+    """One indicator's e-MES report for one round."""
+
+    code: str
+    title: str
+    method: str
+    score: float | None
+    label: str
+    rows: list[EmesRow]
+
+
+class RoundPackage(BaseModel):
+    """A round of the fiscal year as the package holds it; closed_on None while the round is open."""
+
+    code: str
+    name: str
+    short_name: str
+    due: date
+    closes_after: date  # a sync after this day closes it on its own (unless it was reopened)
+    reopened: bool = False  # closed once, then reopened and not closed again
+    closed_on: date | None = None
+    closed_by: str | None = None
+    reported: int | None = None
+    total: int | None = None
+    pages: list[EmesPage] = []  # one per indicator with a row reported for the round
+    missing: list[str] = []  # indicator codes the round covers without a result in it
+
+
+def round_indicators(office: Office, milestone: Milestone) -> list[str]:
+    """The indicator codes a round asks a result of: those with an owner (or, unowned, the code) it covers."""
+    return [i.code for i in office.indicators() if any(covers(milestone, i.code, g) for g in (i.owners or [""]))]
+
+
+def emes_pages(office: Office, frozen: FrozenRound) -> list[EmesPage]:
+    """The round's e-MES pages: one per indicator with at least one row reported for it, each row of
+    its owners as the round froze it (the ones that did not report say so)."""
+    ev = frozen.evaluation
+    outcomes = {(o.row.indicator, o.row.group): o for tab in ev.outcomes.values() for o in tab if o.row.indicator}
+    reported = frozen.reported_codes()
+    names = office.levels.names
+    pages = []
+    for standard in sar_standards(office, ev):
+        for ind in standard.indicators:
+            if ind.code not in reported:
+                continue
+            config = office.indicator(ind.code)
+            assert config is not None
+            # sar_standards makes one row per owner group the office knows, in this order
+            owners = [g for g in (office.group(code) for code in config.owners) if g is not None]
+            rows = []
+            for group, row in zip(owners, ind.rows, strict=True):
+                o = outcomes.get((ind.code, group.code))
+                if row.state != "reported" or o is None:
+                    rows.append(EmesRow(group=row.group, target=row.target, result=v.EMES_NOT_REPORTED, measure="",
+                                        level="-", evidence="", reporter="", reported_on=""))
+                    continue
+                rows.append(EmesRow(group=row.group, target=row.target, result=row.result, measure=row.measure,
+                                    level=f.level(row.level, names), evidence=row.evidence, reporter=o.row.owner,
+                                    reported_on=f.be_date(o.row.reported_on, "short")))
+            pages.append(EmesPage(code=ind.code, title=ind.title, method=ind.method, score=ind.score, label=ind.label,
+                                  rows=rows))
+    return pages
+
+
+def package_rounds(office: Office, frozen_by_code: Mapping[str, FrozenRound | None],
+                   reopened: Collection[str] = ()) -> list[RoundPackage]:
+    """Every round of the fiscal year, in the order they are due: a closed one (its frozen round in
+    `frozen_by_code`) with its pages and the indicators without a result; an open one empty
+    (`reopened`: the codes of the rounds reopened and not closed again, RoundBook.reopened)."""
+    dates = Dates(office)
+    out = []
+    for m in office.rounds():
+        base = RoundPackage(code=m.code, name=m.name, short_name=round_name(m), due=dates.due(m).day,
+                            closes_after=dates.closes_after(m), reopened=m.code in reopened)
+        frozen = frozen_by_code.get(m.code)
+        if frozen is None:
+            out.append(base)
+            continue
+        reported = frozen.reported_codes()
+        out.append(base.model_copy(update={
+            "name": frozen.name, "short_name": frozen.short_name, "closed_on": frozen.closed_on, "closed_by": frozen.by,
+            "reported": frozen.reported, "total": frozen.total, "pages": emes_pages(office, frozen),
+            "missing": [c for c in round_indicators(office, m) if c not in reported]}))
+    return out
+
+
+def _floor_percent(part: int, whole: int) -> float:
+    """Rounded down to two decimals: 199 of 200 is ๙๙.๕, and 1999 of 2000 never shows as ๑๐๐."""
+    return math.floor(10000 * part / whole) / 100 if whole else 0.0
+
+
+def package_gaps(office: Office, frozen_by_code: Mapping[str, FrozenRound | None],
+                 reopened: Collection[str] = ()) -> list[str]:
+    """What the package lacks, one Thai line each, round by round: not closed yet (no e-MES file), a
+    coverage under 100 %, the indicators without a result (no file for them)."""
+    lines = []
+    for r in package_rounds(office, frozen_by_code, reopened):
+        if r.closed_on is None:
+            if r.reopened:
+                lines.append(v.PKG_ROUND_REOPENED.format(round=r.short_name, due=f.be_date(r.due, "short")))
+            else:
+                lines.append(v.PKG_ROUND_NOT_CLOSED.format(round=r.short_name, due=f.be_date(r.due, "short"),
+                                                           after=f.be_date(r.closes_after, "short")))
+            continue
+        reported, total = r.reported or 0, r.total or 0
+        if reported < total:
+            lines.append(v.PKG_ROUND_COVERAGE.format(round=r.short_name, reported=f.digits(reported),
+                                                     total=f.digits(total),
+                                                     percent=f.percent(_floor_percent(reported, total))))
+        if r.missing:
+            lines.append(v.PKG_ROUND_MISSING.format(round=r.short_name, codes=", ".join(f.digits(c) for c in r.missing)))
+    return lines
 
 
 # --- the committee meeting pack (monitoring 1: ประชุมคณะทำงาน ติดตามงานเป็นระยะ) ------------------
@@ -243,9 +407,12 @@ def meeting_status(office: Office, ev: Evaluation) -> list[MeetingSection]:
         if item.due:
             text += v.BRIEF_URGENT_DUE.format(date=f.be_date(item.due, "short"))
         items.append(f"{f.digits(n)}. {text}")
+    focus = ev.round
+    head = (v.MTG_STATUS_HEAD_ROUND.format(round=round_label(focus), date=f.be_date(ev.today)) if focus
+            else v.MTG_STATUS_HEAD.format(date=f.be_date(ev.today)))
+    lines = [v.MTG_OFFICE_LINE.format(level=brief.level)] + ([brief.round] if brief.round else [])
     return [
-        MeetingSection(heading=v.MTG_STATUS_HEAD.format(date=f.be_date(ev.today)),
-                       lines=[v.MTG_OFFICE_LINE.format(level=brief.level)], table=groups),
+        MeetingSection(heading=head, lines=lines, table=groups),
         MeetingSection(table=standards),
         MeetingSection(heading=v.MTG_OPEN_HEAD.format(count=f.digits(len(items))), lines=items or [v.MTG_OPEN_NONE]),
     ]
@@ -346,11 +513,21 @@ def group_milestones(office: Office, group: Group) -> list[Milestone]:
     return [m for m in office.milestones if not m.covers or codes & set(m.covers)]
 
 
+def due_text(dates: Dates, m: Milestone) -> str:
+    """A milestone's due date as the office works: moved off a day off, and saying so."""
+    due = dates.due(m)
+    text = f.be_date(due.day)
+    if due.moved_from is not None:
+        text += " " + v.DATE_MOVED.format(day=f.be_date(due.moved_from), reason=due.reason)
+    return text
+
+
 def build_assignments(office: Office, links: dict[str, str]) -> list[AssignmentSheet]:
     """One sheet per group; `links`: group code -> its workbook path or spreadsheet URL."""
     fy = f.fiscal_year(office.office.fiscal_year)
     columns = indicator_columns(office)
     sheets = []
+    dates = Dates(office)
     for g in office.groups:
         indicators = office.group_indicators(g.code)
         required = set(required_keys(indicators)) if indicators else set()
@@ -364,7 +541,7 @@ def build_assignments(office: Office, links: dict[str, str]) -> list[AssignmentS
                                             criteria=[f"{f.digits(n)}. {c}" for n, c in enumerate(i.criteria, start=1)],
                                             rule=v.BRF_RULE.format(rule=scoring_rule(i))) for i in indicators],
             columns=filled,
-            milestones=[v.BRF_MILESTONE.format(name=m.name, opens=f.be_date(m.opens), due=f.be_date(m.due))
+            milestones=[v.BRF_MILESTONE.format(name=m.name, opens=f.be_date(m.opens), due=due_text(dates, m))
                         for m in group_milestones(office, g)],
             where=where))
     return sheets

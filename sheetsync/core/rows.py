@@ -4,6 +4,8 @@ A group's tab has one row per indicator the group owns, identified by the indica
 "reported" once any of its result inputs (ผลการดำเนินงาน, ประเด็นที่ผ่าน, ระดับที่ประเมินตนเอง) is filled; a
 row with only the pre-filled code and title, or only targets, is not reported and not an error.
 Once reported, the inputs its scoring method needs, the evidence and the report date are required.
+A target whose text still starts with "ร่าง:" (vocab.TARGET_DRAFT_PREFIX: carried from last year by
+`sheetsync new-year` and not reviewed yet) is a draft, not a target set (`is_draft_target`).
 """
 
 from __future__ import annotations
@@ -65,6 +67,11 @@ class IndicatorRow(BaseModel):
     def valid(self) -> bool:
         return not self.errors
 
+    @property
+    def target_draft(self) -> bool:
+        """The target is still the draft `sheetsync new-year` carried from last year (not reviewed)."""
+        return is_draft_target(self.target)
+
 
 class OutputRow(BaseModel):
     tab: str
@@ -98,6 +105,13 @@ def normalize_label(value: Any) -> str:
     """A header or a title as it is compared: Thai in its one normal form (thai.thai_normal_form: NFC,
     ํา typed for ำ, a tone mark typed before its vowel), inner whitespace collapsed."""
     return " ".join(thai.thai_normal_form(str(value)).split()) if value is not None else ""
+
+
+def is_draft_target(text: str) -> bool:
+    """A target carried forward by `sheetsync new-year` that the group has not reviewed yet: its text
+    still starts with vocab.TARGET_DRAFT_PREFIX ("ร่าง:"), compared in Thai's one normal form and with
+    the space after the colon optional, as people retype it. "ร่างแผน..." (no colon) is a target."""
+    return normalize_label(text).startswith(vocab.TARGET_DRAFT_PREFIX.strip())
 
 
 def normalize_code(value: Any) -> str:
@@ -247,7 +261,9 @@ def _parse_fields(row: IndicatorRow, values: dict[str, Any], found: dict[str, in
     for key in ("target", "unit", "result", "justification", "evidence", "owner"):
         setattr(row, key, text(key))
     row.reported = bool(uncomputed & set(RESULT_INPUTS)) or any(not thai.is_blank(values.get(k)) for k in RESULT_INPUTS)
-    row.targets_set = bool(row.target) or not thai.is_blank(values.get("target_value"))
+    # A draft carried from last year is not a target set: the targets milestone waits for the review.
+    row.targets_set = ((bool(row.target) or not thai.is_blank(values.get("target_value")))
+                       and not is_draft_target(row.target))
 
     if not thai.is_blank(values.get("target_value")):
         try:

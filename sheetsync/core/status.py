@@ -31,9 +31,9 @@ from sheetsync.core.cells import (
 )
 from sheetsync.core.columns import INDICATOR_COLUMNS, OUTPUT_COLUMNS, Column, with_labels
 from sheetsync.core.deadlines import Progress
-from sheetsync.core.evaluate import Evaluation, RowOutcome
+from sheetsync.core.evaluate import Deadline, Evaluation, RoundView, RowOutcome, round_name
 from sheetsync.core.layout import find_sync_columns, last_used_column
-from sheetsync.core.models import Office
+from sheetsync.core.models import Milestone, Office
 from sheetsync.core.rows import TabParse, identity_key
 from sheetsync.core.scoring import band_label
 
@@ -43,6 +43,7 @@ STATE_TEXT = {
     "open": vocab.PROGRESS_OPEN,
     "not_open": vocab.PROGRESS_NOT_OPEN,
     "reported": vocab.PROGRESS_REPORTED,
+    "closed": vocab.PROGRESS_CLOSED,
     "none": "",
 }
 
@@ -65,10 +66,16 @@ def _num(value: float | None) -> CellValue:
 class Texts:
     """Thai text of the status cells, with the office's choice of digits."""
 
-    def __init__(self, office: Office) -> None:
+    def __init__(self, office: Office, rounds: list[RoundView] | None = None) -> None:
         self.office = office
         self.digits = office.office.thai_digits
         self.milestones = {m.code: m for m in office.milestones}
+        self.rounds = {r.code: r for r in rounds or []}
+
+    def name(self, code: str) -> str:
+        """A milestone as status cells name it: a round by its short name ("รอบ ๖ เดือน")."""
+        ms = self.milestones[code]
+        return round_name(ms) if ms.is_round else ms.name
 
     def n(self, value: object) -> str:
         return thai.to_thai_digits(value) if self.digits else str(value)
@@ -80,18 +87,53 @@ class Texts:
         return f"{self.n(level)} {self.office.level_name(level)}"
 
     def progress(self, p: Progress) -> str:
+        return " ".join(t for t in (self._state(p), self._after_close(p)) if t)
+
+    def _state(self, p: Progress) -> str:
         if p.state == "none" or p.milestone is None:
             return ""
         ms = self.milestones[p.milestone]
+        name, due = self.name(ms.code), self.date(p.due or ms.due)
         if p.state == "reported":
-            return f"{vocab.PROGRESS_REPORTED} ({ms.name})"
+            return f"{vocab.PROGRESS_REPORTED} ({name})"
+        if p.state == "closed":
+            return vocab.PROGRESS_CLOSED_ON.format(round=name, day=self._closed_on(ms.code))
         if p.state == "overdue":
-            return vocab.PROGRESS_OVERDUE_DAYS.format(days=self.n(p.days), milestone=ms.name, due=self.date(ms.due))
+            text = vocab.PROGRESS_OVERDUE_DAYS.format(days=self.n(p.days), milestone=name, due=due)
+            return text + (vocab.PROGRESS_NEW_DUE.format(day=self.date(p.new_due)) if p.new_due else "")
         if p.state == "due_soon":
-            return vocab.PROGRESS_DUE_SOON_DAYS.format(days=self.n(p.days), milestone=ms.name, due=self.date(ms.due))
+            return vocab.PROGRESS_DUE_SOON_DAYS.format(days=self.n(p.days), milestone=name, due=due)
         if p.state == "open":
-            return f"{vocab.PROGRESS_OPEN} ({ms.name} {vocab.ST_DUE} {self.date(ms.due)})"
-        return vocab.PROGRESS_NOT_OPEN_UNTIL.format(milestone=ms.name, opens=self.date(ms.opens))
+            return f"{vocab.PROGRESS_OPEN} ({name} {vocab.ST_DUE} {due})"
+        return vocab.PROGRESS_NOT_OPEN_UNTIL.format(milestone=name, opens=self.date(ms.opens))
+
+    def _closed_on(self, code: str) -> str:
+        view = self.rounds.get(code)
+        return self.date(view.closed_on) if view and view.closed_on else ""
+
+    def _after_close(self, p: Progress) -> str:
+        """What a closed round means for this row: its values then are that round's; a later edit is
+        not, and counts for the next round (or, after the last round, for none)."""
+        if p.closed_round is None:
+            return ""
+        closed, day = self.name(p.closed_round), self._closed_on(p.closed_round)
+        nxt = self._next_round(p.closed_round)
+        if p.dated_before_close and nxt is not None:
+            return vocab.PROGRESS_EDITED_OLD_DATE.format(closed=closed, day=day, round=self.name(nxt.code))
+        if p.edited_after_close:
+            if nxt is None:
+                return vocab.PROGRESS_EDITED_AFTER_LAST.format(closed=closed, day=day)
+            return vocab.PROGRESS_EDITED_AFTER_CLOSE.format(closed=closed, day=day, round=self.name(nxt.code))
+        if p.state == "closed":
+            return vocab.PROGRESS_NEXT_OPENS.format(round=self.name(nxt.code), opens=self.date(nxt.opens)) if nxt else ""
+        if p.closed_round == p.milestone:
+            return ""
+        return vocab.PROGRESS_AFTER_CLOSE.format(closed=closed, day=day)
+
+    def _next_round(self, code: str) -> Milestone | None:
+        rounds = self.office.rounds()
+        at = next((i for i, m in enumerate(rounds) if m.code == code), len(rounds))
+        return rounds[at + 1] if at + 1 < len(rounds) else None
 
     def synced_at(self, now: datetime) -> str:
         return vocab.SYNCED_AT_TIME.format(date=thai.format_date(now.date(), "long", self.digits),
@@ -102,6 +144,8 @@ def row_status(outcome: RowOutcome, texts: Texts) -> dict[str, CellValue]:
     row = outcome.row
     if row.errors:
         state = vocab.STATE_INVALID
+    elif row.target_draft:  # before "valid": what the group must do next is review the carried target
+        state = vocab.STATE_TARGET_DRAFT
     elif row.reported and row.indicator:
         state = vocab.STATE_VALID
     elif row.targets_set:
@@ -207,7 +251,7 @@ def plan_outputs_tab(parse: TabParse, raw: RawTable) -> WritePlan:
 
 def status_grid(office: Office, ev: Evaluation, now: datetime) -> list[list[CellValue]]:
     """The Status tab, row by row. B2 holds the time of sync."""
-    t = Texts(office)
+    t = Texts(office, ev.rounds)
     names = {g.code: g.name for g in office.groups}
     o = ev.office
     grid: list[list[CellValue]] = [
@@ -220,9 +264,11 @@ def status_grid(office: Office, ev: Evaluation, now: datetime) -> list[list[Cell
     ]
     if ev.next_deadline:
         d = ev.next_deadline
-        grid.append([vocab.ST_NEXT_DEADLINE, d.name, vocab.ST_DUE, t.date(d.due, "long"), vocab.ST_DAYS_LEFT, d.days_left])
+        grid.append([vocab.ST_NEXT_DEADLINE, d.name, vocab.ST_DUE, t.date(d.due, "long"), vocab.ST_DAYS_LEFT, d.days_left,
+                     deadline_note(d, t)])
     else:
         grid.append([vocab.ST_NEXT_DEADLINE, vocab.NO_DEADLINE])
+    grid += round_rows(ev, t)
     grid += [[], [vocab.ST_STANDARDS],
              [vocab.ST_STANDARD, vocab.ST_INDICATOR, vocab.ST_WEIGHT, vocab.ST_SCORE, vocab.ST_LEVEL, vocab.ST_COVERAGE]]
     for s in o.standards:
@@ -232,8 +278,10 @@ def status_grid(office: Office, ev: Evaluation, now: datetime) -> list[list[Cell
             grid.append(["", f"{t.n(ind.code)} {ind.title}", _num(ind.weight), _num(ind.score),
                          band_label(ind.score, office.levels.bands, vocab.NO_SCORE),
                          f"{t.n(len(ind.owner_levels))}/{t.n(len(ind.owners))}"])
-    grid += [[], [vocab.ST_GROUPS],
-             [vocab.ST_GROUP, vocab.ST_ROWS, vocab.ST_REPORTED_PCT, vocab.ST_ERRORS, vocab.ST_OVERDUE,
+    focus = ev.round
+    reported_head = vocab.ST_REPORTED_PCT_ROUND.format(round=t.name(focus.code)) if focus else vocab.ST_REPORTED_PCT
+    grid += [[], [vocab.ST_GROUPS_ROUND.format(round=t.name(focus.code)) if focus else vocab.ST_GROUPS],
+             [vocab.ST_GROUP, vocab.ST_ROWS, reported_head, vocab.ST_ERRORS, vocab.ST_OVERDUE,
               vocab.ST_LEVEL, vocab.ST_MILESTONE]]
     errors_by_tab: dict[str, int] = {}
     for e in ev.errors:
@@ -244,7 +292,7 @@ def status_grid(office: Office, ev: Evaluation, now: datetime) -> list[list[Cell
         pct = round(100 * g.reported / g.rows, 1) if g.rows else 0
         state = STATE_TEXT[g.state]
         if g.milestone:
-            state += f" ({t.milestones[g.milestone].name})"
+            state += f" ({t.name(g.milestone)})"
         grid.append([names[g.group], g.rows, _num(pct), errors_by_tab.get(parse.tab, 0), g.overdue,
                      band_label(mean, office.levels.bands, vocab.NO_SCORE), state])
     grid += [[], [vocab.ST_LATE], [vocab.ST_GROUP, vocab.ST_INDICATOR, vocab.ST_PROBLEM, vocab.ST_DUE]]
@@ -259,9 +307,43 @@ def status_grid(office: Office, ev: Evaluation, now: datetime) -> list[list[Cell
             problem = f"{vocab.PROGRESS_DUE_SOON}: {problem}"
         if item.cells:
             problem += f" ({', '.join(item.cells[:5])})"
+        if item.new_due:
+            problem += vocab.PROGRESS_NEW_DUE.format(day=t.date(item.new_due))
         grid.append([names[item.group], f"{t.n(item.code)} {item.title}".strip(), problem,
                      t.date(item.due) if item.due else ""])
     return grid
+
+
+def deadline_note(d: Deadline, t: Texts) -> str:
+    """Why a deadline is not the calendar's date: moved off a day off, or a new one for a late round."""
+    if d.extended_from is not None:
+        return vocab.DEADLINE_EXTENDED.format(due=t.date(d.extended_from))
+    if d.moved_from is not None:
+        return vocab.DEADLINE_MOVED.format(day=t.date(d.moved_from), reason=d.moved_reason)
+    return ""
+
+
+def round_rows(ev: Evaluation, t: Texts) -> list[list[CellValue]]:
+    """The Status tab's rounds: each with its dates, closed or not, and how many reported for it."""
+    if not ev.rounds:
+        return []
+    rows: list[list[CellValue]] = [[], [vocab.ST_ROUNDS],
+                                   [vocab.ST_MILESTONE, vocab.ST_OPENS, vocab.ST_DUE, vocab.ST_ROUND_STATE, vocab.ST_REPORTED]]
+    for r in ev.rounds:
+        due = t.date(r.due, "long")
+        if r.moved_from is not None:
+            due += " " + vocab.DEADLINE_MOVED.format(day=t.date(r.moved_from), reason=r.moved_reason)
+        if r.closed_on is not None:
+            state = vocab.ROUND_STATE_CLOSED.format(day=t.date(r.closed_on, "long"))
+        elif r.reopened:
+            state = vocab.ROUND_STATE_REOPENED
+        elif r.opens > ev.today:
+            state = vocab.ROUND_STATE_NOT_OPEN
+        else:
+            state = vocab.ROUND_STATE_OPEN
+        reported = f"{t.n(r.reported)}/{t.n(r.total)}" if r.reported is not None else ""
+        rows.append([t.name(r.code), t.date(r.opens, "long"), due, state, reported])
+    return rows
 
 
 def plan_status_tab(tab: str, grid: list[list[CellValue]], current: RawTable | None) -> list[CellWrite]:
@@ -280,7 +362,7 @@ def plan_status_tab(tab: str, grid: list[list[CellValue]], current: RawTable | N
 
 
 def plan(office: Office, ev: Evaluation, tables: dict[str, RawTable], now: datetime) -> tuple[WritePlan, list[list[CellValue]]]:
-    texts = Texts(office)
+    texts = Texts(office, ev.rounds)
     tabs: list[WritePlan] = []
     for parse in ev.tabs:
         raw = tables.get(parse.tab)
@@ -300,5 +382,5 @@ def plan(office: Office, ev: Evaluation, tables: dict[str, RawTable], now: datet
 RAG_PREFIXES: dict[str, tuple[str, ...]] = {
     "red": (vocab.PROGRESS_OVERDUE, vocab.STATE_INVALID),
     "amber": (vocab.PROGRESS_DUE_SOON, vocab.STATE_NOT_REPORTED),
-    "green": (vocab.PROGRESS_REPORTED, vocab.STATE_VALID),
+    "green": (vocab.PROGRESS_REPORTED, vocab.STATE_VALID, vocab.PROGRESS_CLOSED),
 }

@@ -678,3 +678,135 @@ RESTORE_KEPT_MERGED = ("ไม่ได้กู้คืน {tab}!{cell}: ต�
 HISTORY_BUSY = ("ฐานข้อมูลประวัติ {path} ถูกโปรแกรมอื่นล็อกไว้ รอแล้ว {seconds} วินาทียังไม่ปล่อย "
                 "จึงบันทึกหรืออ่านประวัติไม่ได้")
 DR_LOCK_HELD_UNKNOWN = "มีการซิงก์หรืองานอื่นของ sheetsync ถือล็อกอยู่ แต่ยังไม่ได้บันทึกว่าเป็นกระบวนการใด"
+
+# --- reporting rounds, working days (issue 14) ------------------------------------------------------
+ROUND_WORD = "รอบ"
+SATURDAY = "วันเสาร์"
+SUNDAY = "วันอาทิตย์"
+SCHEMA_REMIND_DAYS = "เริ่มเตือนก่อนวันครบกำหนดกี่วันทำการ"
+SCHEMA_GRACE_DAYS = "ผ่อนผันหลังวันครบกำหนดกี่วันทำการ ก่อนปิดรอบเองในการซิงก์ครั้งถัดไป (รอบรายงานผลเท่านั้น)"
+SCHEMA_FOLLOWUP_DAYS = "งานที่เลยกำหนดได้กำหนดส่งใหม่ภายในกี่วันทำการนับจากวันที่ติดตาม"
+SCHEMA_PUBLIC_HOLIDAYS = "นับวันหยุดราชการของไทยตามปฏิทินของแพ็กเกจ holidays (true) หรือไม่ (false)"
+SCHEMA_DAYS_OFF = "วันหยุดของสำนักงานเอง (date, name) นอกเหนือจากวันเสาร์ อาทิตย์ และวันหยุดราชการ"
+SCHEMA_WORKING_DAYS = "วันที่สำนักงานเปิดทำการ แม้ปฏิทินจะเป็นวันหยุด"
+NOT_REPORTED_FOR = "ยังไม่ได้รายงานผล{round} (กรอกผลการดำเนินงาน หลักฐาน และวันที่รายงาน)"
+EDITED_KEEP_DATE = "แก้ไขหลัง{closed}ปิดแล้ว แต่วันที่รายงานยังเป็นของ{closed}: ใส่วันที่รายงานใหม่ เพื่อนับเป็นผล{round}"
+ROUND_BY_SYNC = "ระบบ (ปิดเองเมื่อพ้นวันครบกำหนดและวันผ่อนผัน)"
+ROUND_UNKNOWN = "ไม่มีรอบรายงานรหัส '{code}' ใน calendar.yaml"
+ROUND_UNKNOWN_HINT = "รอบที่มี: {codes} (ดูด้วย sheetsync round list)"
+ROUND_CLOSED_NOTE = "ปิด{round}แล้วเมื่อ {day}: รายงาน {reported} จาก {total} แถว บันทึกผลของรอบไว้ในประวัติ ค่าที่แก้ไขหลังจากนี้นับเป็นผลรอบถัดไป"
+PROGRESS_CLOSED = "ปิดรอบแล้ว"
+PROGRESS_CLOSED_ON = PROGRESS_CLOSED + " ({round} ปิดเมื่อ {day})"
+PROGRESS_NEW_DUE = " ส่งภายในวันที่ {day}"
+PROGRESS_AFTER_CLOSE = "[{closed}ปิดแล้วเมื่อ {day}]"
+PROGRESS_EDITED_AFTER_CLOSE = "[{closed}ปิดแล้วเมื่อ {day}: ค่าที่แก้หลังปิดรอบนับเป็นผล{round} ไม่เปลี่ยนผล{closed}]"
+PROGRESS_EDITED_OLD_DATE = "[{closed}ปิดแล้วเมื่อ {day}: แก้ค่าแล้วแต่วันที่รายงานยังเป็นของ{closed} ใส่วันที่รายงานใหม่เพื่อนับเป็นผล{round}]"
+DEADLINE_EXTENDED = "(กำหนดส่งใหม่ เดิมครบกำหนด {due})"
+DEADLINE_MOVED = "(เลื่อนจากวันที่ {day} ซึ่งตรงกับ{reason})"
+ST_ROUNDS = "รอบการรายงานผล"
+ST_OPENS = "เปิดรับรายงาน"
+ST_ROUND_STATE = "สถานะของรอบ"
+ST_REPORTED = "รายงานแล้ว"
+ST_REPORTED_PCT_ROUND = "รายงาน{round}แล้ว (ร้อยละ)"
+ST_GROUPS_ROUND = "ความก้าวหน้ารายกลุ่ม ({round})"
+ROUND_STATE_CLOSED = "ปิดรอบแล้วเมื่อ {day}"
+ROUND_STATE_REOPENED = "เปิดรอบอีกครั้ง (รอผู้ประสานงานปิดรอบ)"
+ROUND_STATE_NOT_OPEN = "ยังไม่เปิด"
+ROUND_STATE_OPEN = "เปิดรับรายงาน"
+ROUND_WHO = "{name} (ผู้ใช้ {login})"
+ROUND_ALREADY_CLOSED = "{round}ปิดแล้วเมื่อ {day}"
+ROUND_ALREADY_CLOSED_HINT = "ถ้าต้องแก้ผลของรอบนี้ ให้เปิดรอบอีกครั้งด้วย sheetsync round reopen {code} แล้วจึงปิดใหม่"
+ROUND_NOT_CLOSED = "{round}ยังไม่ได้ปิด จึงไม่ต้องเปิดอีกครั้ง"
+ROUND_NOT_CLOSED_HINT = "ดูสถานะของทุกรอบด้วย sheetsync round list ({code})"
+ROUND_UNTIL_PAST = "วันที่ --until ({until}) ผ่านไปแล้ว"
+ROUND_UNTIL_HINT = "ใส่วันที่ตั้งแต่วันนี้เป็นต้นไป รูปแบบ YYYY-MM-DD หรือไม่ใส่ --until เพื่อเปิดไว้จนกว่าจะสั่ง sheetsync round close"
+ROUND_REOPENED = "เปิด{round}อีกครั้งแล้ว การซิงก์ครั้งถัดไปจะตรวจรอบนี้ใหม่ และรอบจะเปิดอยู่จนกว่าจะสั่ง sheetsync round close {code}"
+ROUND_REOPENED_UNTIL = "เปิด{round}อีกครั้งแล้ว การซิงก์หลังวันที่ {until} จะปิดรอบนี้เองพร้อมบันทึกผลใหม่"
+ROUND_NONE = "calendar.yaml ไม่มีรอบรายงานผล (milestone ที่ requires: results)"
+ROUND_LIST_STATES = {"not_open": "ยังไม่เปิด", "open": "เปิดรับรายงาน", "closed": "ปิดแล้ว", "reopened": "เปิดอีกครั้ง"}
+ROUND_LIST_CLOSED = "ปิดแล้วเมื่อ {day} โดย {by}"
+ROUND_LIST_REOPENED = "เปิดอีกครั้งโดย {by} ถึง {until}"
+ROUND_LIST_UNTIL_CLOSED = "สั่งปิด"
+ROUND_LIST_COVERAGE = "รายงานแล้ว {reported}/{total}"
+ROUND_LIST_NO_COVERAGE = "ยังไม่มีข้อมูลการรายงาน"
+ROUND_LIST_LINE = "{code}: {name}\n    เปิด {opens}  ครบกำหนด {due}  ปิดเองหลัง {grace}\n    {state}  {coverage}"
+ROUND_CLOSE_CONFIRM = "ปิดรอบ {code} และบันทึกผลของทุกแถวตามที่เป็นอยู่ตอนนี้ใช่หรือไม่"
+ROUND_NOTHING_DONE = "ยังไม่ได้ปิดรอบ"
+HELP_ROUND = "รอบการรายงานผล (รอบ ๖ และ ๑๒ เดือน): ดูสถานะ ปิดรอบ และเปิดรอบอีกครั้ง\n\nตัวอย่าง: sheetsync round list"
+HELP_ROUND_LIST = "แสดงทุกรอบ: วันเปิด วันครบกำหนด ปิดแล้วหรือยัง และจำนวนที่รายงานแล้ว\n\nตัวอย่าง: sheetsync round list"
+HELP_ROUND_CLOSE = ("ปิดรอบทันที: อ่านตารางตอนนี้ บันทึกผลของทุกแถวเป็นผลของรอบ และเขียนสถานะว่ารอบปิดแล้ว\n\n"
+                    "ตัวอย่าง: sheetsync round close round6 --yes")
+HELP_ROUND_REOPEN = ("เปิดรอบที่ปิดแล้วอีกครั้ง (บันทึกผู้สั่งและเวลา) เช่น เมื่อกลุ่มขอแก้ผลของรอบ\n\n"
+                     "ตัวอย่าง: sheetsync round reopen round6 --until 2027-04-30")
+HELP_ROUND_UNTIL = "ปิดรอบเองในการซิงก์หลังวันที่นี้ (YYYY-MM-DD)"
+HELP_ROUND_BY = "ชื่อผู้สั่ง (ค่าเริ่มต้น: ผู้ประสานงานใน office.yaml)"
+
+# --- a new fiscal year: `sheetsync new-year` (issue 14, point 6) ------------------------------------
+# A target new-year carried forward from last year starts with this until the group has reviewed it
+# (core.rows.is_draft_target): such a row does not count as having its targets set.
+TARGET_DRAFT_PREFIX = "ร่าง: "
+TARGET_DRAFT_CARRIED = TARGET_DRAFT_PREFIX + "(ยกมาจากปี {fy})"  # a target value carried without a target text
+STATE_TARGET_DRAFT = "เป้าหมายยังเป็นร่างจากปีก่อน: ทบทวนแล้วลบคำว่า “ร่าง:” ออก"
+# The reference columns new-year puts beside the targets of the new year's tabs (core.columns.REFERENCE_COLUMNS).
+REFERENCE_HEADERS = {"last_target": "เป้าหมายปีก่อน", "last_result": "ผลปีก่อน"}
+NY_REF_VALUE = "{label} {value}"
+NY_REF_TARGET = "{text} ({value})"
+NY_REF_CRITERIA = "ผ่านประเด็นที่ {items}"
+NY_REF_LEVEL = "{result} (ระดับ {level})"
+NY_REF_LEVEL_ONLY = "ระดับ {level}"
+NY_REF_NOT_SCORED = "{result} (ไม่ได้นับคะแนน)"
+NY_REF_REPORTED_NOT_SCORED = "รายงานแล้วแต่ไม่ได้นับคะแนน"
+NY_REF_NOT_REPORTED = "ไม่ได้รายงานผล"
+HELP_NEW_YEAR = ("เริ่มปีงบประมาณถัดไปจากปีนี้: เก็บการตั้งค่าเดิมไว้ใน archive/<ปี> เลื่อนปฏิทินไปหนึ่งปี "
+                 "และสร้างตารางของปีใหม่ ยกเป้าหมายปีก่อนมาเป็นร่าง พร้อมผลปีก่อนไว้อ้างอิง (ถามยืนยันก่อน)")
+HELP_NEW_YEAR_SPREADSHEET = ("Google Sheets: รหัสของสเปรดชีตใหม่ที่ว่างอยู่สำหรับปีใหม่ "
+                             "(แชร์ให้บัญชีบริการเป็นผู้แก้ไขแล้ว)")
+NY_ALREADY = "เริ่มปีงบประมาณใหม่จากปี {fy} ไปแล้ว: การตั้งค่าของปี {fy} เก็บไว้ที่ {archive}"
+NY_ALREADY_HINT = ("ไม่เขียนทับสิ่งที่เก็บไว้แล้ว หากการตั้งค่าที่ใช้อยู่ยังเป็นของปี {fy} จริง "
+                   "ให้ย้ายโฟลเดอร์ {archive} ออกไปก่อน แล้วรัน sheetsync new-year อีกครั้ง")
+NY_NO_HISTORY = "ประวัติยังไม่มีการซิงก์ของปีงบประมาณ {fy} จึงยกเป้าหมายและผลของปีนี้ไปปีใหม่ไม่ได้"
+NY_NO_HISTORY_HINT = "ซิงก์ก่อนหนึ่งครั้ง (sheetsync sync) แล้วรัน sheetsync new-year อีกครั้ง"
+NY_SPREADSHEET_NEEDED = "สำนักงานนี้ใช้ Google Sheets: ปีใหม่ต้องมีสเปรดชีตใหม่ ระบุด้วย --spreadsheet KEY"
+NY_SPREADSHEET_NEEDED_HINT = ("สร้างสเปรดชีตเปล่า แชร์ให้อีเมลของบัญชีบริการ (client_email ในไฟล์คีย์) "
+                              "เป็นผู้แก้ไข แล้วระบุรหัส (ส่วนระหว่าง /d/ กับ /edit ในที่อยู่ของสเปรดชีต)")
+NY_SPREADSHEET_SAME = "สเปรดชีต {key} เป็นของปีงบประมาณ {fy}: ปีใหม่ต้องใช้สเปรดชีตใหม่ที่ว่างอยู่"
+NY_SPREADSHEET_XLSX = ("--spreadsheet ใช้กับสำนักงานที่ใช้ Google Sheets เท่านั้น สำนักงานนี้ใช้ไฟล์ตาราง: "
+                       "ปีใหม่จะสร้างไฟล์ {path}")
+NY_CONFIG_FAILED = "การตั้งค่าของปีใหม่ที่เตรียมไว้ใช้ไม่ได้ ({problem}) จึงไม่ได้เปลี่ยนอะไร"
+NY_CONFIG_PUT_BACK = "การตั้งค่าของปีใหม่ตรวจไม่ผ่าน จึงนำการตั้งค่าของปี {fy} กลับคืนแล้ว"
+NY_CONFIRM = ("เริ่มปีงบประมาณ {new} จากปี {old} หรือไม่? (เก็บการตั้งค่าเดิมไว้ที่ {archive} "
+              "แก้ office.yaml และ calendar.yaml และสร้างตารางของปีใหม่ที่ {where})")
+NY_CANCELLED = "ยกเลิกแล้ว ไม่ได้เปลี่ยนอะไร"
+NY_HEAD = "เริ่มปีงบประมาณ {new} จากปี {old} แล้ว: {office}"
+NY_ARCHIVED = "เก็บการตั้งค่าของปี {fy} ไว้ที่ {path}: {files}"
+NY_OFFICE = "office.yaml: ปีงบประมาณ {fy}, {where}"
+NY_WHERE_XLSX = "ไฟล์ตาราง {path}"
+NY_WHERE_GSHEETS = "สเปรดชีต {key}"
+NY_CALENDAR = "calendar.yaml: เลื่อนวันที่ของทุกกำหนดการไปหนึ่งปี"
+NY_MILESTONE = "{name}: {opens} ถึง {due}"
+NY_NEW_SHEETS = "ตารางของปี {fy}: {where}"
+NY_OLD_BOOK = "ไฟล์ตารางของปี {fy} ({path}) ไม่ได้แก้ไข เก็บไว้เป็นหลักฐานของปีนั้น"
+NY_OLD_SHEET = "สเปรดชีตของปี {fy} ({key}) ไม่ได้แก้ไข เก็บไว้เป็นหลักฐานของปีนั้น"
+NY_CARRIED = ("ยกเป้าหมายของปี {fy} มาเป็นร่าง {rows} แถว (ตามที่ประวัติบันทึกไว้ ณ วันที่ {day}) "
+              "เป้าหมายและผลของปีก่อนอยู่ในคอลัมน์ “{target}” และ “{result}” ข้างเป้าหมาย")
+NY_TODO = "สิ่งที่ต้องทำต่อ:"
+NY_TODO_DRAFTS = "ให้แต่ละกลุ่มทบทวนเป้าหมายที่เป็นร่าง แล้วลบคำว่า “ร่าง:” ออก จึงจะนับว่ากำหนดเป้าหมายแล้ว"
+NY_TODO_DAYS_OFF = ("วันหยุดของสำนักงาน (days_off) และวันทำการพิเศษ (working_days) เป็นของแต่ละปี: ลบของปี {old} "
+                    "ออกจาก calendar.yaml แล้ว ({days_off} และ {working_days} วัน) ให้เพิ่มของปี {new} "
+                    "(วันหยุดราชการมาจากปฏิทินของแพ็กเกจ holidays อยู่แล้ว)")
+NY_TODO_ORDER = ("คำสั่งแต่งตั้งคณะทำงานใน committee.yaml (เลขที่ {number} ลงวันที่ {date}) เป็นของปี {old}: "
+                 "เมื่อออกคำสั่งใหม่ ให้แก้ order_number และ order_date แล้วพิมพ์ด้วย sheetsync report order")
+NY_TODO_GROUP_BOOKS = ("กลุ่ม {groups} มีสเปรดชีตของตนเองในปี {old}: ปีใหม่แท็บของกลุ่มอยู่ในสเปรดชีตหลัก "
+                       "หากต้องการแยก ให้ใส่ spreadsheet ใหม่ของกลุ่มใน office.yaml แล้วรัน sheetsync setup")
+NY_TODO_OPEN_ROUNDS = ("{rounds} ของปี {old} ยังไม่ได้ปิด จึงไม่มีผลของรอบนั้นบันทึกแยกไว้ในประวัติ "
+                       "(การซิงก์ของปีใหม่ไม่ปิดรอบของปีก่อน)")
+NY_TODO_CHECK = "ตรวจสอบด้วย sheetsync check และ sheetsync doctor แล้วแจ้งกลุ่มให้กรอกในตารางของปีใหม่"
+NY_JUST_STARTED = ("ปีงบประมาณ {fy} เพิ่งเริ่มจากปี {previous} ด้วย sheetsync new-year (การตั้งค่าของปี {previous} "
+                   "เก็บไว้ที่ {archive}) และยังไม่มีการซิงก์ของปี {fy}: ไม่เริ่มปีใหม่ซ้ำ")
+NY_JUST_STARTED_HINT = "ปีใหม่เริ่มไว้แล้ว ใช้ sheetsync sync ตามปกติ และรัน new-year อีกครั้งเมื่อจะเริ่มปี {next}"
+NY_TABS = "แท็บ: {tabs}"
+NY_TODO_DAYS_OFF_NONE = ("calendar.yaml ไม่มีวันหยุดของสำนักงาน (days_off) และวันทำการพิเศษ (working_days): "
+                         "เพิ่มของปี {new} หากมี (วันหยุดราชการมาจากปฏิทินของแพ็กเกจ holidays อยู่แล้ว)")
+ROUND_WOULD_CLOSE = "การซิงก์จริงวันที่ {day} จะปิด{round}: รายงาน {reported} จาก {total} แถว (ทดลองซิงก์: ยังไม่ได้บันทึกผลของรอบ)"
+PROGRESS_EDITED_AFTER_LAST = "[{closed}ปิดแล้วเมื่อ {day}: ค่าที่แก้หลังปิดรอบไม่เปลี่ยนผล{closed}]"
+PROGRESS_NEXT_OPENS = "{round}เปิด {opens}"

@@ -1,8 +1,16 @@
 """`sheetsync report package`: the OBEC package, one zip in out/.
 
 Inside: the SAR (PDF and its self-contained HTML; the SAR has no DOCX), the successful-outputs summary
-(PDF), the evidence index (CSV), the scores (XLSX and CSV), one e-MES report per indicator for the
-current round (e-MES/<round>/<code>.pdf) and manifest.json with every file's SHA-256 and size.
+(PDF), the evidence index (CSV), the scores (XLSX and CSV), the e-MES reports and manifest.json with
+every file's SHA-256 and size and, per round, when it closed, its coverage, its e-MES files and the
+indicators without one.
+
+The e-MES reports (e-MES/<round>/<code>.pdf) come from each closed round's frozen results
+(core.roundclose, kept in history), one per indicator with a row reported for that round, so round
+6's files say what was reported for round 6 whatever the groups typed since. A round not closed yet
+has no files, and an indicator without a result in a closed round has none in it: packs.package_gaps
+says so, and `sheetsync report package` prints it.
+
 CSV cells are made safe against formula injection (packs.safe_cell); XLSX cells are written as text
 (data_type "s"), so a typed =FORMULA stays text in every spreadsheet program.
 """
@@ -16,6 +24,7 @@ import json
 import tempfile
 import zipfile
 from collections.abc import Iterable
+from dataclasses import dataclass
 from pathlib import Path
 
 import openpyxl
@@ -24,7 +33,8 @@ from sheetsync.core import docvocab as v
 from sheetsync.core import thaifmt as f
 from sheetsync.core.contents import build_sar, indicator_label
 from sheetsync.core.models import Office
-from sheetsync.core.packs import current_round, safe_cell, score_rows
+from sheetsync.core.packs import RoundPackage, package_gaps, package_rounds, safe_cell, score_rows
+from sheetsync.core.roundclose import FrozenRound
 from sheetsync.documents.render import render_html, write_pdf
 from sheetsync.documents.safe import clean, cut_cells
 from sheetsync.documents.sar import render_sar
@@ -62,12 +72,37 @@ def xlsx_bytes(sheets: list[tuple[str, tuple[str, ...], list[list[str]]]]) -> by
     return buf.getvalue()
 
 
+@dataclass(frozen=True)
+class KeptRounds:
+    """The fiscal year's rounds as history keeps them."""
+
+    frozen: dict[str, FrozenRound | None]  # code -> the frozen round, None while not closed
+    reopened: set[str]  # the rounds reopened and not closed again
+
+
+def kept_rounds(office: Office, history: History) -> KeptRounds:
+    fy = office.office.fiscal_year
+    return KeptRounds(frozen={m.code: history.frozen_round(fy, m.code) for m in office.rounds()},
+                      reopened=set(history.round_book(fy).reopened))
+
+
+def package_warnings(office: Office, rounds: KeptRounds) -> list[str]:
+    """What the package lacks (packs.package_gaps), for the command to print."""
+    return package_gaps(office, rounds.frozen, rounds.reopened)
+
+
 def render_package(office: Office, history: History, config_dir: Path, out_dir: Path,
-                   formats: Iterable[str] = ()) -> list[Path]:
+                   formats: Iterable[str] = (),
+                   rounds: KeptRounds | None = None) -> list[Path]:
+    """`rounds`: kept_rounds(office, history), when the caller has read it already (so the gaps it
+    prints are those of this very package)."""
     ev = cut_cells(last_evaluation(history))  # cell values cut for every file of the package (documents.safe)
     info = office.office
     sar = build_sar(office, ev, cut_cells(previous_year_evaluation(history, info.fiscal_year)))
+    rounds = rounds if rounds is not None else kept_rounds(office, history)
+    by_round = package_rounds(office, cut_cells(rounds.frozen), rounds.reopened)
     files: dict[str, bytes] = {}
+    emes: dict[str, list[str]] = {}
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
         for path in render_sar(office, ev, config_dir, work, ("pdf", "html"), None):
@@ -76,17 +111,16 @@ def render_package(office: Office, history: History, config_dir: Path, out_dir: 
         html = render_html("outputs.html", office, config_dir, "pdf", title=v.PKG_OUTPUTS_TITLE.format(fy=fy),
                            office_name=info.name, outputs=sar.outputs)
         files["outputs.pdf"] = write_pdf(html, work / "outputs.pdf", config_dir).read_bytes()
-        round_code = current_round(office, ev.today)
-        if round_code:
-            by_code = {m.code: m for m in office.milestones}
-            for standard in sar.standards:
-                for ind in standard.indicators:
-                    label = indicator_label(ind.code)
-                    html = render_html("emes.html", office, config_dir, "pdf", ind=ind, ind_label=label,
-                                       title=v.EMES_TITLE.format(indicator=label), office_name=info.name,
-                                       round=by_code[round_code].name)
-                    name = f"e-MES/{round_code}/{ind.code}.pdf"
-                    files[name] = write_pdf(html, work / name, config_dir).read_bytes()
+        for r in by_round:
+            emes[r.code] = []
+            for page in r.pages:
+                label = indicator_label(page.code)
+                html = render_html("emes.html", office, config_dir, "pdf", ind=page, ind_label=label,
+                                   title=v.EMES_TITLE.format(indicator=label), office_name=info.name,
+                                   round=r.name, closed=v.EMES_CLOSED.format(date=f.be_date(r.closed_on)))
+                name = f"e-MES/{r.code}/{page.code}.pdf"
+                files[name] = write_pdf(html, work / name, config_dir).read_bytes()
+                emes[r.code].append(name)
     evidence = [[e.what, e.group, e.evidence, e.url or ""] for e in sar.evidence]
     scores = score_rows(office, ev)
     files["evidence.csv"] = csv_bytes(v.PKG_EVIDENCE_HEAD, evidence)
@@ -95,10 +129,17 @@ def render_package(office: Office, history: History, config_dir: Path, out_dir: 
                                        (v.PKG_EVIDENCE_SHEET, v.PKG_EVIDENCE_HEAD, evidence)])
     manifest = {"office": info.name, "fiscal_year": info.fiscal_year, "as_of": ev.today.isoformat(),
                 "files": {name: {"sha256": hashlib.sha256(data).hexdigest(), "size": len(data)}
-                          for name, data in sorted(files.items())}}
+                          for name, data in sorted(files.items())},
+                "rounds": {r.code: _manifest_round(r, emes[r.code]) for r in by_round}}
     files["manifest.json"] = json.dumps(manifest, ensure_ascii=False, indent=2).encode("utf-8")
     path = Path(out_dir) / f"obec-package-{info.fiscal_year}.zip"
     with atomic.atomic_path(path) as tmp_zip, zipfile.ZipFile(tmp_zip, "w", zipfile.ZIP_DEFLATED) as z:
         for name, data in files.items():
             z.writestr(name, data)
     return [path]
+
+
+def _manifest_round(r: RoundPackage, files: list[str]) -> dict[str, object]:
+    """A round in manifest.json; closed_on, closed_by, reported and total are null while it is not closed."""
+    return {"name": r.name, "closed_on": r.closed_on.isoformat() if r.closed_on else None, "closed_by": r.closed_by,
+            "reported": r.reported, "total": r.total, "files": files, "missing": r.missing}

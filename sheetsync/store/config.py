@@ -355,6 +355,9 @@ def load_office(config_dir: Path) -> Office:
         levels=standards.levels,
         standards=standards.standards,
         milestones=calendar.milestones,
+        public_holidays=calendar.public_holidays,
+        days_off=calendar.days_off,
+        working_days=calendar.working_days,
         committee=committee,
     )
     problems = check_office(office, sources) + check_files(office, config_dir, sources["office.yaml"])

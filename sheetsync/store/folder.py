@@ -1,10 +1,11 @@
 """The office folder: the one owner of every path under it.
 
 An office is a folder (`--config DIR` or `SHEETSYNC_CONFIG`): its YAML files, its workbook when the
-backend is `xlsx`, `out/` for the documents, `sheetsync.env` for the nightly job's secrets, and a state
-folder with the history database, the sync lock and the logs. Every other module asks this object for a
-place instead of joining path parts itself (a test greps the package for such joins), so moving a place
-is a change here alone.
+backend is `xlsx`, `out/` for the documents, `sheetsync.env` for the nightly job's secrets, a state
+folder with the history database, the sync lock and the logs, and `archive/<FY>/` with the config
+files of each fiscal year `sheetsync new-year` started the next one from. Every other module asks this
+object for a place instead of joining path parts itself (a test greps the package for such joins), so
+moving a place is a change here alone.
 
 Relative paths that the office's config names (the workbook, the service-account key, a font, the
 emblem, a CA file) are relative to the folder: `file(name)` resolves them. An absolute path stays as it is.
@@ -36,6 +37,14 @@ class OfficeFolder:
 
     def config_file(self, name: str) -> Path:
         return self.root / name
+
+    def archive(self, fiscal_year: int) -> Path:
+        """Where `sheetsync new-year` keeps the config files of the fiscal year it started the next one
+        from (`archive/<FY>/`): last year's settings, as they were, never overwritten."""
+        return self.root / "archive" / str(fiscal_year)
+
+    def archived_file(self, fiscal_year: int, name: str) -> Path:
+        return self.archive(fiscal_year) / name
 
     @property
     def env_file(self) -> Path:

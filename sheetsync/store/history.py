@@ -38,7 +38,10 @@ This module is the only one that speaks SQL or opens the file. The schema's vers
   the evaluation and writes of every run compressed, `runs.recorded_at` (the wall-clock time a run was
   recorded: `started_at` follows `--today`, the retention rule must not), and SQLite's
   `PRAGMA application_id` set to sheetsync's (APPLICATION_ID), so that a file of another program is
-  told apart from ours.
+  told apart from ours;
+- version 4: round_events, the reporting rounds closed and reopened (issue 14): who, when, and for a
+  close the frozen round (core.roundclose.FrozenRound, compressed JSON). Never pruned: a closed round's
+  results are the office's record of that round.
 Opening for use reads the version and brings an older file forward one step at a time, all steps in
 one transaction (a failed upgrade leaves the file as it was); a file already current is not written
 to at all. A new file is built beside its place and moved in when complete, so a file at the place is
@@ -78,9 +81,11 @@ from sheetsync.core import thai, thaifmt, vocab
 from sheetsync.core.cells import RawTable
 from sheetsync.core.errors import HistoryError, HistoryTooNew, HistoryUnreadable, UsageError
 from sheetsync.core.evaluate import Evaluation, load_evaluation
+from sheetsync.core.roundclose import FrozenRound, load_frozen
+from sheetsync.core.rounds import Closed, Reopened, RoundBook
 from sheetsync.store import files
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 # SQLite's application_id of a sheetsync history file (from version 3): "SSyn".
 APPLICATION_ID = 0x5353796E
 # How long a write waits for another program's lock on the file before it gives up with a message.
@@ -177,8 +182,23 @@ _V3: tuple[str | Callable[[sqlite3.Connection], None], ...] = (
     "DROP TABLE IF EXISTS raw_tables",
     f"PRAGMA application_id = {APPLICATION_ID}",
 )
+_V4 = (
+    """CREATE TABLE IF NOT EXISTS round_events (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    fiscal_year INTEGER NOT NULL,  -- B.E.
+    code TEXT NOT NULL,            -- the round's milestone code
+    event TEXT NOT NULL,           -- closed, reopened
+    on_day TEXT NOT NULL,          -- the office day it took effect (ISO)
+    at TEXT NOT NULL,              -- the wall-clock time it was recorded
+    by TEXT NOT NULL,              -- who: a person's name, or the sync on its own
+    until TEXT,                    -- reopened: the day after which a sync closes it again
+    run_id INTEGER,                -- the sync that closed it, when one did
+    data BLOB                      -- closed: the frozen round, zlib-compressed JSON
+)""",
+    "CREATE INDEX IF NOT EXISTS round_events_by_round ON round_events (fiscal_year, code, id)",
+)
 # MIGRATIONS[n] brings a database at version n to version n + 1.
-MIGRATIONS: dict[int, tuple[str | Callable[[sqlite3.Connection], None], ...]] = {0: _V1, 1: _V2, 2: _V3}
+MIGRATIONS: dict[int, tuple[str | Callable[[sqlite3.Connection], None], ...]] = {0: _V1, 1: _V2, 2: _V3, 3: _V4}
 _TABLE_NAME = re.compile(r"CREATE TABLE IF NOT EXISTS (\w+)")
 _DROPPED_TABLE = re.compile(r"DROP TABLE IF EXISTS (\w+)")
 
@@ -292,6 +312,18 @@ _RUN_COLUMNS = ("id, started_at, today, dry_run, status, finished_at, duration, 
                 "documents, failure")
 # A real sync that finished and has an evaluation: what the reports and the retention rule look for.
 _REAL_SYNC = "status = 'ok' AND dry_run = 0 AND evaluation IS NOT NULL"
+
+
+class RoundEvent(BaseModel):
+    id: int
+    fiscal_year: int
+    code: str
+    event: str  # closed, reopened
+    on: date
+    at: datetime
+    by: str
+    until: date | None = None
+    run_id: int | None = None
 
 
 class MemoRecord(BaseModel):
@@ -603,6 +635,59 @@ class History:
         """Every recorded send, oldest first, as the table's columns."""
         return [dict(r) for r in self._all("SELECT * FROM reminders ORDER BY at")]
 
+    # --- reporting rounds ----------------------------------------------------------------------------
+
+    def close_round(self, frozen: FrozenRound, run_id: int | None = None) -> None:
+        """Record a round closed, with its frozen results, committed at once."""
+        data = _pack(frozen.model_dump_json())
+        with self._tx() as c:
+            c.execute("INSERT INTO round_events (fiscal_year, code, event, on_day, at, by, run_id, data) "
+                      "VALUES (?, ?, 'closed', ?, ?, ?, ?, ?)",
+                      (frozen.fiscal_year, frozen.code, frozen.closed_on.isoformat(), frozen.at.isoformat(), frozen.by,
+                       run_id, data))
+
+    def reopen_round(self, fiscal_year: int, code: str, on: date, by: str, until: date | None = None) -> None:
+        with self._tx() as c:
+            c.execute("INSERT INTO round_events (fiscal_year, code, event, on_day, at, by, until) "
+                      "VALUES (?, ?, 'reopened', ?, ?, ?, ?)",
+                      (fiscal_year, code, on.isoformat(), _now().isoformat(), by, until.isoformat() if until else None))
+
+    def round_events(self, fiscal_year: int) -> list[RoundEvent]:
+        """Every close and reopen of the year's rounds, oldest first (without the frozen results)."""
+        rows = self._all("SELECT id, fiscal_year, code, event, on_day, at, by, until, run_id FROM round_events "
+                         "WHERE fiscal_year = ? ORDER BY id", (fiscal_year,))
+        return [RoundEvent(id=r["id"], fiscal_year=r["fiscal_year"], code=r["code"], event=r["event"],
+                           on=date.fromisoformat(r["on_day"]), at=_aware(r["at"]), by=r["by"],
+                           until=date.fromisoformat(r["until"]) if r["until"] else None, run_id=r["run_id"])
+                for r in rows]
+
+    def frozen_round(self, fiscal_year: int, code: str) -> FrozenRound | None:
+        """The round's frozen results when its last event is a close; None while open or reopened."""
+        row = self._one("SELECT event, data FROM round_events WHERE fiscal_year = ? AND code = ? ORDER BY id DESC LIMIT 1",
+                        (fiscal_year, code))
+        if row is None or row["event"] != "closed":
+            return None
+        try:
+            return load_frozen(json.loads(_unpack(row["data"]) or "null"))
+        except (ValueError, TypeError, KeyError, zlib.error) as exc:
+            raise _failure(self.path, exc if isinstance(exc, ValueError) else ValueError(str(exc))) from exc
+
+    def round_book(self, fiscal_year: int) -> RoundBook:
+        """The year's rounds as the last event of each left them (core.rounds.RoundBook)."""
+        closed: dict[str, Closed] = {}
+        reopened: dict[str, Reopened] = {}
+        last: dict[str, RoundEvent] = {}
+        for event in self.round_events(fiscal_year):
+            last[event.code] = event
+        for code, event in last.items():
+            if event.event == "reopened":
+                reopened[code] = Reopened(on=event.on, by=event.by, at=event.at, until=event.until)
+            else:
+                frozen = self.frozen_round(fiscal_year, code)
+                if frozen is not None:
+                    closed[code] = frozen.closed()
+        return RoundBook(closed=closed, reopened=reopened)
+
     # --- a look from outside -----------------------------------------------------------------------
 
     def overview(self) -> HistoryOverview:
@@ -813,8 +898,19 @@ def last_evaluation(history: History) -> Evaluation:
 
 
 def previous_year_evaluation(history: History, fiscal_year: int) -> Evaluation | None:
-    """The last real sync of the fiscal year before `fiscal_year`, if history reaches back that far."""
-    run = history.last_real_sync(fiscal_year=fiscal_year - 1)
+    """The results of the fiscal year before `fiscal_year`, if history reaches back that far: its last
+    closed reporting round (the one due last) in which any row reported, as the round froze them
+    (core.roundclose: the office's record of that round, not changed by later edits); else the last
+    real sync of that year. A round closed with no report for it (closed on its own the same night as
+    the round before it, say) says nothing of the year's results, so it is passed over. The SAR's
+    year-on-year comparison and `sheetsync new-year` (last year's targets and results) read this."""
+    year = fiscal_year - 1
+    if history.version >= 4:  # round_events exists (a file opened read-only before its upgrade lacks it)
+        codes = dict.fromkeys(event.code for event in history.round_events(year))
+        frozen = [f for f in (history.frozen_round(year, code) for code in codes) if f is not None and f.reported]
+        if frozen:
+            return max(frozen, key=lambda f: (f.due, f.closed_on)).evaluation
+    run = history.last_real_sync(fiscal_year=year)
     data = history.evaluation(run.id) if run else None
     return load_evaluation(data) if data else None
 

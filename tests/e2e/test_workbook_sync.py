@@ -57,7 +57,11 @@ def test_demo_builds_a_synced_office(demo_dir: Path) -> None:
     texts = [c.value for row in status.iter_rows() for c in row if isinstance(c.value, str)]
     assert "กลุ่มนิเทศ ติดตามและประเมินผลการจัดการศึกษา" in texts  # a line per group
     assert any(t.startswith("เลยกำหนด: ยังไม่ได้รายงานผล") for t in texts)  # the late list
-    assert "รายงานผลการดำเนินงานรอบ ๑๒ เดือน" in texts  # next deadline
+    # next deadline: round 6 is past due and in its grace: the new deadline asked of the late groups
+    # (7 working days from Mon 5 Apr 2027: 7, 8, 9, 12, 16, 19, 20 Apr; 6 Apr Chakri Day and 13-15 Songkran off)
+    assert "รายงานผลการดำเนินงานรอบ ๖ เดือน" in texts
+    assert "๒๐ เมษายน ๒๕๗๐" in texts
+    assert vocab.DEADLINE_EXTENDED.format(due="๓๑ มี.ค. ๒๕๗๐") in texts
 
 
 def test_demo_prints_where_things_are(tmp_path: Path, runner) -> None:

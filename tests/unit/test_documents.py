@@ -31,9 +31,11 @@ from sheetsync.core.contents import (
 )
 from sheetsync.core.evaluate import Evaluation, evaluate
 from sheetsync.core.models import Office
-from sheetsync.core.vocab import FIX_ERRORS, NO_TARGET_YET, NOT_REPORTED_YET
+from sheetsync.core.vocab import FIX_ERRORS, NO_TARGET_YET, NOT_REPORTED_FOR
 from sheetsync.store.config import load_office
 from tests.support.cli import REPO
+
+NOT_REPORTED_ROUND6 = NOT_REPORTED_FOR.format(round="รอบ ๖ เดือน")
 
 DEMO_DAY = date(2027, 4, 5)
 
@@ -109,9 +111,9 @@ def test_only_plain_web_addresses_become_links(text: str, url: str | None) -> No
 def test_demo_day_memo_lists_every_group_behind(office: Office, demo_ev: Evaluation) -> None:
     lines = memo_lines(office, demo_ev)
     got = {(line.group, line.code, line.problem, line.milestone) for line in lines}
-    assert ("supervision", "2.1", NOT_REPORTED_YET, "round6") in got
+    assert ("supervision", "2.1", NOT_REPORTED_ROUND6, "round6") in got
     assert ("supervision", "3.2", NO_TARGET_YET, "targets") in got  # nothing typed: still no target
-    assert ("teacher_dev", "2.3", NOT_REPORTED_YET, "round6") in got
+    assert ("teacher_dev", "2.3", NOT_REPORTED_ROUND6, "round6") in got
     assert ("policy", "1.3", FIX_ERRORS, "round6") in got  # reported without evidence: not met, must fix
     assert {line.group for line in lines} == {"policy", "promotion", "teacher_dev", "supervision", "audit"}
     policy = next(line for line in lines if line.code == "1.3")
@@ -124,9 +126,10 @@ def test_demo_day_memo_lists_every_group_behind(office: Office, demo_ev: Evaluat
 def test_no_memo_before_the_reminder_window(office: Office) -> None:
     targets_only = {g.tab: {i.code: {"target": "ตั้งเป้าหมายแล้ว"} for i in office.group_indicators(g.code)}
                     for g in office.groups}
-    # round6 opens 1 Mar, due 31 Mar, reminders from 17 Mar: on 10 Mar nothing is behind yet.
+    # round6 opens 1 Mar, due Wed 31 Mar, reminders 14 working days before: from Thu 11 Mar; on 10 Mar
+    # nothing is behind yet.
     quiet = evaluate(office, tables(office, targets_only), date(2027, 3, 10))
-    assert [m.code for m in active_milestones(office.milestones, date(2027, 3, 10))] == ["targets"]
+    assert [m.code for m in active_milestones(office.milestones, quiet)] == ["targets"]
     assert memo_lines(office, quiet) == []
     soon = evaluate(office, tables(office, targets_only), date(2027, 3, 20))
     lines = memo_lines(office, soon)
@@ -141,7 +144,7 @@ def test_no_memo_before_the_reminder_window(office: Office) -> None:
 def test_sar_deadline_alone_never_calls_for_a_memo(office: Office) -> None:
     all_done = {g.tab: {i.code: {"target": "x"} for i in office.group_indicators(g.code)} for g in office.groups}
     ev = evaluate(office, tables(office, all_done), date(2027, 9, 10))  # SAR due 15 Sep: an office milestone
-    assert "sar" not in {m.code for m in active_milestones(office.milestones, date(2027, 9, 10))}
+    assert "sar" not in {m.code for m in active_milestones(office.milestones, ev)}
     assert all(line.milestone != "sar" for line in memo_lines(office, ev))
 
 
@@ -166,7 +169,10 @@ def test_memo_reads_like_the_official_form(office: Office, demo_ev: Evaluation) 
     assert "ตามคำสั่งสพป.นศ.๑ ที่ ๓๒๑/๒๕๖๙ ลงวันที่ ๑๕ ตุลาคม ๒๕๖๙" in intro
     assert "ครบกำหนดเมื่อวันที่ ๓๑ มีนาคม ๒๕๗๐ (เลยกำหนดมาแล้ว ๕ วัน)" in now
     assert f"จำนวน {thaifmt.digits(len(lines))} รายการ ของ ๕ กลุ่ม" in now
-    assert memo.closing[-1] == v.MEMO_CLOSE and "โดยเร็ว" in memo.closing[0]  # overdue: no date to wait for
+    # overdue: asked for by the new deadline, 7 working days from Mon 5 Apr (7, 8, 9, 12, 16, 19, 20 Apr;
+    # 6 Apr Chakri Day and 13-15 Songkran off), within round 6's grace (to 20 Apr): never "as soon as possible"
+    assert memo.closing[-1] == v.MEMO_CLOSE and "ภายในวันที่ ๒๐ เมษายน ๒๕๗๐" in memo.closing[0]
+    assert v.MEMO_ASK_SOON not in memo.closing[0]
     assert memo.signer.name == "นายสมชาย ใจดี"
     assert [g.code for g in memo.groups] == ["policy", "promotion", "teacher_dev", "supervision", "audit"]
     assert memo.number == ""  # numbered by history when issued

@@ -7,6 +7,7 @@ from sheetsync.backends.gsheets_setup import colour_requests, frozen_request, pr
 from sheetsync.backends.http import SheetsHTTPClient
 from sheetsync.core.cells import CellWrite
 from sheetsync.core.layout import TabLayout
+from sheetsync.core.status import RAG_PREFIXES
 
 
 def w(row: int, col: int, value, tab: str = "อำนวยการ") -> CellWrite:
@@ -60,7 +61,7 @@ def test_frozen_and_colours_only_when_missing() -> None:
     assert frozen_request(layout(), sheet, 7) == []
     assert frozen_request(layout(), {"properties": {}}, 7)[0]["updateSheetProperties"]["properties"]["gridProperties"] == {
         "frozenRowCount": 1, "frozenColumnCount": 2}
-    assert len(colour_requests(layout(), {}, 7)) == 6
+    assert len(colour_requests(layout(), {}, 7)) == sum(len(p) for p in RAG_PREFIXES.values())  # one rule a prefix
     assert colour_requests(layout(), {"conditionalFormats": [{"ranges": []}]}, 7) == []
 
 
