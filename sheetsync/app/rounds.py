@@ -48,6 +48,8 @@ class RoundLine(BaseModel):
     reopened_until: date | None = None
     reported: int | None = None
     total: int | None = None
+    not_reported: int | None = None  # a closed round: rows without a report at the close
+    reported_late: int | None = None  # a closed round: rows reported after the due date
 
 
 def who(office: Office, by: str | None) -> str:
@@ -88,6 +90,10 @@ def list_rounds(config_dir: Path, today: date | None = None) -> list[RoundLine]:
             if closed is not None:
                 line.state, line.closed_on, line.closed_by = "closed", closed.closed_on, closed.by
                 line.reported, line.total = closed.reported, closed.total
+                frozen = history.frozen_round(fy, m.code)
+                if frozen is not None:
+                    line.not_reported = sum(1 for e in frozen.late if e.why == "not_reported")
+                    line.reported_late = sum(1 for e in frozen.late if e.why == "reported_late")
             elif reopened is not None:
                 line.state, line.reopened_by, line.reopened_until = "reopened", reopened.by, reopened.until
             if closed is None and m.code in live and live[m.code].reported is not None:

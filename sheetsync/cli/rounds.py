@@ -49,6 +49,8 @@ def list_cmd(obj: Any, as_json: bool, today: datetime | None) -> None:
                                                      if line.reopened_until else vocab.ROUND_LIST_UNTIL_CLOSED)
         coverage = (vocab.ROUND_LIST_COVERAGE.format(reported=n(line.reported), total=n(line.total))
                     if line.reported is not None else vocab.ROUND_LIST_NO_COVERAGE)
+        if line.not_reported is not None:
+            coverage += " " + vocab.ROUND_LIST_LATE.format(missing=n(line.not_reported), late=n(line.reported_late or 0))
         click.echo(vocab.ROUND_LIST_LINE.format(code=line.code, name=line.name, opens=_day(line.opens), due=due,
                                                 grace=_day(line.closes_after), state=state, coverage=coverage))
 

@@ -810,3 +810,4 @@ NY_TODO_DAYS_OFF_NONE = ("calendar.yaml ไม่มีวันหยุดข�
 ROUND_WOULD_CLOSE = "การซิงก์จริงวันที่ {day} จะปิด{round}: รายงาน {reported} จาก {total} แถว (ทดลองซิงก์: ยังไม่ได้บันทึกผลของรอบ)"
 PROGRESS_EDITED_AFTER_LAST = "[{closed}ปิดแล้วเมื่อ {day}: ค่าที่แก้หลังปิดรอบไม่เปลี่ยนผล{closed}]"
 PROGRESS_NEXT_OPENS = "{round}เปิด {opens}"
+ROUND_LIST_LATE = "(ไม่ได้รายงาน {missing} ส่งหลังกำหนด {late})"

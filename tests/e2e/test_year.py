@@ -246,6 +246,9 @@ def test_round_list_shows_both_rounds_closed(year: dict[str, Any]) -> None:
     assert rounds["round6"]["state"] == rounds["round12"]["state"] == "closed"
     assert rounds["round6"]["due"] == "2027-04-16" and rounds["round6"]["due_moved_from"] == "2027-04-13"
     assert rounds["round12"]["closed_on"] == "2027-09-03"
+    # who was late, as frozen: round 6 re-closed on 7 May with admin 1.1 (dated 30 Apr, after the 16 Apr due
+    # date), admin 2.4 and finance 2.2 reported; the other 13 rows not
+    assert (rounds["round6"]["not_reported"], rounds["round6"]["reported_late"]) == (13, 1)
     assert (rounds["round12"]["reported"], rounds["round12"]["total"]) == (1, 16)  # only admin 1.1 in August
 
 
