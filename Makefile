@@ -14,7 +14,7 @@ STAMP := $(VENV)/.installed
 SYSTEM_DEPS := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 libthai0 fontconfig \
 	libreoffice-calc-nogui libreoffice-writer-nogui python3-uno poppler-utils fonts-thai-tlwg
 
-.PHONY: install system-deps demo test lint schema clean bench
+.PHONY: install system-deps demo test lint schema clean bench docs-check
 
 system-deps:
 	@if command -v dpkg >/dev/null 2>&1; then \
@@ -63,3 +63,9 @@ schema: install
 
 clean:
 	rm -rf $(VENV) demo .pytest_cache
+
+# Every document kind of the demo office rendered to PNG pages (out/docs-check/png) and checked by
+# program as a records officer checks them by eye: fonts, margins, page numbers, no name or date split
+# (tests/support/docs_check.py); the DOCX files are printed by LibreOffice and checked the same way.
+docs-check: install
+	$(PY) -m tests.support.docs_check out/docs-check

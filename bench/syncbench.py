@@ -19,6 +19,8 @@ Sheets fake (tests/fake_sheets.py, real gspread and google-auth over 127.0.0.1) 
   `worksheet.update(range, [[status cells]])` per row, writing the same status cells; its requests,
   bytes and time (its API calls only: the status values are computed beforehand and not timed).
 - frictionless validating the same rows against a typed Table Schema (validation time only).
+- the follow-up memo of 5,000 bad rows (bench/memobench.py, with the largest size only): its pages and the
+  time to make its PDF and DOCX, beside the floor (a memo of one item).
 - peak memory: the child process's maximum resident set size (`ru_maxrss`, the whole process, the
   memo's PDF rendering included) and the tracemalloc peak of an in-process workbook sync (Python
   allocations of read + evaluate + plan + write).
@@ -80,6 +82,7 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))  # the office generator and the Sheets fake are test utilities
 sys.path.insert(0, str(REPO / "bench"))
 
+import memobench  # noqa: E402  (bench/, beside this file)
 import peer_fullsave  # noqa: E402  (bench/, beside this file)
 
 from tests.fakes.bigoffice import fill, make_config  # noqa: E402
@@ -817,16 +820,23 @@ def run(sizes: list[int], reps: int | None = None, out: Path | None = None, work
                 results.append(bench_size(rows, work, fake, key, reps, rows == max(sizes), log))
             if fake.errors:
                 raise RuntimeError(f"the Sheets fake failed: {fake.errors}")
+        # The follow-up memo of 5,000 bad rows (issue 19, bench/memobench.py), with the largest size.
+        memo = None
+        if max(sizes) >= memobench.BAD_ROWS:
+            log(f"follow-up memo of {memobench.BAD_ROWS:,} bad rows")
+            memo = memobench.measure(work / "memo", min(reps or 3, 3))
     finally:
         if own_work:
             shutil.rmtree(work, ignore_errors=True)
+    targets = verdicts(results) + ([memo["target"]] if memo else [])
     data = {
         "issue": 7,
         "machine": info,
         "settings": {"sizes": sizes, "groups": GROUPS, "reps": reps or {r: default_reps(r) for r in sizes},
                      "today": TODAY.isoformat(), "quota_per_minute": QUOTA_PER_MINUTE},
         "sizes": results,
-        "targets": verdicts(results),
+        "memo": memo,
+        "targets": targets,
         "table": table(results),
         "seconds": round(time.perf_counter() - started, 1),
     }
@@ -858,6 +868,8 @@ def main(argv: list[str] | None = None) -> int:
     print(f"\nsheetsync benchmark, {m['date']}: {m['cores']} cores ({m['cpu']}), Python {m['python']}\n")
     print(data["table"])
     print()
+    if data["memo"]:
+        print("\n".join(memobench.lines_of(data["memo"])) + "\n")
     for t in data["targets"]:
         print(f"[{'met' if t['met'] else 'MISSED'}] {t['target']}: {t['value']}")
         if not t["met"]:

@@ -6,6 +6,8 @@ the same messages as every other command.
 
 The checks, in order:
 - config: the office loads (file:line errors otherwise);
+- the standards: a ! while standards.yaml is still the example's (`example: true`) or lists assumptions
+  to confirm against OBEC's rubric (they are never printed in a document or sheet);
 - where the sheets live: Google's service-account key (the e-mail to share with), or the workbook
   (exists, not open in Excel or LibreOffice, its folder writable for the atomic save);
 - the secret files, when there are any (the service-account key, `sheetsync.env`): a ! when a user
@@ -56,7 +58,7 @@ from sheetsync.core.models import Group, Office
 from sheetsync.core.rows import indicator_columns, locate_columns, normalize_code, required_keys
 from sheetsync.documents import render as engine
 from sheetsync.documents.render import RenderError, font_family
-from sheetsync.store.config import load_office
+from sheetsync.store.config import load_office, standards_warning
 from sheetsync.store.folder import OfficeFolder
 from sheetsync.store.history import SCHEMA_VERSION, History
 from sheetsync.store.lock import probe
@@ -120,6 +122,16 @@ def config_check(office: Office) -> Check:
         short=office.office.short_name, fy=thaifmt.digits(office.office.fiscal_year),
         groups=thaifmt.digits(len(office.groups)), indicators=thaifmt.digits(len(office.indicators())),
         milestones=thaifmt.digits(len(office.milestones)), kind=office.backend.kind))
+
+
+def standards_check(office: Office) -> Check:
+    """A ! while standards.yaml is still the example's or assumes something (store.config.standards_warning):
+    the sync runs, but its scores follow criteria the office has not confirmed against OBEC's rubric."""
+    warning = standards_warning(office)
+    if warning is None:
+        return ok(vocab.DR_STANDARDS, vocab.DR_STANDARDS_OK)
+    return warn(vocab.DR_STANDARDS, " ".join(warning.lines) + (" " + "; ".join(warning.items) if warning.items else ""),
+                warning.fix)
 
 
 def config_fix(paths: list[str]) -> str:
@@ -433,6 +445,7 @@ def run_doctor(config_dir: Path) -> Iterator[Check]:
 
 def _checks(office: Office, config_dir: Path) -> Iterator[Check]:
     yield config_check(office)
+    yield standards_check(office)
     sheets, backend = open_sheets(office, config_dir)
     yield sheets
     secrets = secret_files_check(secret_files(office, config_dir))

@@ -73,13 +73,21 @@ def cli(ctx: click.Context, config: Path, debug: bool) -> None:
 @cli.command(help=vocab.HELP_CHECK)
 @pass_ctx
 def check(ctx: Context) -> None:
-    from sheetsync.store.config import load_office
+    from sheetsync.store.config import load_office, standards_warning
 
     office = load_office(ctx.config)
     click.echo(vocab.CHECK_OK.format(
         office=office.office.short_name, fy=thai.to_thai_digits(office.office.fiscal_year), groups=len(office.groups),
         standards=len(office.standards), indicators=len(office.indicators()), milestones=len(office.milestones),
         backend=office.backend.kind))
+    # Standards still the example's: said, on stderr as every warning, and the exit status stays 0.
+    warning = standards_warning(office)
+    if warning is not None:
+        for line in warning.lines:
+            click.echo(vocab.CLI_WARNING.format(warning=line), err=True)
+        for item in warning.items:
+            click.echo(f"  - {item}", err=True)
+        click.echo(vocab.CLI_FIX.format(hint=warning.fix), err=True)
 
 
 @cli.command(help=vocab.HELP_SCHEMA)

@@ -6,21 +6,36 @@ The follow-up memo
 - is due when a milestone is inside its reminder window or overdue and some row is behind it
   (state overdue or due soon, or an owned indicator without a row under an active milestone);
 - then lists, group by group, every item behind plus every row with errors (an invalid row must be
-  fixed too), each with what is missing and the cells at fault;
+  fixed too), each worded for the group: the round it is for ("ยังไม่ได้รายงานผลรอบ ๖ เดือน"), the
+  columns still to fill by their Thai headers for the indicator's method (core.rows.required_keys), and
+  each cell at fault by its column and address ("วันที่รายงาน (L3) ... พบ '๒๙ มี.ค. ๒๕๗๐'": dates and
+  numbers in Thai form, core.rows.quoted);
+- lists the rows that name no indicator of the group's (an unknown code, one repeated, another group's,
+  none) per tab in one row, each kind with its count and its rows as ranges ("แท็บ X: รหัสตัวบ่งชี้ที่
+  ไม่รู้จัก ๔,๙๘๐ แถว (แถว ๒-๔๙๘๑)"); past MEMO_DETAIL_LIMIT indicators a group gets one row per
+  request, the indicators as ranges of codes and the cells at fault counted per column: 5,000 bad rows
+  make a memo of a few pages;
 - is identified by the set of (group, indicator, problem, milestone) it lists and which of them are
   past due: the same set is the same memo (history keeps its number, date and text), a different set
-  a new one;
+  a new one; the wording is not part of it;
 - asks for an overdue item by a new deadline, ภายในวันที่ today + the milestone's `followup_days`
-  working days (core.workdays), never by a date already past; a due date that was moved off a day
-  off says from when and why.
+  working days (core.workdays), never by a date already past; a row due by no milestone of its own is
+  asked for by the memo's date; a due date that was moved off a day off says from when and why.
 
-The SAR's part 4 is derived from the scores and the groups' own text:
-- a strength is an indicator whose combined score reaches the second band from the top (3.50 ดีมาก by
-  default), quoting what each owner reported;
-- an area to improve is an indicator scored below that, or with owners that have not reported or whose
-  row has errors;
-- each area gets a development guideline by its cause: the criteria not yet met (criteria), the target
-  to reach (target_percent), a review of the work (self_rated), reporting or fixing the row.
+The SAR speaks of the results alone, never of a problem in the data (that is the memo's business):
+- a row without a valid report (not reported, or with errors) shows no result, "ยังไม่มีผลการประเมิน",
+  and is listed in part 4's รายการที่ยังขาด (indicator, group); while any is, the SAR is a draft
+  (ฉบับร่าง on every page) and no standard's or the office's level is named, only its coverage
+  ("ยังสรุประดับภาพรวมไม่ได้: รายงานแล้ว ๓ จาก ๙ ตัวบ่งชี้"; an indicator counts once every owner reported);
+- a strength is an indicator at the top two bands (4.50 ดีเยี่ยม, 3.50 ดีมาก by default), a sentence
+  per owner from its result (criteria met of how many, the result against the target, the level it
+  rated itself and why, in Thai digits with the level's name) and its evidence; and each successful
+  output (the outputs tab) with its evidence;
+- an area to improve is an indicator below those bands, with its owners at the lower levels, and any
+  owner short of its target with the gap ("ร้อยละ ๙๒.๕ ต่ำกว่าเป้าหมายร้อยละ ๙๕ อยู่ ๒.๕");
+- each area gets a guideline per owner: the criteria not yet met (their text from standards.yaml), the
+  target to reach, or a review of the work, with the group's own justification (เหตุผลประกอบ);
+- with a closed round (`frozen`, history's record of it) the figures are that round's, and the SAR says so.
 """
 
 from __future__ import annotations
@@ -36,8 +51,12 @@ from pydantic import BaseModel
 from sheetsync.core import docvocab as v
 from sheetsync.core import thaifmt as f
 from sheetsync.core import vocab
-from sheetsync.core.evaluate import Evaluation, LateItem, RowOutcome
+from sheetsync.core.cells import a1
+from sheetsync.core.columns import INDICATOR_COLUMNS
+from sheetsync.core.evaluate import Evaluation, LateItem, RowOutcome, round_name, short_round
 from sheetsync.core.models import Group, Indicator, LevelBand, Milestone, Office
+from sheetsync.core.roundclose import FrozenRound
+from sheetsync.core.rows import CellError, IndicatorRow, required_keys
 from sheetsync.core.scoring import band_label
 
 # --- shared --------------------------------------------------------------------------------------
@@ -75,21 +94,28 @@ def indicator_label(code: str) -> str:
 
 class MemoLine(BaseModel):
     group: str
-    code: str
+    code: str  # the indicator's code, or the code a row holds (typed, for a row of no indicator of the group's)
     title: str
-    problem: str
+    problem: str  # the evaluation's wording (LateItem.problem): part of the memo's identity, not shown
     state: str
     milestone: str | None = None
     due: date | None = None
     overdue: bool = False  # past its due date: asked for by a new deadline
-    details: list[str] = []  # "F3: <the cell's message>"
+    ask: str = ""  # what the memo asks for, worded for the group (the round, "แก้ไขข้อมูล..."); `problem` when empty
+    fill: str = ""  # the columns still to fill, by their Thai headers ("ช่องที่ต้องกรอก: ผลการดำเนินงาน, ...")
+    details: list[str] = []  # what was found, cell by cell: "วันที่รายงาน (L3) ต้อง... พบ '๒๙ มี.ค. ๒๕๗๐'"
+    columns: list[str] = []  # the header of each cell at fault, for the summary of a long list
+    tab: str = ""
+    row: int = 0  # the row in the group's tab (0: an owned indicator without a row)
+    row_problem: str = ""  # a row the memo summarises per tab: unknown-code, duplicate-code, not-owned, missing-code
 
 
 class MemoRow(BaseModel):
-    """One row of a group's table: an indicator, or (for a long list) every indicator with the same problem."""
+    """One row of a group's table: an indicator, a tab's rows of no indicator (summarised in one row), or
+    (for a long list) every indicator with the same request."""
 
     what: str
-    todo: list[str]  # the problem first, then the cells at fault
+    todo: list[str]  # what to do first, then what is to fill or was found
     due: date | None = None
 
 
@@ -100,9 +126,17 @@ class MemoGroup(BaseModel):
     rows: list[MemoRow]
 
 
-# A group with more items than this gets one row per problem listing the indicator codes, so that a
-# memo stays a few pages even for an office with hundreds of rows behind.
+# A group with more indicators behind than this gets one row per request, naming the indicators (runs of
+# consecutive codes as ranges, up to MEMO_CODES_SHOWN runs) and summarising the cells at fault per column, so that a memo stays a few
+# pages even for an office with thousands of rows behind. Rows that name no indicator of the group's
+# (an unknown, duplicate or other group's code, no code) are always summarised per tab in one row.
 MEMO_DETAIL_LIMIT = 15
+MEMO_CODES_SHOWN = 12
+MEMO_RANGES_SHOWN = 8  # row ranges named in a summary ("แถว ๒-๔๙๘๑, ๕๐๐๐"), the rest counted
+MEMO_CODES_QUOTED = 3  # a summary quotes the codes found when there are this many or fewer
+
+# The code cell's problems that leave a row without an indicator of the group's, in the order summarised.
+ROW_PROBLEMS = ("unknown-code", "duplicate-code", "not-owned", "missing-code")
 
 
 class MemoData(BaseModel):
@@ -136,6 +170,17 @@ def active_milestones(milestones: list[Milestone], ev: Evaluation) -> list[Miles
     return out
 
 
+class _MemoSource:
+    """What the memo's lines are worded from: each cell's problem, each tab's headers and rows."""
+
+    def __init__(self, office: Office, ev: Evaluation) -> None:
+        self.office = office
+        self.errors = {(e.tab, e.cell): e for e in ev.errors}
+        self.labels = {t.tab: t.labels for t in ev.tabs}
+        self.columns = {t.tab: t.columns for t in ev.tabs}
+        self.rows = {(o.row.tab, o.row.indicator): o.row for v in ev.outcomes.values() for o in v if o.row.indicator}
+
+
 def memo_lines(office: Office, ev: Evaluation) -> list[MemoLine]:
     """What the memo lists; empty when no memo is due."""
     active = {m.code for m in active_milestones(office.milestones, ev)}
@@ -143,10 +188,10 @@ def memo_lines(office: Office, ev: Evaluation) -> list[MemoLine]:
     if not behind:
         return []
     invalid = [i for i in ev.late if i.state == "invalid"]
-    messages = {(e.tab, e.cell): e.message for e in ev.errors}
+    source = _MemoSource(office, ev)
     order = {g.code: n for n, g in enumerate(office.groups)}
-    lines = [_memo_line(i, messages, ev.today) for i in behind + invalid]
-    return sorted(lines, key=lambda line: (order.get(line.group, 99), _code_key(line.code), line.problem))
+    lines = [_memo_line(i, source, ev.today) for i in behind + invalid]
+    return sorted(lines, key=lambda line: (order.get(line.group, 99), _code_key(line.code), line.row, line.problem))
 
 
 def _code_key(code: str) -> tuple[tuple[int, int, str], ...]:
@@ -154,15 +199,87 @@ def _code_key(code: str) -> tuple[tuple[int, int, str], ...]:
     return tuple((0, int(p), "") if p.isdigit() else (1, 0, p) for p in code.split("."))
 
 
-def _memo_line(item: LateItem, messages: dict[tuple[str, str], str], today: date) -> MemoLine:
-    """An item of the memo; an overdue one is asked for by its new deadline (ภายในวันที่), never by a
-    date already past."""
-    details = [f"{cell}: {messages[(item.tab, cell)]}" for cell in item.cells if (item.tab, cell) in messages]
+def cell_detail(error: CellError, label: str) -> str:
+    """A cell's problem named by its column and cell: "วันที่รายงาน (L3) ต้องระบุปี...", the message read on
+    after the column's header when it starts with it (the catalogue's "<label><expectation> พบ ...")."""
+    message = error.message
+    if not label:
+        return v.MEMO_CELL_AT.format(cell=error.cell, text=message)
+    if message.startswith(label):
+        return v.MEMO_CELL.format(label=label, cell=error.cell, text=message[len(label):].lstrip())
+    return v.MEMO_CELL_OTHER.format(label=label, cell=error.cell, text=message)
+
+
+def _fill_keys(ind: Indicator, requires: str) -> list[str]:
+    """The columns a group fills for a milestone, in the tab's order: the targets, or a report by the
+    indicator's method (core.rows.required_keys: the result, the method's inputs, evidence, date)."""
+    keys = ["target", "target_value"] if requires == "targets" else required_keys([ind])
+    if requires == "targets" and ind.method != "target_percent":
+        keys = ["target"]
+    wanted = set(keys) - {"code"}
+    return [c.key for c in INDICATOR_COLUMNS if c.key in wanted]
+
+
+def _blank(row: IndicatorRow | None, key: str) -> bool:
+    if row is None:
+        return True
+    value = getattr(row, key, None)
+    return value is None or value == ""
+
+
+def _memo_line(item: LateItem, source: _MemoSource, today: date) -> MemoLine:
+    """An item of the memo, worded for the group: the round, the columns to fill by their headers, each
+    cell at fault by its column; an overdue one is asked for by its new deadline (ภายในวันที่), never by
+    a date already past."""
+    labels = source.labels.get(item.tab, {})
+    errors = [source.errors[(item.tab, cell)] for cell in item.cells if (item.tab, cell) in source.errors]
     due = item.new_due if item.new_due is not None else item.due
     if due is not None and due < today:
         due = None  # an invalid row of a past milestone: the memo's closing date applies
-    return MemoLine(group=item.group, code=item.code, title=item.title, problem=item.problem, state=item.state,
-                    milestone=item.milestone, due=due, overdue=item.new_due is not None, details=details)
+    line = MemoLine(group=item.group, code=item.code, title=item.title, problem=item.problem, state=item.state,
+                    milestone=item.milestone, due=due, overdue=item.new_due is not None, tab=item.tab,
+                    row=min((e.row for e in errors), default=0),
+                    details=[cell_detail(e, labels.get(e.column, "")) for e in errors],
+                    columns=[labels.get(e.column, e.cell) for e in errors])
+    code_error = next((e for e in errors if e.column == "code"), None)
+    if item.state == "invalid" and not item.title and code_error is not None:
+        kind = "missing-code" if code_error.code == "missing-value" else code_error.code
+        if kind in ROW_PROBLEMS:
+            line.row_problem = kind
+            line.ask = v.MEMO_ROWS_FIX.format(errors=labels.get("errors") or vocab.INDICATOR_HEADERS["errors"])
+            return line
+    office = source.office
+    milestone = office.milestone(item.milestone) if item.milestone else None
+    ind = office.indicator(item.code)
+    row = source.rows.get((item.tab, item.code))
+    if row is not None:
+        line.row = row.row
+
+    def label_of(key: str) -> str:
+        return labels.get(key) or vocab.INDICATOR_HEADERS[key]
+
+    if errors:
+        line.ask = (v.MEMO_FIX_FOR.format(round=round_name(milestone)) if milestone is not None and milestone.is_round
+                    else v.MEMO_FIX)
+    elif item.state == "missing_row":
+        line.ask = v.MEMO_NO_ROW.format(tab=item.tab, code=f.digits(item.code))
+    elif item.problem.startswith(vocab.EDITED_KEEP_DATE.split("{")[0]):
+        line.ask = item.problem  # a report kept the date of a closed round: the evaluation says what to do
+        if row is not None and row.reported_on is not None and "reported_on" in source.columns.get(item.tab, {}):
+            cell = a1(row.row, source.columns[item.tab]["reported_on"])
+            line.details = [v.MEMO_FOUND.format(label=label_of("reported_on"), cell=cell,
+                                                value=f.be_date(row.reported_on, "short"))]
+    elif milestone is not None and milestone.requires == "targets":
+        line.ask = vocab.NO_TARGET_YET
+    elif milestone is not None:
+        line.ask = v.MEMO_NOT_REPORTED.format(round=round_name(milestone))
+    else:
+        line.ask = vocab.NOT_REPORTED_YET
+    if not errors and ind is not None and milestone is not None and item.state != "invalid":
+        keys = [k for k in _fill_keys(ind, milestone.requires) if _blank(row, k)]
+        if keys:
+            line.fill = v.MEMO_FILL.format(columns=_join([label_of(k) for k in keys]))
+    return line
 
 
 def memo_key(lines: list[MemoLine]) -> str:
@@ -174,19 +291,87 @@ def memo_key(lines: list[MemoLine]) -> str:
     return hashlib.sha256(json.dumps(identity, ensure_ascii=False).encode()).hexdigest()[:24]
 
 
-def memo_rows(lines: list[MemoLine]) -> list[MemoRow]:
-    if len(lines) <= MEMO_DETAIL_LIMIT:
-        return [MemoRow(what=f"{indicator_label(line.code)} {line.title}".strip(), todo=[line.problem, *line.details],
-                        due=line.due) for line in lines]
-    rows: dict[tuple[str, date | None], list[MemoLine]] = {}
+def row_ranges(rows: Sequence[int], shown: int = MEMO_RANGES_SHOWN) -> str:
+    """Row numbers as compressed ranges in Thai digits: "๒-๔๙๘๑, ๕๐๐๓"; past `shown` ranges, the rest
+    counted ("... และอีก ๑๒ แถว")."""
+    runs: list[list[int]] = []
+    for r in sorted(set(rows)):
+        if runs and r == runs[-1][1] + 1:
+            runs[-1][1] = r
+        else:
+            runs.append([r, r])
+    text = ", ".join(f.digits(a) if a == b else f"{f.digits(a)}-{f.digits(b)}" for a, b in runs[:shown])
+    rest = sum(b - a + 1 for a, b in runs[shown:])
+    return text + (v.MEMO_ROWS_MORE.format(count=f.number(rest, 0)) if rest else "")
+
+
+def code_ranges(codes: Sequence[str], shown: int = MEMO_CODES_SHOWN) -> tuple[str, int]:
+    """Indicator codes in Thai digits, a run of consecutive ones as a range ("๒.๑-๒.๕๐๐, ๓.๔"); past
+    `shown` runs, how many codes are left out."""
+    runs: list[list[str]] = []
+    for code in codes:
+        head, _, last = code.rpartition(".")
+        if runs and last.isdigit():
+            prev_head, _, prev_last = runs[-1][1].rpartition(".")
+            if prev_head == head and prev_last.isdigit() and int(last) == int(prev_last) + 1:
+                runs[-1][1] = code
+                continue
+        runs.append([code, code])
+    text = ", ".join(f.digits(a) if a == b else f"{f.digits(a)}-{f.digits(b)}" for a, b in runs[:shown])
+    left = 0
+    for a, b in runs[shown:]:
+        left += 1 if a == b else int(b.rpartition(".")[2]) - int(a.rpartition(".")[2]) + 1
+    return text, left
+
+
+def _tab_summary(tab: str, lines: list[MemoLine]) -> MemoRow:
+    """A tab's rows of no indicator of the group's, in one row: each kind with its count and its rows."""
+    todo = []
+    for kind in ROW_PROBLEMS:
+        same = [line for line in lines if line.row_problem == kind]
+        if not same:
+            continue
+        text = v.MEMO_ROWS_COUNT.format(what=v.MEMO_ROW_PROBLEMS[kind], count=f.number(len(same), 0),
+                                        rows=row_ranges([line.row for line in same]))
+        codes = list(dict.fromkeys(line.code for line in same if line.code))
+        if codes and len(codes) <= MEMO_CODES_QUOTED:
+            text += v.MEMO_ROWS_FOUND.format(codes=", ".join(f"'{c}'" for c in codes))
+        todo.append(text)
+    return MemoRow(what=v.MEMO_TAB.format(tab=tab), todo=[*todo, lines[0].ask], due=None)
+
+
+def _columns_summary(lines: list[MemoLine]) -> list[str]:
+    """The cells at fault of many indicators, per column: "ผลการดำเนินงาน ๑๒ แถว (แถว ๒-๑๓)"."""
+    rows: dict[str, list[int]] = {}
     for line in lines:
-        rows.setdefault((line.problem, line.due), []).append(line)
-    out = []
-    for (problem, due), same in rows.items():
-        codes = ", ".join(f.digits(line.code) for line in same)
-        cells = [f"{f.digits(line.code)} ({', '.join(d.split(':')[0] for d in line.details)})" for line in same if line.details]
-        todo = [problem] + ([v.MEMO_CELLS.format(cells="; ".join(cells))] if cells else [])
-        out.append(MemoRow(what=v.MEMO_MANY.format(codes=codes, count=f.digits(len(same))), todo=todo, due=due))
+        for column in dict.fromkeys(line.columns):
+            rows.setdefault(column, []).append(line.row)
+    return [v.MEMO_COLUMN_ROWS.format(column=column, count=f.number(len(r), 0), rows=row_ranges(r))
+            for column, r in rows.items()]
+
+
+def memo_rows(lines: list[MemoLine]) -> list[MemoRow]:
+    """A group's table: its indicators one by one (grouped by request past MEMO_DETAIL_LIMIT), then per
+    tab one row for the rows that name no indicator of the group's."""
+    summarised = [line for line in lines if line.row_problem]
+    items = [line for line in lines if not line.row_problem]
+    out: list[MemoRow] = []
+    if len(items) <= MEMO_DETAIL_LIMIT:
+        out += [MemoRow(what=f"{indicator_label(line.code)} {line.title}".strip(),
+                        todo=[line.ask or line.problem, *([line.fill] if line.fill else []), *line.details], due=line.due)
+                for line in items]
+    else:
+        same: dict[tuple[str, str, date | None], list[MemoLine]] = {}
+        for line in items:
+            same.setdefault((line.ask or line.problem, line.fill, line.due), []).append(line)
+        for (ask, fill, due), group in same.items():
+            codes, left = code_ranges([line.code for line in group])
+            count = f.number(len(group), 0)
+            what = (v.MEMO_MANY_MORE.format(codes=codes, more=f.number(left, 0), count=count) if left
+                    else v.MEMO_MANY.format(codes=codes, count=count))
+            out.append(MemoRow(what=what, todo=[ask, *([fill] if fill else []), *_columns_summary(group)], due=due))
+    tabs = list(dict.fromkeys(line.tab for line in summarised))
+    out += [_tab_summary(tab, [line for line in summarised if line.tab == tab]) for tab in tabs]
     return out
 
 
@@ -231,12 +416,16 @@ def build_memo(office: Office, ev: Evaluation, lines: list[MemoLine], issued_on:
         else:
             clauses.append(v.MEMO_MILESTONE_SOON.format(name=m.name, due=f.be_date(due) + moved,
                                                         days=f.digits((due - ev.today).days)))
+    # as many items as the tables have rows: a tab's rows of no indicator count once, as the memo lists them
+    items = sum(len(g.rows) for g in groups)
     now = v.MEMO_NOW.format(milestones=v.MEMO_MILESTONE_JOIN.join(clauses), checked=f.be_date(ev.today),
-                            items=f.digits(len(lines)), groups=f.digits(len(groups)))
+                            items=f.number(items, 0), groups=f.digits(len(groups)))
 
     # The memo asks for everything by one date: the earliest a line is due (an overdue line's new deadline).
     asked = [line.due for line in lines if line.due is not None]
     when = v.MEMO_ASK_BY.format(date=f.be_date(min(asked))) if asked else v.MEMO_ASK_SOON
+    for g in groups:  # a row due by no milestone of its own (a row to fix, a tab's rows) is asked for by that date
+        g.rows = [r if r.due is not None or not asked else r.model_copy(update={"due": min(asked)}) for r in g.rows]
     contact = " ".join(p for p in (info.coordinator.name, info.coordinator.position, info.phone and f"{v.PHONE} {info.phone}",
                                    info.coordinator.email or "") if p)
     ask = v.MEMO_ASK.format(when=when, status_tab=office.status_tab, contact=contact)
@@ -305,7 +494,9 @@ def build_order(office: Office) -> OrderData:
     members = []
     for n, m in enumerate(committee.members if committee else [], start=1):
         codes = ", ".join(f.digits(c) for c in m.indicators)
-        members.append(OrderMember(no=f"{f.digits(n)}.", name=m.name, position=m.position, role=m.role,
+        # a working group's roles print as คณะทำงาน, คณะทำงานและเลขานุการ... (CommitteeFile.role_name)
+        role = committee.role_name(m.role) if committee else m.role
+        members.append(OrderMember(no=f"{f.digits(n)}.", name=m.name, position=m.position, role=role,
                                    indicators=v.ORDER_INDICATORS.format(codes=codes) if codes else ""))
     duties = [f"{f.digits(n)}. {d}" for n, d in enumerate(committee.duties if committee else [], start=1)]
     given = (v.ORDER_GIVEN.format(date=f.be_date(committee.order_date, "official"))
@@ -376,7 +567,7 @@ class SarRow(BaseModel):
     level_text: str  # the level's name, "ดีมาก"
     evidence: str
     evidence_url: str | None = None
-    state: str  # reported, not_reported, invalid
+    state: str  # reported; not_reported: no valid report yet (not reported, or a row still being put right)
 
 
 class SarIndicator(BaseModel):
@@ -388,15 +579,21 @@ class SarIndicator(BaseModel):
     score: float | None
     label: str
     rows: list[SarRow]
+    reported: int = 0  # owners with a valid report
+    owners: int = 0
+
+    @property
+    def complete(self) -> bool:
+        return self.reported == self.owners
 
 
 class SarStandard(BaseModel):
     code: str
     title: str
     weight: float
-    score: float | None
-    label: str
-    reported: int
+    score: float | None  # the mean of the indicators that have a score (provisional while not complete)
+    label: str  # the band when every indicator is complete; else SAR_LEVEL_PENDING or SAR_NO_SCORE
+    reported: int  # indicators complete: every owner has a valid report
     total: int
     indicators: list[SarIndicator]
 
@@ -425,11 +622,34 @@ class EvidenceEntry(BaseModel):
     url: str | None = None
 
 
+class EvidenceLink(BaseModel):
+    text: str
+    url: str | None = None
+
+
+class SarPoint(BaseModel):
+    """A strength or an area to improve: the indicator (or output) and its level, a sentence per group
+    from what it reported, and the evidence."""
+
+    text: str
+    lines: list[str] = []
+    evidence: list[EvidenceLink] = []
+
+
+class SarMissing(BaseModel):
+    """An indicator and an owner without a valid report yet: what the draft still lacks."""
+
+    indicator: str  # ตัวบ่งชี้ที่ ๒.๑
+    title: str
+    group: str
+
+
 class Assessment(BaseModel):
     summary: list[str]
-    strengths: list[str]
-    improvements: list[str]
+    strengths: list[SarPoint]
+    improvements: list[SarPoint]
     guidelines: list[str]
+    missing: list[SarMissing] = []
 
 
 class YearRow(BaseModel):
@@ -445,11 +665,15 @@ class YearComparison(BaseModel):
     rows: list[YearRow]
 
 
-def compare_years(office: Office, ev: Evaluation, previous: Evaluation | None, previous_fy: int) -> YearComparison | None:
+def compare_years(office: Office, ev: Evaluation, previous: Evaluation | None, previous_fy: int,
+                  labels: dict[str, str] | None = None) -> YearComparison | None:
     """This year's office and standard scores beside last fiscal year's (the seed's step 7: results as
-    feedback for the next plan). Standards are matched by code; one missing in either year shows "-"."""
+    feedback for the next plan). Standards are matched by code; one missing in either year shows "-".
+    `labels`: this year's level of each standard (by code) and of the office ("") as the SAR names them:
+    not named while not every indicator under it is reported."""
     if previous is None:
         return None
+    labels = labels or {}
 
     def shown(score: float | None, label: str) -> str:
         return f"{f.score(score)} {label}" if score is not None else "-"
@@ -462,12 +686,13 @@ def compare_years(office: Office, ev: Evaluation, previous: Evaluation | None, p
         return f"{word} {f.score(abs(delta))}" if delta else word
 
     rows = [YearRow(label=v.SAR_YEAR_OVERALL, previous=shown(previous.office.score, previous.office.label),
-                    current=shown(ev.office.score, ev.office.label), change=change(ev.office.score, previous.office.score))]
+                    current=shown(ev.office.score, labels.get("", ev.office.label)),
+                    change=change(ev.office.score, previous.office.score))]
     before = {s.code: s for s in previous.office.standards}
     for s in ev.office.standards:
         p = before.get(s.code)
         rows.append(YearRow(label=f"{v.STANDARD} {f.digits(s.code)} {s.title}",
-                            previous=shown(p.score, p.label) if p else "-", current=shown(s.score, s.label),
+                            previous=shown(p.score, p.label) if p else "-", current=shown(s.score, labels.get(s.code, s.label)),
                             change=change(s.score, p.score if p else None)))
     return YearComparison(previous_fy=previous_fy, as_of=previous.today, rows=rows)
 
@@ -482,9 +707,9 @@ class SarData(BaseModel):
     edition: str
     director: Signer
     coordinator: Signer
-    score: float | None
-    label: str
-    reported: int
+    score: float | None  # provisional while not complete
+    label: str  # the band when every indicator is complete; else SAR_LEVEL_PENDING or SAR_NO_SCORE
+    reported: int  # indicators complete (every owner reported validly)
     total: int
     groups: list[SarGroup]
     standards: list[SarStandard]
@@ -494,7 +719,8 @@ class SarData(BaseModel):
     evidence: list[EvidenceEntry]
     order: OrderData
     comparison: YearComparison | None = None
-
+    basis: str = ""  # what the figures are: a closed round's frozen results, or the data as of a day
+    draft: bool = False  # some owner has no valid report yet: every page says ฉบับร่าง
 
 def _owner_rows(ev: Evaluation) -> dict[tuple[str, str], RowOutcome]:
     """(indicator code, group) -> the group's row for that indicator."""
@@ -506,6 +732,31 @@ def _owner_rows(ev: Evaluation) -> dict[tuple[str, str], RowOutcome]:
     return out
 
 
+def _valid(o: RowOutcome | None) -> bool:
+    """A valid report: reported, no problem left in the row, and scored."""
+    return o is not None and o.row.reported and not o.row.errors and o.score is not None
+
+
+_PERCENT_WORD = v.FMT_PERCENT.split("{")[0].strip()  # ร้อยละ
+
+
+def _unit(o: RowOutcome, ind: Indicator) -> str:
+    return (o.row.unit or ind.unit).strip()
+
+
+def _amount(value: float | None, unit: str) -> str:
+    """A figure with its unit as Thai writes it: ร้อยละ ๙๒.๕ (ร้อยละ goes first), ๒.๕ วัน."""
+    number = f.number(value)
+    if unit.startswith(_PERCENT_WORD):
+        return v.FMT_PERCENT.format(value=number)
+    return f"{number} {unit}".strip()
+
+
+def _after(amount: str) -> str:
+    """A figure read on after a word ("ผลการดำเนินงาน"): ร้อยละ joins the word as Thai writes it, a number is spaced."""
+    return amount if amount.startswith(_PERCENT_WORD) else f" {amount}"
+
+
 def _measure(o: RowOutcome, ind: Indicator, office: Office) -> str:
     row = o.row
     if ind.method == "criteria" and row.criteria_met is not None:
@@ -514,8 +765,8 @@ def _measure(o: RowOutcome, ind: Indicator, office: Office) -> str:
         which = ", ".join(f.digits(c) for c in sorted(row.criteria_met))
         return v.SAR_MEASURE_CRITERIA.format(count=f.digits(len(row.criteria_met)), which=which)
     if ind.method == "target_percent" and row.result_value is not None and row.target_value is not None:
-        unit = f" {row.unit or ind.unit}".rstrip()
-        result, target = f"{f.number(row.result_value)}{unit}", f"{f.number(row.target_value)}{unit}"
+        unit = _unit(o, ind)
+        result, target = _after(_amount(row.result_value, unit)), _after(_amount(row.target_value, unit))
         if o.score is not None and o.score.value is not None:
             return v.SAR_MEASURE_PERCENT.format(result=result, target=target, percent=f.number(o.score.value))
         return v.SAR_MEASURE_PERCENT_ZERO.format(result=result, target=target)
@@ -525,24 +776,29 @@ def _measure(o: RowOutcome, ind: Indicator, office: Office) -> str:
 
 
 def _sar_row(office: Office, ind: Indicator, group: Group, o: RowOutcome | None) -> SarRow:
-    if o is None or not (o.row.reported or o.row.errors):
+    """A group's line of an indicator's table. A row without a valid report shows no result and no
+    problem: "ยังไม่มีผลการประเมิน" (what is wrong in a row is the follow-up memo's business, not OBEC's)."""
+    if o is None or not _valid(o):
         return SarRow(group=group.name, owner=o.row.owner if o else "", target=o.row.target if o else "",
-                      result=v.SAR_ROW_NOT_REPORTED, measure="", level=None, level_text="-", evidence="",
-                      state="not_reported")
+                      result=v.SAR_NO_SCORE, measure="", level=None, level_text="-", evidence="", state="not_reported")
     row = o.row
-    if row.errors:
-        return SarRow(group=group.name, owner=row.owner, target=row.target, result=row.result or v.SAR_ROW_INVALID,
-                      measure=v.SAR_ROW_INVALID, level=None, level_text="-", evidence=row.evidence,
-                      evidence_url=evidence_url(row.evidence), state="invalid")
     level = o.score.level if o.score else None
     return SarRow(group=group.name, owner=row.owner, target=row.target, result=row.result,
                   measure=_measure(o, ind, office), level=level, level_text=f.level_word(level, office.levels.names),
                   evidence=row.evidence, evidence_url=evidence_url(row.evidence), state="reported")
 
 
+def _level_label(score: float | None, complete: bool, bands: list[LevelBand]) -> str:
+    """A standard's or the office's level: named only once every indicator under it is complete."""
+    if score is None:
+        return v.SAR_NO_SCORE
+    return band_label(score, bands) if complete else v.SAR_LEVEL_PENDING
+
+
 def sar_standards(office: Office, ev: Evaluation) -> list[SarStandard]:
     rows = _owner_rows(ev)
     results = {s.code: s for s in ev.office.standards}
+    bands = office.levels.bands
     out = []
     for standard in office.standards:
         result = results[standard.code]
@@ -551,15 +807,16 @@ def sar_standards(office: Office, ev: Evaluation) -> list[SarStandard]:
         for ind in standard.indicators:
             owners = [g for g in (office.group(code) for code in ind.owners) if g is not None]
             score = scored[ind.code].score
+            sar_rows = [_sar_row(office, ind, g, rows.get((ind.code, g.code))) for g in owners]
             indicators.append(SarIndicator(
                 code=ind.code, title=ind.title, method=v.SAR_METHOD[ind.method], weight=ind.weight,
-                criteria=list(ind.criteria), score=score,
-                label=band_label(score, office.levels.bands, v.SAR_NO_SCORE),
-                rows=[_sar_row(office, ind, g, rows.get((ind.code, g.code))) for g in owners],
+                criteria=list(ind.criteria), score=score, label=band_label(score, bands, v.SAR_NO_SCORE),
+                rows=sar_rows, reported=sum(1 for r in sar_rows if r.state == "reported"), owners=len(sar_rows),
             ))
+        complete = sum(1 for i in indicators if i.complete)
         out.append(SarStandard(code=standard.code, title=standard.title, weight=standard.weight, score=result.score,
-                               label=result.label if result.score is not None else v.SAR_NO_SCORE,
-                               reported=result.reported, total=result.total, indicators=indicators))
+                               label=_level_label(result.score, complete == len(indicators), bands),
+                               reported=complete, total=len(indicators), indicators=indicators))
     return out
 
 
@@ -611,92 +868,206 @@ def evidence_index(standards: list[SarStandard], outputs: list[SarOutput]) -> li
     return entries
 
 
-def assess(office: Office, standards: list[SarStandard], ev: Evaluation) -> Assessment:
-    """Summary, strengths, areas to improve and guidelines, by the rules in the module docstring."""
+def _level_at(level: int, office: Office) -> str:
+    return v.SAR_SAY_AT.format(level=f.digits(level), name=f.level_word(level, office.levels.names))
+
+
+def _percent_of_target(o: RowOutcome) -> float | None:
+    """A target_percent row's percent of its target; None when past every threshold (no percent shown)."""
+    return o.score.value if o.score is not None else None
+
+
+def _short_of_target(o: RowOutcome, ind: Indicator) -> bool:
+    percent = _percent_of_target(o)
+    return ind.method == "target_percent" and percent is not None and percent < 100
+
+
+def _said(o: RowOutcome, ind: Indicator, group: str, office: Office) -> str:
+    """What a group's valid report says, as a sentence: the criteria met of how many, the result against
+    the target, the level it rated itself and why; with the level reached."""
+    row = o.row
+    level = o.score.level if o.score is not None else 0
+    if ind.method == "criteria":
+        met = sorted(row.criteria_met or ())
+        if not met:
+            return v.SAR_SAY_CRITERIA_NONE.format(group=group, count=f.digits(len(ind.criteria))) + _level_at(level, office)
+        return v.SAR_SAY_CRITERIA.format(group=group, met=f.digits(len(met)), count=f.digits(len(ind.criteria)),
+                                         which=_join([f.digits(c) for c in met])) + _level_at(level, office)
+    if ind.method == "target_percent":
+        unit = _unit(o, ind)
+        result, target = _after(_amount(row.result_value, unit)), _after(_amount(row.target_value, unit))
+        if _short_of_target(o, ind):
+            text = v.SAR_SAY_SHORT.format(group=group, result=result, target=target,
+                                          percent=f.number(_percent_of_target(o)))
+        else:
+            text = (v.SAR_SAY_REACHED_LOWER if ind.direction == "lower" else v.SAR_SAY_REACHED).format(
+                group=group, result=result, target=target)
+        return text + _level_at(level, office)
+    text = v.SAR_SAY_SELF.format(group=group, level=f.digits(level), name=f.level_word(level, office.levels.names))
+    if row.result:
+        text += v.SAR_SAY_RESULT.format(text=row.result)
+    if row.justification:
+        text += v.SAR_SAY_WHY.format(why=row.justification)
+    return text
+
+
+def _gap(o: RowOutcome, ind: Indicator, group: str, office: Office) -> str:
+    """A result short of its target and by how much: "ผลการดำเนินงานร้อยละ ๙๒.๕ ต่ำกว่าเป้าหมายร้อยละ ๙๕ อยู่ ๒.๕"."""
+    row = o.row
+    unit = _unit(o, ind)
+    result, target = row.result_value or 0.0, row.target_value or 0.0
+    gap = round(abs(target - result), 2)
+    by = f.number(gap) if unit.startswith(_PERCENT_WORD) else _amount(gap, unit)
+    template = v.SAR_GAP_LOWER if ind.direction == "lower" else v.SAR_GAP
+    level = o.score.level if o.score is not None else 0
+    return template.format(group=group, result=_after(_amount(result, unit)), target=_after(_amount(target, unit)), gap=by) + \
+        v.SAR_AT_LEVEL.format(level=f.digits(level), name=f.level_word(level, office.levels.names))
+
+
+def _evidence(o: RowOutcome) -> list[EvidenceLink]:
+    text = o.row.evidence
+    return [EvidenceLink(text=text, url=evidence_url(text))] if text else []
+
+
+def _point_head(ind: SarIndicator, office: Office) -> str:
+    head = v.SAR_POINT_HEAD.format(indicator=indicator_label(ind.code), title=ind.title, label=ind.label,
+                                   score=f.score(ind.score))
+    if not ind.complete:
+        head += v.SAR_PARTIAL_OWNERS.format(reported=f.digits(ind.reported), total=f.digits(ind.owners))
+    return head
+
+
+def _guidelines(ind: Indicator, label: str, weak: list[tuple[str, RowOutcome]], strong_label: str) -> list[str]:
+    """One guideline per group of an area to improve: the criteria it has not met (their text from the
+    standards), the target to reach, or a review of the work; with the group's own justification."""
+    out = []
+    for group, o in weak:
+        row = o.row
+        if ind.method == "criteria":
+            unmet = [n for n in range(1, len(ind.criteria) + 1) if n not in (row.criteria_met or ())]
+            if unmet:
+                criteria = _join([v.SAR_CRITERION.format(no=f.digits(n), text=ind.criteria[n - 1]) for n in unmet])
+                text = v.SAR_GUIDE_CRITERIA.format(indicator=label, groups=group, criteria=criteria)
+            else:
+                text = v.SAR_GUIDE_SELF.format(indicator=label, groups=group, label=strong_label)
+        elif ind.method == "target_percent":
+            text = v.SAR_GUIDE_PERCENT.format(indicator=label, groups=group,
+                                              target=_amount(row.target_value, _unit(o, ind)))
+        else:
+            text = v.SAR_GUIDE_SELF.format(indicator=label, groups=group, label=strong_label)
+        if row.justification:
+            text += v.SAR_GUIDE_WHY.format(why=row.justification)
+        out.append(text)
+    return out
+
+
+def assess(office: Office, standards: list[SarStandard], ev: Evaluation, outputs: Sequence[SarOutput] = ()) -> Assessment:
+    """Part 4, from the results alone (the module docstring): the summary with its coverage, strengths,
+    areas to improve with their gaps, a guideline per area, and what the draft still lacks."""
     bands = office.levels.bands
     strong_min = bands[1].min if len(bands) > 1 else bands[0].min
     strong_label = bands[1].name if len(bands) > 1 else bands[0].name
     info = office.office
     fy = f.fiscal_year(info.fiscal_year)
+    complete = sum(s.reported for s in standards)
+    total = sum(s.total for s in standards)
     o = ev.office
-    if o.score is None:
-        summary = [v.SAR_SUMMARY_NONE.format(office=info.name, fy=fy)]
+    if complete == total and o.score is not None:
+        summary = [v.SAR_SUMMARY_FULL.format(office=info.name, fy=fy, label=band_label(o.score, bands),
+                                             score=f.score(o.score), total=f.digits(total))]
     else:
-        summary = [v.SAR_SUMMARY_TEXT.format(office=info.name, fy=fy, label=o.label, score=f.score(o.score),
-                                             reported=f.digits(o.reported), total=f.digits(o.total))]
-    summary += [v.SAR_SUMMARY_STANDARD.format(standard=f"{v.STANDARD} {f.digits(s.code)}", title=s.title, label=s.label,
-                                              score=f.score(s.score), reported=f.digits(s.reported), total=f.digits(s.total))
-                for s in standards]
+        summary = [v.SAR_SUMMARY_PARTIAL.format(office=info.name, fy=fy, reported=f.digits(complete),
+                                                total=f.digits(total))]
+    for s in standards:
+        standard = f"{v.STANDARD} {f.digits(s.code)}"
+        if s.reported == s.total and s.score is not None:
+            summary.append(v.SAR_SUMMARY_STD_FULL.format(standard=standard, title=s.title, label=s.label,
+                                                         score=f.score(s.score), total=f.digits(s.total)))
+        elif s.score is not None:
+            summary.append(v.SAR_SUMMARY_STD_PARTIAL.format(standard=standard, title=s.title, reported=f.digits(s.reported),
+                                                            total=f.digits(s.total), score=f.score(s.score)))
+        else:
+            summary.append(v.SAR_SUMMARY_STD_NONE.format(standard=standard, title=s.title, reported=f.digits(s.reported),
+                                                         total=f.digits(s.total)))
 
-    strengths: list[str] = []
-    improvements: list[str] = []
+    strengths: list[SarPoint] = []
+    improvements: list[SarPoint] = []
     guidelines: list[str] = []
+    missing: list[SarMissing] = []
     rows = _owner_rows(ev)
     for s in standards:
         for ind in s.indicators:
             config = office.indicator(ind.code)
             assert config is not None
             label = indicator_label(ind.code)
-            reported = [r for r in ind.rows if r.state == "reported"]
-            if ind.score is not None and ind.score >= strong_min:
-                said = "; ".join(v.SAR_GROUP_SAID.format(group=r.group, text=r.result) for r in reported if r.result)
-                strengths.append(v.SAR_STRENGTH.format(indicator=label, title=ind.title, label=ind.label,
-                                                       score=f.score(ind.score), groups=said).strip())
-            elif ind.score is not None:
-                low = [r for r in reported if r.level is not None and r.level < strong_min]
-                said = "; ".join(v.SAR_IMPROVE_LOW_GROUP.format(group=r.group, level=f.digits(r.level), text=r.result)
-                                 for r in low)
-                improvements.append((v.SAR_IMPROVE_LOW.format(indicator=label, title=ind.title, label=ind.label,
-                                                              score=f.score(ind.score)) + " " + said).strip())
-                guidelines.append(_guideline(office, config, label, low, rows, strong_label))
-            missing = [r.group for r in ind.rows if r.state == "not_reported"]
-            if missing:
-                improvements.append(v.SAR_IMPROVE_UNREPORTED.format(indicator=label, title=ind.title, groups=_join(missing)))
-                guidelines.append(v.SAR_GUIDE_REPORT.format(indicator=label, groups=_join(missing)))
-            invalid = [r.group for r in ind.rows if r.state == "invalid"]
-            if invalid:
-                improvements.append(v.SAR_IMPROVE_INVALID.format(indicator=label, title=ind.title, groups=_join(invalid)))
-                count = sum(len(o.row.errors) for (code, _), o in rows.items() if code == ind.code and o.row.errors)
-                guidelines.append(v.SAR_GUIDE_FIX.format(indicator=label, groups=_join(invalid), count=f.digits(count)))
-    if o.reported < o.total:
-        guidelines.append(v.SAR_GUIDE_COVERAGE.format(reported=f.digits(o.reported), total=f.digits(o.total)))
-    return Assessment(summary=summary, strengths=strengths, improvements=improvements, guidelines=guidelines)
+            owners = [g for g in (office.group(code) for code in config.owners) if g is not None]
+            valid = [(g.name, rows[(ind.code, g.code)]) for g in owners if _valid(rows.get((ind.code, g.code)))]
+            missing += [SarMissing(indicator=label, title=ind.title, group=g.name) for g in owners
+                        if not _valid(rows.get((ind.code, g.code)))]
+            if ind.score is None:
+                continue
+            if ind.score >= strong_min:
+                strengths.append(SarPoint(text=_point_head(ind, office),
+                                          lines=[_said(r, config, g, office) for g, r in valid],
+                                          evidence=[e for _, r in valid for e in _evidence(r)]))
+            low = [(g, r) for g, r in valid if r.score is not None and r.score.level < strong_min]
+            short = [(g, r) for g, r in valid if _short_of_target(r, config) and (g, r) not in low]
+            if ind.score < strong_min and not low:
+                low = valid  # a low mean (or minimum) of owners each at a fair level: all of them
+            weak = [(g, r) for g, r in valid if (g, r) in low or (g, r) in short]
+            if not weak:
+                continue
+            lines = [_gap(r, config, g, office) if _short_of_target(r, config) else _said(r, config, g, office)
+                     for g, r in weak]
+            improvements.append(SarPoint(text=_point_head(ind, office), lines=lines))
+            guidelines += _guidelines(config, label, weak, strong_label)
+    for out in outputs:
+        text = v.SAR_STRENGTH_OUTPUT.format(title=out.title, group=v.SAR_OUTPUT_BY.format(group=out.group) if out.group else "")
+        if out.description:
+            text += v.SAR_OUTPUT_WHAT.format(description=out.description)
+        if out.indicators:
+            text += v.SAR_OUTPUT_INDICATORS.format(codes=", ".join(out.indicators))
+        strengths.append(SarPoint(text=text, evidence=[EvidenceLink(text=out.evidence, url=out.evidence_url)]
+                                  if out.evidence else []))
+    return Assessment(summary=summary, strengths=strengths, improvements=improvements, guidelines=guidelines,
+                      missing=missing)
 
 
-def _guideline(office: Office, ind: Indicator, label: str, low: list[SarRow], rows: dict[tuple[str, str], RowOutcome],
-               strong_label: str) -> str:
-    groups = _join([r.group for r in low])
-    if ind.method == "criteria":
-        codes = [g.code for g in office.groups if g.name in {r.group for r in low}]
-        unmet: set[int] = set()
-        for code in codes:
-            o = rows.get((ind.code, code))
-            if o and o.row.criteria_met is not None:
-                unmet |= set(range(1, len(ind.criteria) + 1)) - set(o.row.criteria_met)
-        criteria = _join([v.SAR_CRITERION.format(no=f.digits(n), text=ind.criteria[n - 1]) for n in sorted(unmet)])
-        if criteria:
-            return v.SAR_GUIDE_CRITERIA.format(indicator=label, groups=groups, criteria=criteria)
-    if ind.method == "target_percent":
-        targets = _join([r.target for r in low if r.target]) or ind.unit
-        return v.SAR_GUIDE_PERCENT.format(indicator=label, groups=groups, target=targets)
-    return v.SAR_GUIDE_SELF.format(indicator=label, groups=groups, label=strong_label)
+def sar_basis(ev: Evaluation, frozen: FrozenRound | None) -> str:
+    """What the SAR's figures are: a closed round's frozen results, or the data as of a day (and the round
+    in focus, still open)."""
+    if frozen is not None:
+        return v.SAR_BASIS_ROUND.format(round=frozen.short_name, closed=f.be_date(frozen.closed_on))
+    focus = ev.round
+    if focus is not None and focus.closed_on is None:
+        return v.SAR_BASIS_OPEN.format(date=f.be_date(ev.today), round=short_round(focus.name))
+    return v.SAR_DATA_AS_OF.format(date=f.be_date(ev.today))
 
 
-def build_sar(office: Office, ev: Evaluation, previous: Evaluation | None = None) -> SarData:
-    """`previous`: last fiscal year's final evaluation, when history has one."""
+def build_sar(office: Office, ev: Evaluation, previous: Evaluation | None = None,
+              frozen: FrozenRound | None = None) -> SarData:
+    """`previous`: last fiscal year's final evaluation, when history has one. `frozen`: the last closed
+    round of the year (history's frozen results), when there is one: the SAR speaks of it, not of the
+    sheets as they are today."""
     info = office.office
-    standards = sar_standards(office, ev)
-    outputs = sar_outputs(office, ev)
+    figures = frozen.evaluation if frozen is not None else ev
+    standards = sar_standards(office, figures)
+    outputs = sar_outputs(office, figures)
     groups = [SarGroup(no=n, name=g.name, head=g.head.name, indicators=[i.code for i in office.group_indicators(g.code)])
               for n, g in enumerate(office.groups, start=1)]
+    assessment = assess(office, standards, figures, outputs)
+    reported, total = sum(s.reported for s in standards), sum(s.total for s in standards)
+    label = _level_label(figures.office.score, reported == total, office.levels.bands)
+    labels = {"": label, **{s.code: s.label for s in standards}}
     return SarData(
         office=info.name, short_name=info.short_name, address=info.address, phone=info.phone,
-        fiscal_year=info.fiscal_year, as_of=ev.today, edition=office.edition,
+        fiscal_year=info.fiscal_year, as_of=frozen.closed_on if frozen is not None else ev.today, edition=office.edition,
         director=Signer(name=info.director.name, position=info.director.position),
         coordinator=Signer(name=info.coordinator.name, position=info.coordinator.position),
-        score=ev.office.score, label=ev.office.label if ev.office.score is not None else v.SAR_NO_SCORE,
-        reported=ev.office.reported, total=ev.office.total, groups=groups, standards=standards,
-        charts=sar_charts(office, ev), outputs=outputs, assessment=assess(office, standards, ev),
+        score=figures.office.score, label=label,
+        reported=reported, total=total, groups=groups, standards=standards,
+        charts=sar_charts(office, figures), outputs=outputs, assessment=assessment,
         evidence=evidence_index(standards, outputs), order=build_order(office),
-        comparison=compare_years(office, ev, previous, info.fiscal_year - 1),
+        comparison=compare_years(office, figures, previous, info.fiscal_year - 1, labels),
+        basis=sar_basis(ev, frozen), draft=bool(assessment.missing),
     )

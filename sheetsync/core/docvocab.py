@@ -116,8 +116,8 @@ SAR_METHOD = {
 SAR_WEIGHT = "น้ำหนัก {weight}"
 SAR_MEASURE_CRITERIA = "ผ่าน {count} ประเด็น (ประเด็นที่ {which})"
 SAR_MEASURE_NONE_MET = "ไม่ผ่านประเด็นใด"
-SAR_MEASURE_PERCENT = "ได้ {result} จากเป้าหมาย {target} (ร้อยละ {percent} ของเป้าหมาย)"
-SAR_MEASURE_PERCENT_ZERO = "ได้ {result} จากเป้าหมาย {target}"
+SAR_MEASURE_PERCENT = "ได้{result} จากเป้าหมาย{target} (ร้อยละ {percent} ของเป้าหมาย)"
+SAR_MEASURE_PERCENT_ZERO = "ได้{result} จากเป้าหมาย{target}"
 SAR_MEASURE_SELF = "ประเมินตนเองระดับ {level}: {why}"
 SAR_ROW_NOT_REPORTED = "ยังไม่รายงานผล"
 SAR_ROW_INVALID = "ข้อมูลไม่ครบถ้วนหรือไม่ถูกต้อง"
@@ -155,7 +155,7 @@ SAR_SIGN_OFF = "{office}"
 
 # --- the SAR's comparison with last fiscal year ------------------------------------------------------
 SAR_YEAR_TITLE = "เปรียบเทียบผลการประเมินกับปีงบประมาณ {fy}"
-SAR_YEAR_NOTE = "ผลของปีงบประมาณ {fy} ตามที่บันทึกไว้เมื่อวันที่ {as_of} (ผลของรอบสุดท้ายที่ปิดแล้ว หรือการซิงก์ครั้งสุดท้ายของปีนั้น)"
+SAR_YEAR_NOTE = "ผลของปีงบประมาณ {fy} ตามที่บันทึกไว้เมื่อวันที่ {as_of} (ผลของรอบสุดท้ายที่ปิดแล้ว หรือการตรวจข้อมูลครั้งสุดท้ายของปีนั้น)"
 SAR_YEAR_OVERALL = "ภาพรวมสำนักงาน"
 SAR_YEAR_HEAD = ("รายการ", "ปีงบประมาณ {previous}", "ปีงบประมาณ {current}", "การเปลี่ยนแปลง")
 SAR_YEAR_UP = "เพิ่มขึ้น"
@@ -168,11 +168,11 @@ BRIEF_AS_OF = "ข้อมูล ณ วันที่ {date}"
 BRIEF_LEVEL = "ระดับคุณภาพของสำนักงาน"
 BRIEF_LEVEL_TEXT = "{score} ระดับ{label} (รายงานแล้ว {reported}/{total} ตัวบ่งชี้)"
 BRIEF_TREND = "แนวโน้ม"
-BRIEF_TREND_TEXT = "{word} เทียบกับการซิงก์เมื่อวันที่ {date} ({score})"
+BRIEF_TREND_TEXT = "{word} เทียบกับการตรวจข้อมูลเมื่อวันที่ {date} ({score})"
 BRIEF_UP = "คะแนนสูงขึ้น"
 BRIEF_DOWN = "คะแนนลดลง"
 BRIEF_SAME = "คะแนนคงที่"
-BRIEF_NO_TREND = "ยังไม่มีการซิงก์ครั้งก่อนให้เปรียบเทียบ"
+BRIEF_NO_TREND = "ยังไม่มีผลการตรวจข้อมูลครั้งก่อนให้เปรียบเทียบ"
 BRIEF_GROUPS = "ความก้าวหน้ารายกลุ่ม (ร้อยละของตัวบ่งชี้ที่รายงานแล้ว) และระดับคุณภาพ"
 BRIEF_GROUP_TABLE = ("กลุ่ม", "ความก้าวหน้า", "ระดับ")
 BRIEF_URGENT = "เรื่องเร่งด่วน ๓ อันดับแรก"
@@ -216,8 +216,8 @@ MTG_ITEMS = (
 )
 MTG_CHAIR_NOTE = "ประธานแจ้งให้ที่ประชุมทราบ"
 MTG_CONFIRM = "ฝ่ายเลขานุการได้จัดทำรายงานการประชุมครั้งที่แล้ว เสนอที่ประชุมเพื่อพิจารณารับรอง"
-MTG_CHANGES_HEAD = "ความก้าวหน้าการรายงานผลตั้งแต่การซิงก์วันที่ {before} ถึงวันที่ {after}"
-MTG_CHANGES_NONE_BEFORE = "ยังไม่มีการซิงก์ครั้งก่อนให้เปรียบเทียบ"
+MTG_CHANGES_HEAD = "ความก้าวหน้าการรายงานผลตั้งแต่การตรวจข้อมูลวันที่ {before} ถึงวันที่ {after}"
+MTG_CHANGES_NONE_BEFORE = "ยังไม่มีผลการตรวจข้อมูลครั้งก่อนให้เปรียบเทียบ"
 MTG_CHANGES_TABLE = ("กลุ่ม", "ช่องที่แก้ไข", "ตัวบ่งชี้ที่รายงานผลถูกต้องเพิ่มขึ้น")
 MTG_CELLS = "{count} ช่อง"
 MTG_NEW_VALID = "{count} ตัวบ่งชี้ ({codes})"
@@ -249,7 +249,7 @@ BRF_TO = "คณะทำงาน ผู้อำนวยการกลุ่
 BRF_INTRO = "ตามที่ {office} ได้แต่งตั้ง{committee}{order} เพื่อดำเนินงานตามมาตรฐานสำนักงานเขตพื้นที่การศึกษา {fy} นั้น"
 BRF_INVITE = ("เพื่อให้การดำเนินงานเป็นไปในทิศทางเดียวกันและทันตามปฏิทินการปฏิบัติงาน จึงขอเชิญคณะทำงานและผู้รับผิดชอบ"
               "ตัวบ่งชี้ของแต่ละกลุ่มเข้าร่วมประชุมชี้แจงแนวทางการดำเนินงาน การกรอกข้อมูลในตารางของกลุ่ม "
-              "และเกณฑ์การประเมิน ในวันที่ {date} เวลา {time} ณ {place} "
+              "และเกณฑ์การประเมิน ใน{date} เวลา {time} ณ {place} "
               "ทั้งนี้ ตัวบ่งชี้ เกณฑ์ และกำหนดส่งงานของแต่ละกลุ่มปรากฏตามใบมอบหมายงานที่แนบมาพร้อมนี้")
 BRF_CLOSE = "จึงเรียนมาเพื่อโปรดทราบและเข้าร่วมประชุมตามวัน เวลา และสถานที่ดังกล่าว"
 BRF_BLANK_DATE = "..............................."
@@ -305,3 +305,81 @@ BRIEF_URGENT_NEW_DUE = " (ส่งภายใน {date})"
 MTG_STATUS_HEAD_ROUND = "สถานะการรายงานผล{round} ณ วันที่ {date}"
 PKG_ROUND_REOPENED = ("{round} เปิดรอบอีกครั้งแล้ว ยังไม่ได้ปิดรอบใหม่ (ครบกำหนด {due}) "
                       "ในชุดเอกสารจึงยังไม่มีไฟล์ e-MES ของรอบนี้")
+
+# --- issue 19, point 6: the invitation's date and number, e-MES signatures, where a group types ------
+FMT_WEEKDAYS = ("จันทร์", "อังคาร", "พุธ", "พฤหัสบดี", "ศุกร์", "เสาร์", "อาทิตย์")  # date.weekday(): Monday is 0
+FMT_DATE_WEEKDAY = "วัน{weekday}ที่ {date}"
+BRF_BLANK_DAY = "วันที่ ..............................."
+BRF_NUMBER_BLANK = "........"
+BRF_TAB_XLSX_ASK = "แท็บ \u201c{tab}\u201d ในไฟล์ {name} ที่ใช้ร่วมกันในสำนักงาน (สอบถามที่อยู่ของไฟล์ได้ที่ {contact})"
+EMES_MADE = "จัดทำเมื่อวันที่ {date}"
+EMES_SIGN = "ลงชื่อ ................................ {role}"
+EMES_REPORTER = "ผู้รายงาน"
+EMES_CERTIFIER = "ผู้รับรองข้อมูล"
+
+# --- the follow-up memo, short and actionable (issue 19) -------------------------------------------
+MEMO_NOT_REPORTED = "ยังไม่ได้รายงานผล{round}"
+MEMO_FIX = "แก้ไขข้อมูลให้ครบถ้วนและถูกต้อง"
+MEMO_FIX_FOR = "แก้ไขข้อมูลผล{round}ให้ครบถ้วนและถูกต้อง"
+MEMO_NO_ROW = "ยังไม่มีแถวของตัวบ่งชี้นี้ในแท็บ \u201c{tab}\u201d ให้เพิ่มแถวที่มีรหัสตัวบ่งชี้ {code}"
+MEMO_FILL = "ช่องที่ต้องกรอก: {columns}"
+MEMO_CELL = "{label} ({cell}) {text}"
+MEMO_CELL_OTHER = "{label} ({cell}): {text}"
+MEMO_CELL_AT = "{cell}: {text}"
+MEMO_FOUND = "{label} ({cell}) ที่กรอกไว้: {value}"
+MEMO_TAB = "แท็บ \u201c{tab}\u201d"
+MEMO_ROW_PROBLEMS = {
+    "unknown-code": "รหัสตัวบ่งชี้ที่ไม่รู้จัก",
+    "duplicate-code": "รหัสตัวบ่งชี้ซ้ำกับแถวก่อนหน้า",
+    "not-owned": "รหัสตัวบ่งชี้ของกลุ่มอื่น",
+    "missing-code": "แถวที่ไม่มีรหัสตัวบ่งชี้",
+}
+MEMO_ROWS_COUNT = "{what} {count} แถว (แถว {rows})"
+MEMO_ROWS_FOUND = " พบ {codes}"
+MEMO_ROWS_MORE = " และอีก {count} แถว"
+MEMO_ROWS_FIX = "แก้รหัสตัวบ่งชี้ให้เป็นรหัสที่กลุ่มรับผิดชอบ หรือลบแถวที่ไม่ใช้ (ดูคอลัมน์ \u201c{errors}\u201d ของแต่ละแถว)"
+MEMO_MANY_MORE = "ตัวบ่งชี้ที่ {codes} และอีก {more} ตัวบ่งชี้ (รวม {count} ตัวบ่งชี้)"
+MEMO_COLUMN_ROWS = "{column} {count} แถว (แถว {rows})"
+
+# --- the SAR's part 4 from the results, the draft and what it lacks (issue 19) ----------------------
+SAR_LEVEL_PENDING = "ยังไม่สรุป"
+SAR_BASIS_ROUND = "ผลการดำเนินงาน{round} ตามที่บันทึกไว้เมื่อปิดรอบวันที่ {closed}"
+SAR_BASIS_OPEN = "ข้อมูล ณ วันที่ {date} ({round} ยังไม่ปิดรอบ)"
+SAR_DRAFT = "ฉบับร่าง"
+SAR_DRAFT_NOTE = "ฉบับร่าง: ยังไม่มีผลการประเมิน {count} รายการ (ดูรายการที่ยังขาดในส่วนที่ ๔) จึงยังสรุประดับภาพรวมไม่ได้"
+SAR_TABLE_NOTE = ("ตัวบ่งชี้นับว่ารายงานแล้วเมื่อทุกกลุ่มที่รับผิดชอบรายงานผลครบ มาตรฐานหรือภาพรวมที่ยังรายงานไม่ครบ"
+                  "แสดงคะแนนเฉลี่ยเบื้องต้นจากตัวบ่งชี้ที่มีผลแล้ว และยังไม่สรุประดับคุณภาพ")
+SAR_INDICATOR_PARTIAL = " (ผลเบื้องต้น: รายงานแล้ว {reported} จาก {total} กลุ่ม)"
+SAR_SUMMARY_FULL = ("ผลการประเมินตนเองของ{office} {fy} ภาพรวมอยู่ในระดับ{label} (คะแนนเฉลี่ย {score} จากคะแนนเต็ม ๕) "
+                    "จากการรายงานครบทั้ง {total} ตัวบ่งชี้")
+SAR_SUMMARY_PARTIAL = ("ผลการประเมินตนเองของ{office} {fy} ยังสรุประดับภาพรวมไม่ได้: รายงานแล้ว {reported} จาก {total} "
+                       "ตัวบ่งชี้ (ดูรายการที่ยังขาดท้ายส่วนนี้)")
+SAR_SUMMARY_STD_FULL = "{standard} {title} อยู่ในระดับ{label} (คะแนนเฉลี่ย {score}) รายงานครบทั้ง {total} ตัวบ่งชี้"
+SAR_SUMMARY_STD_PARTIAL = ("{standard} {title} ยังสรุประดับไม่ได้: รายงานแล้ว {reported} จาก {total} ตัวบ่งชี้ "
+                           "(คะแนนเฉลี่ยเบื้องต้น {score})")
+SAR_SUMMARY_STD_NONE = "{standard} {title} ยังไม่มีผลการประเมิน: รายงานแล้ว {reported} จาก {total} ตัวบ่งชี้"
+SAR_POINT_HEAD = "{indicator} {title} ผลการประเมินระดับ{label} (คะแนน {score})"
+SAR_PARTIAL_OWNERS = " เป็นผลเบื้องต้นจาก {reported} ใน {total} กลุ่มที่รับผิดชอบ"
+SAR_SAY_AT = " อยู่ในระดับ {level} {name}"
+SAR_SAY_CRITERIA = "{group}: ผ่านประเด็นการพิจารณา {met} จาก {count} ประเด็น (ประเด็นที่ {which})"
+SAR_SAY_CRITERIA_NONE = "{group}: ยังไม่ผ่านประเด็นการพิจารณา (จาก {count} ประเด็น)"
+SAR_SAY_REACHED = "{group}: ผลการดำเนินงาน{result} บรรลุเป้าหมาย{target}"
+SAR_SAY_REACHED_LOWER = "{group}: ผลการดำเนินงาน{result} ไม่เกินเป้าหมาย{target}"
+SAR_SAY_SHORT = "{group}: ผลการดำเนินงาน{result} จากเป้าหมาย{target} (ร้อยละ {percent} ของเป้าหมาย)"
+SAR_SAY_SELF = "{group}: ประเมินตนเองระดับ {level} {name}"
+SAR_SAY_RESULT = " ({text})"
+SAR_SAY_WHY = " เหตุผลประกอบ: {why}"
+SAR_GAP = "{group}: ผลการดำเนินงาน{result} ต่ำกว่าเป้าหมาย{target} อยู่ {gap}"
+SAR_GAP_LOWER = "{group}: ผลการดำเนินงาน{result} สูงกว่าเป้าหมาย{target} อยู่ {gap}"
+SAR_GUIDE_WHY = " (เหตุผลประกอบของกลุ่ม: {why})"
+SAR_STRENGTH_OUTPUT = "ผลงานที่ประสบผลสำเร็จ \u201c{title}\u201d{group}"
+SAR_OUTPUT_BY = " ของ{group}"
+SAR_OUTPUT_WHAT = ": {description}"
+SAR_OUTPUT_INDICATORS = " (ตัวบ่งชี้ที่ {codes})"
+SAR_EVIDENCE_LABEL = "หลักฐาน: "
+SAR_MISSING = "รายการที่ยังขาด"
+SAR_MISSING_INTRO = ("ตัวบ่งชี้และกลุ่มที่รับผิดชอบต่อไปนี้ยังไม่มีผลการประเมิน เมื่อได้รับผลครบแล้วจึงจะสรุประดับคุณภาพ"
+                     "ภาพรวมและจัดทำรายงานฉบับสมบูรณ์ได้")
+SAR_MISSING_TABLE = ("ที่", "ตัวบ่งชี้", "กลุ่ม/หน่วยที่รับผิดชอบ")
+SAR_AT_LEVEL = " (ระดับ {level} {name})"
+BE_ABBR = "พ.ศ."  # พุทธศักราช: kept with its year on one line (thaifmt, docxfile)

@@ -127,6 +127,9 @@ class Documents(Strict):
     font_bold: str | None = Field(None, description=vocab.SCHEMA_FONT_BOLD)
     font_size: float = Field(16, ge=8, le=32, description=vocab.SCHEMA_FONT_SIZE)
     docx_font: str = Field("TH SarabunPSK", min_length=1, description=vocab.SCHEMA_DOCX_FONT)
+    # Where the groups open the workbook (a share path or a URL): the assignment pages print it, never the
+    # path on the machine that runs the sync, which no group's PC can open.
+    share_path: str | None = Field(None, min_length=1, description=vocab.SCHEMA_SHARE_PATH)
 
 
 class XlsxBackend(Strict):
@@ -173,6 +176,9 @@ class Indicator(Strict):
     direction: Literal["higher", "lower"] = "higher"
     combine: Literal["mean", "min"] = "mean"
     unit: str = ""
+    # Notes for the coordinator (what the title or criteria assume until OBEC's rubric confirms them): kept
+    # out of the title and criteria, which every document and sheet prints; check and doctor list them.
+    assumptions: list[str] = Field([], description=vocab.SCHEMA_IND_ASSUMPTIONS)
 
 
 class Standard(Strict):
@@ -207,6 +213,11 @@ class Levels(Strict):
 
 class StandardsFile(Strict):
     edition: str = ""
+    # The example file sheetsync ships says so (`example: true`) until the office confirms it: check and
+    # doctor warn while it does. `source` and `assumptions` are for the coordinator, never printed.
+    example: bool = Field(False, description=vocab.SCHEMA_STD_EXAMPLE)
+    source: str = Field("", description=vocab.SCHEMA_STD_SOURCE)
+    assumptions: list[str] = Field([], description=vocab.SCHEMA_STD_ASSUMPTIONS)
     levels: Levels = Field(default_factory=Levels)
     standards: list[Standard] = Field(min_length=1)
 
@@ -263,11 +274,34 @@ class CommitteeFile(Strict):
     order_number: str = ""
     order_date: date | None = None
     title: str = Field(vocab.COMMITTEE_TITLE, min_length=1, description=vocab.SCHEMA_COMMITTEE_TITLE)
+    # Which role names the order and the minutes print; the stored roles stay the five of Role, so a
+    # config written before this key loads as it did.
+    # (A str checked against vocab.COMMITTEE_KINDS, not a Literal: the Thai words stay in the vocabulary.)
+    kind: str | None = Field(None, description=vocab.SCHEMA_COMMITTEE_KIND,
+                             json_schema_extra={"enum": [*vocab.COMMITTEE_KINDS, None]})
     authority: str = Field("", description=vocab.SCHEMA_AUTHORITY)
     duties: list[str] = Field(default_factory=lambda: list(vocab.COMMITTEE_DUTIES), description=vocab.SCHEMA_DUTIES)
     members: list[Member] = Field(min_length=1)
 
     _parse_dates = field_validator("order_date", mode="before")(_date)
+
+    @field_validator("kind")
+    @classmethod
+    def _kind(cls, value: str | None) -> str | None:
+        if value is not None and value.strip() not in vocab.COMMITTEE_KINDS:
+            raise ValueError(vocab.CFG_COMMITTEE_KIND.format(value=value))
+        return None if value is None else value.strip()
+
+    @property
+    def working_group(self) -> bool:
+        """A คณะทำงาน: said by `kind`, else by the title ("คณะทำงาน..."), as offices name them."""
+        if self.kind is not None:
+            return self.kind == vocab.COMMITTEE_KIND_WORKING
+        return self.title.strip().startswith(vocab.COMMITTEE_KIND_WORKING)
+
+    def role_name(self, role: str) -> str:
+        """The role as the order and the minutes print it: a working group's กรรมการ is คณะทำงาน."""
+        return vocab.ROLE_NAMES_WORKING.get(role, role) if self.working_group else role
 
 
 _EMAIL_RE = r"^[^@\s]+@[^@\s]+\.[^@\s]+$"
@@ -360,6 +394,9 @@ class Office(Strict):
     reminders: Reminders | None = None
     history: HistoryRetention = Field(default_factory=HistoryRetention)
     edition: str = ""
+    standards_example: bool = False  # StandardsFile.example, .source and .assumptions: for check and doctor only
+    standards_source: str = ""
+    standards_assumptions: list[str] = []
     levels: Levels = Field(default_factory=Levels)
     standards: list[Standard]
     milestones: list[Milestone]

@@ -19,18 +19,20 @@ from sheetsync.core.contents import (
     MemoData,
     Signer,
     _code_key,
+    evidence_url,
     group_names,
     indicator_label,
     level_color,
     progress_color,
     sar_standards,
 )
-from sheetsync.core.deadlines import covers
+from sheetsync.core.deadlines import covers, office_today
 from sheetsync.core.evaluate import Evaluation, LateItem, RoundView, round_name, short_round
 from sheetsync.core.models import Group, Indicator, Milestone, Office
 from sheetsync.core.roundclose import FrozenRound
 from sheetsync.core.rows import indicator_columns, required_keys
 from sheetsync.core.scoring import DEFAULT_PERCENT_THRESHOLDS, band_label
+from sheetsync.core.thai import round2
 from sheetsync.core.workdays import Dates
 
 # --- the director's brief ---------------------------------------------------------------------------
@@ -175,24 +177,37 @@ def safe_cell(value: object) -> str:
     return "'" + text if text.startswith(FORMULA_START) else text
 
 
-def score_rows(office: Office, ev: Evaluation) -> list[list[str]]:
-    """Per indicator, per standard, then the office: kind, code, title, owners, score, level."""
+class Score(float):
+    """A score in the package's tables: a number (the XLSX writes it as one, shown with two decimals)
+    whose text keeps the two decimals the reports print ("4.30", not "4.3"), as the CSV writes it."""
+
+    def __str__(self) -> str:
+        return f"{self:.2f}"
+
+
+def _score(value: float | None) -> Score | str:
+    """The score rounded as the reports round it (thai.round2), or "" when there is none."""
+    return "" if value is None else Score(round2(value))
+
+
+def score_rows(office: Office, ev: Evaluation) -> list[list[str | Score]]:
+    """Per indicator, per standard, then the office: kind, code, title, owners, score, level. Scores are
+    numbers (Score); codes stay text ("1.10" is not 1.1)."""
     names = group_names(office)
     bands = office.levels.bands
     results = {s.code: s for s in ev.office.standards}
-    rows = []
+    rows: list[list[str | Score]] = []
     for standard in office.standards:
         result = results[standard.code]
         scored = {i.code: i for i in result.indicators}
         for ind in standard.indicators:
             score = scored[ind.code].score
             rows.append([v.PKG_KIND_INDICATOR, ind.code, ind.title, ", ".join(names.get(o, o) for o in ind.owners),
-                         "" if score is None else f"{score:.2f}", band_label(score, bands, v.SAR_NO_SCORE)])
-        rows.append([v.PKG_KIND_STANDARD, standard.code, standard.title, "",
-                     "" if result.score is None else f"{result.score:.2f}",
+                         _score(score), band_label(score, bands, v.SAR_NO_SCORE)])
+        rows.append([v.PKG_KIND_STANDARD, standard.code, standard.title, "", _score(result.score),
                      result.label if result.score is not None else v.SAR_NO_SCORE])
     o = ev.office
-    rows.append([v.PKG_KIND_OFFICE, "", office.office.name, "", "" if o.score is None else f"{o.score:.2f}",
+    rows.append([v.PKG_KIND_OFFICE, "", office.office.name, "", _score(o.score),
                  o.label if o.score is not None else v.SAR_NO_SCORE])
     return rows
 
@@ -212,6 +227,14 @@ class EmesRow(BaseModel):
     reported_on: str  # B.E. date in Thai digits; "" when the row did not report for the round
 
 
+class EmesSigner(BaseModel):
+    """A signature under an e-MES page: ลงชื่อ ...... {role} / (name) / position."""
+
+    role: str  # ผู้รายงาน, ผู้รับรองข้อมูล
+    name: str
+    position: str
+
+
 class EmesPage(BaseModel):
     """One indicator's e-MES report for one round."""
 
@@ -221,6 +244,8 @@ class EmesPage(BaseModel):
     score: float | None
     label: str
     rows: list[EmesRow]
+    made: str = ""  # จัดทำเมื่อวันที่ ..., the day the page was made
+    signers: list[EmesSigner] = []
 
 
 class RoundPackage(BaseModel):
@@ -245,9 +270,23 @@ def round_indicators(office: Office, milestone: Milestone) -> list[str]:
     return [i.code for i in office.indicators() if any(covers(milestone, i.code, g) for g in (i.owners or [""]))]
 
 
-def emes_pages(office: Office, frozen: FrozenRound) -> list[EmesPage]:
+def emes_signers(group: Group, owner: str) -> list[EmesSigner]:
+    """Who signs for a group that reported: the row's ผู้รับผิดชอบ as reporter (under the group's name,
+    the row says no position) and the group's head as certifier; the head alone when the row names
+    nobody else."""
+    head = EmesSigner(role=v.EMES_REPORTER, name=group.head.name, position=group.head.position)
+    if not owner.strip() or " ".join(owner.split()) == " ".join(group.head.name.split()):
+        return [head]
+    return [EmesSigner(role=v.EMES_REPORTER, name=owner.strip(), position=group.name),
+            head.model_copy(update={"role": v.EMES_CERTIFIER})]
+
+
+def emes_pages(office: Office, frozen: FrozenRound, made_on: date | None = None) -> list[EmesPage]:
     """The round's e-MES pages: one per indicator with at least one row reported for it, each row of
-    its owners as the round froze it (the ones that did not report say so)."""
+    its owners as the round froze it (the ones that did not report say so), dated `made_on` (default:
+    today in the office's timezone: the day the package is made, not the day the round closed) and
+    signed by whoever reported (emes_signers)."""
+    made = v.EMES_MADE.format(date=f.be_date(made_on or office_today(office.office.timezone)))
     ev = frozen.evaluation
     outcomes = {(o.row.indicator, o.row.group): o for tab in ev.outcomes.values() for o in tab if o.row.indicator}
     reported = frozen.reported_codes()
@@ -262,6 +301,7 @@ def emes_pages(office: Office, frozen: FrozenRound) -> list[EmesPage]:
             # sar_standards makes one row per owner group the office knows, in this order
             owners = [g for g in (office.group(code) for code in config.owners) if g is not None]
             rows = []
+            signers: list[EmesSigner] = []
             for group, row in zip(owners, ind.rows, strict=True):
                 o = outcomes.get((ind.code, group.code))
                 if row.state != "reported" or o is None:
@@ -271,8 +311,9 @@ def emes_pages(office: Office, frozen: FrozenRound) -> list[EmesPage]:
                 rows.append(EmesRow(group=row.group, target=row.target, result=row.result, measure=row.measure,
                                     level=f.level(row.level, names), evidence=row.evidence, reporter=o.row.owner,
                                     reported_on=f.be_date(o.row.reported_on, "short")))
+                signers += [s for s in emes_signers(group, o.row.owner or "") if s not in signers]
             pages.append(EmesPage(code=ind.code, title=ind.title, method=ind.method, score=ind.score, label=ind.label,
-                                  rows=rows))
+                                  rows=rows, made=made, signers=signers))
     return pages
 
 
@@ -434,7 +475,9 @@ def build_meeting(office: Office, ev: Evaluation, previous: Evaluation | None = 
     items = [MeetingItem(no=v.MTG_ITEM.format(no=f.digits(n)), title=t, sections=s)
              for n, (t, s) in enumerate(zip(v.MTG_ITEMS, sections, strict=True), start=1)]
     members = committee.members if committee else []
-    attendees = [Attendee(no=f.digits(n), name=m.name, position=m.position, role=m.role)
+    # the role as the committee's kind names it (a working group's กรรมการ is คณะทำงาน); found by the stored one
+    attendees = [Attendee(no=f.digits(n), name=m.name, position=m.position,
+                          role=committee.role_name(m.role) if committee else m.role)
                  for n, m in enumerate(members, start=1)]
 
     def by_role(role: str) -> tuple[str, str]:
@@ -452,10 +495,18 @@ def build_meeting(office: Office, ev: Evaluation, previous: Evaluation | None = 
 
 # --- the briefing pack (step 3: ประชุมชี้แจงแนวทางการดำเนินงาน) ------------------------------------
 
+def invitation_number(office: Office) -> str:
+    """The invitation's ที่: the office's memo prefix (as contents.memo_number takes it) and a dotted blank,
+    for the register's number written in by hand when the memo is sent."""
+    prefix = office.documents.memo_prefix or (f"{office.office.doc_prefix}/" if office.office.doc_prefix else "")
+    return f"{prefix}{v.BRF_NUMBER_BLANK}"
+
+
 def build_invitation(office: Office, issued_on: date, when: date | None = None, at: str | None = None,
                      place: str | None = None) -> MemoData:
     """The invitation memo (บันทึกข้อความ เชิญประชุม), laid out as the follow-up memo; `at` is "HH:MM".
-    Without a date, time or place its place is a dotted blank."""
+    `issued_on`: the day it is made. The meeting's day is named with its weekday (วันจันทร์ที่ ...);
+    without a date, time or place its place is a dotted blank."""
     info = office.office
     committee = office.committee
     fy = f.fiscal_year(info.fiscal_year)
@@ -466,10 +517,11 @@ def build_invitation(office: Office, issued_on: date, when: date | None = None, 
             order += v.MEMO_ORDER_DATED.format(date=f.be_date(committee.order_date))
     title = committee.title if committee else vocab.COMMITTEE_TITLE
     time_text = v.BRF_TIME.format(time=f.digits(at.replace(":", "."))) if at else v.BRF_BLANK_TIME
-    invite = v.BRF_INVITE.format(date=f.be_date(when) if when else v.BRF_BLANK_DATE, time=time_text,
+    invite = v.BRF_INVITE.format(date=f.be_date(when, "weekday") if when else v.BRF_BLANK_DAY, time=time_text,
                                  place=place or v.BRF_BLANK_PLACE)
     unit = " ".join(p for p in (info.short_name, office.documents.memo_unit, info.phone and f"{v.PHONE} {info.phone}") if p)
-    return MemoData(key="briefing", issued_on=issued_on, unit=unit, subject=v.BRF_SUBJECT.format(fy=fy), to=v.BRF_TO,
+    return MemoData(key="briefing", number=invitation_number(office), issued_on=issued_on, unit=unit,
+                    subject=v.BRF_SUBJECT.format(fy=fy), to=v.BRF_TO,
                     paragraphs=[v.BRF_INTRO.format(office=info.name, committee=title, order=order, fy=fy), invite],
                     groups=[], closing=[v.BRF_CLOSE],
                     signer=Signer(name=info.director.name, position=info.director.position))
@@ -490,6 +542,7 @@ class AssignmentSheet(BaseModel):
     columns: list[str]
     milestones: list[str]
     where: str
+    link: str = ""  # the address in `where` when a browser opens it (a URL), for the PDF's link
 
 
 def scoring_rule(ind: Indicator) -> str:
@@ -522,8 +575,29 @@ def due_text(dates: Dates, m: Milestone) -> str:
     return text
 
 
-def build_assignments(office: Office, links: dict[str, str]) -> list[AssignmentSheet]:
-    """One sheet per group; `links`: group code -> its workbook path or spreadsheet URL."""
+def _contact(office: Office) -> str:
+    """The coordinator as a group reaches them: name, phone, e-mail."""
+    info = office.office
+    return " ".join(p for p in (info.coordinator.name, info.phone and f"{v.PHONE} {info.phone}",
+                                info.coordinator.email or "") if p)
+
+
+def where_to_type(office: Office, group: Group, link: str | None) -> str:
+    """Where the group types, as a group can open it: its tab in the spreadsheet at `link` (Google), or in
+    the workbook at `link` (the office's share path); without one, the workbook's file name and whom to
+    ask for it, never the path on the machine that runs the sync."""
+    if office.backend.kind == "gsheets":
+        return v.BRF_TAB_GSHEETS.format(tab=group.tab, url=link or "")
+    if link:
+        return v.BRF_TAB_XLSX.format(tab=group.tab, path=link)
+    name = office.backend.path.replace("\\", "/").rsplit("/", 1)[-1]
+    return v.BRF_TAB_XLSX_ASK.format(tab=group.tab, name=name, contact=_contact(office))
+
+
+def build_assignments(office: Office, links: Mapping[str, str]) -> list[AssignmentSheet]:
+    """One sheet per group; `links`: group code -> the address the group opens (its spreadsheet's URL,
+    its tab's when the sheet id is known, or the workbook's share path); a group without one is told
+    whom to ask."""
     fy = f.fiscal_year(office.office.fiscal_year)
     columns = indicator_columns(office)
     sheets = []
@@ -532,8 +606,7 @@ def build_assignments(office: Office, links: dict[str, str]) -> list[AssignmentS
         indicators = office.group_indicators(g.code)
         required = set(required_keys(indicators)) if indicators else set()
         filled = [c.label + (v.BRF_REQUIRED if c.key in required else "") for c in columns if c.filled_by == "group"]
-        where = (v.BRF_TAB_GSHEETS.format(tab=g.tab, url=links.get(g.code, "")) if office.backend.kind == "gsheets"
-                 else v.BRF_TAB_XLSX.format(tab=g.tab, path=links.get(g.code, "")))
+        link = links.get(g.code) or None
         sheets.append(AssignmentSheet(
             title=v.BRF_SHEET_TITLE.format(fy=fy), group=v.BRF_GROUP.format(name=g.name),
             head=v.BRF_HEAD.format(name=g.head.name, position=g.head.position).strip(),
@@ -543,5 +616,5 @@ def build_assignments(office: Office, links: dict[str, str]) -> list[AssignmentS
             columns=filled,
             milestones=[v.BRF_MILESTONE.format(name=m.name, opens=f.be_date(m.opens), due=due_text(dates, m))
                         for m in group_milestones(office, g)],
-            where=where))
+            where=where_to_type(office, g, link), link=link if link and evidence_url(link) else ""))
     return sheets

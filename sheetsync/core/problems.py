@@ -15,7 +15,9 @@ A value is quoted as the person typed it, never as Python shows it (`shown`): a 
 date (29/3/2570), a whole float without ".0", TRUE/FALSE for a check box, a formula object by its
 formula text, an integer of any length (Python's str() refuses more than 4,300 digits), and a control
 character (NUL, ESC, BEL: invisible in a sheet, and illegal in XML) as its visible symbol (␀, ␛, ␇).
-The indicator code a person typed ({code}) is quoted the same way.
+The indicator code a person typed ({code}) is quoted the same way. The rows' messages (rows.cell_error)
+hand a date or number cell over in the form the office's papers write it (rows.quoted): a Thai date
+(๒๙ มี.ค. ๒๕๗๐) and Thai digits (๘๕), so that the sheet's error column and the follow-up memo read alike.
 
 A vocabulary module, like vocab.py: Thai text belongs here; pure, and it imports nothing of sheetsync.
 """

@@ -10,7 +10,8 @@ A target whose text still starts with "ร่าง:" (vocab.TARGET_DRAFT_PREFIX
 
 from __future__ import annotations
 
-from datetime import date
+import contextlib
+from datetime import date, datetime
 from typing import Any
 
 from pydantic import BaseModel, field_validator
@@ -172,12 +173,37 @@ def _header_width(header: list[Any]) -> int:
     return width
 
 
+def quoted(value: Any, key: str = "") -> Any:
+    """A cell's value as a message quotes it, in the form the office's papers write it: a date cell as a
+    Thai date (๒๙ มี.ค. ๒๕๗๐, a year above 2400 being B.E. already; a serial number in the report-date
+    column as the date it stands for), a number cell in Thai digits (๘๕, ๙๒.๕). Text stays as typed
+    (problems.shown quotes the rest: TRUE/FALSE, a formula's text, control characters made visible)."""
+    if value is None or isinstance(value, bool):
+        return value
+    if isinstance(value, int | float) and key == "reported_on":
+        with contextlib.suppress(thai.ParseError):
+            value = thai.parse_date(value)
+    if isinstance(value, date):
+        try:
+            day = thai.be_date_to_ce(value.date() if isinstance(value, datetime) else value)
+        except thai.ParseError:  # 29 February of a B.E. year whose C.E. year is not leap: as typed
+            return value
+        text = thai.format_date(day, "short")
+        if isinstance(value, datetime) and (value.hour, value.minute) != (0, 0):
+            text += thai.to_thai_digits(f" {value:%H:%M}")
+        return text
+    if isinstance(value, int | float):
+        return thai.to_thai_digits(problems.shown(value))
+    return value
+
+
 def cell_error(tab: str, row: int, col: int, key: str, value: Any, code: str, /, **fields: object) -> CellError:
     """The problem `code` of the catalogue at (row, col), its message filled from `fields` (and from the
-    cell's `value` when the message quotes it)."""
+    cell's `value`, `quoted`, when the message quotes it). `value` keeps the cell as typed (problems.shown),
+    never as Python prints it ("2027-03-29 00:00:00")."""
     if "value" in problems.problem(code).fields:
-        fields = {**fields, "value": value}
-    return CellError(tab=tab, cell=a1(row, col), row=row, column=key, value="" if value is None else str(value),
+        fields = {**fields, "value": quoted(value, key)}
+    return CellError(tab=tab, cell=a1(row, col), row=row, column=key, value=problems.shown(value),
                      code=code, message=problems.message(code, **fields))
 
 

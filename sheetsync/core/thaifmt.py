@@ -40,7 +40,8 @@ def score(value: float | None, empty: str = "-") -> str:
 
 def be_date(value: date | datetime | str | None, style: str = "long", empty: str = "") -> str:
     """"long" ๒๔ พฤศจิกายน ๒๕๖๙, "short" ๒๔ พ.ย. ๒๕๖๙, "numeric" ๒๔/๑๑/๒๕๖๙, "month" พฤศจิกายน ๒๕๖๙,
-    "official" ๒๔ พฤศจิกายน พ.ศ. ๒๕๖๙ (the form of "สั่ง ณ วันที่")."""
+    "official" ๒๔ พฤศจิกายน พ.ศ. ๒๕๖๙ (the form of "สั่ง ณ วันที่"), "weekday" วันอังคารที่ ๒๔ พฤศจิกายน ๒๕๖๙
+    (a meeting's day, as an invitation names it)."""
     if value is None or value == "":
         return empty
     day = date.fromisoformat(value) if isinstance(value, str) else value
@@ -51,6 +52,9 @@ def be_date(value: date | datetime | str | None, style: str = "long", empty: str
     if style == "official":
         return thai.to_thai_digits(docvocab.FMT_DATE_OFFICIAL.format(day=day.day, month=MONTHS_FULL[day.month - 1],
                                                                      year=thai.be_year(day.year)))
+    if style == "weekday":
+        return docvocab.FMT_DATE_WEEKDAY.format(weekday=docvocab.FMT_WEEKDAYS[day.weekday()],
+                                                date=thai.format_date(day, "long", thai_digits=True))
     return thai.format_date(day, style, thai_digits=True)
 
 
@@ -90,8 +94,18 @@ def glue_numbers(text: str) -> str:
 
 
 # The compounds, and register numbers such as ๓๒๑/๒๕๖๙ (a line would otherwise break after the slash).
-_KEEP_RE = re.compile("|".join([r"[0-9\u0e50-\u0e59]+(?:/[0-9\u0e50-\u0e59]+)+",
-                                 *sorted(map(re.escape, vocab.KEEP_TOGETHER), key=len, reverse=True)]))
+# A B.E. date ("๓๑ มี.ค. ๒๕๗๐", "๑๕ ตุลาคม ๒๕๖๙") and "พ.ศ. ๒๕๗๐" are kept whole as well (issue 19):
+# a records officer never reads a date broken over two lines. glue_numbers has made the space before
+# the year a no-break space by then.
+_DIGIT = r"[0-9\u0e50-\u0e59]"
+_MONTH = "|".join(re.escape(m) for m in sorted((*thai.MONTHS_FULL, *thai.MONTHS_ABBR), key=len, reverse=True))
+_DATE = _DIGIT + r"{1,2}[ \u00a0](?:" + _MONTH + r")[ \u00a0]" + _DIGIT + "{4}"
+_BE_YEAR = re.escape(docvocab.BE_ABBR) + r"[ \u00a0]" + _DIGIT + "{4}"
+# A compound glued to the number after it ("ระดับ ๑": glue_numbers's no-break space) is one unit: an
+# inline-block followed by glued text gives WeasyPrint no break before it, and the line overflows.
+_COMPOUND = "(?:" + "|".join(sorted(map(re.escape, vocab.KEEP_TOGETHER), key=len, reverse=True)) + ")"
+_KEEP_RE = re.compile("|".join([_DATE, _BE_YEAR, f"{_DIGIT}+(?:/{_DIGIT}+)+",
+                                 _COMPOUND + r"(?:\u00a0" + _DIGIT + "+(?:[.,/]" + _DIGIT + "+)*)?"]))
 
 
 def keep_words_together(text: str) -> Markup:

@@ -811,3 +811,35 @@ ROUND_WOULD_CLOSE = "การซิงก์จริงวันที่ {day
 PROGRESS_EDITED_AFTER_LAST = "[{closed}ปิดแล้วเมื่อ {day}: ค่าที่แก้หลังปิดรอบไม่เปลี่ยนผล{closed}]"
 PROGRESS_NEXT_OPENS = "{round}เปิด {opens}"
 ROUND_LIST_LATE = "(ไม่ได้รายงาน {missing} ส่งหลังกำหนด {late})"
+
+# --- the example standards and what they assume (issue 19, point 1): check and doctor warn ------------
+SCHEMA_STD_EXAMPLE = ("true = ไฟล์นี้ยังเป็นมาตรฐานตัวอย่างที่มากับ sheetsync: check และ doctor เตือนจนกว่าจะตรวจกับ"
+                      "เกณฑ์การประเมินของ สพฐ. ปีนี้แล้วลบบรรทัดนี้ (หรือใส่ false)")
+SCHEMA_STD_SOURCE = "ที่มาของมาตรฐานและเกณฑ์ในไฟล์นี้ สำหรับผู้ประสานงาน (ไม่พิมพ์ในเอกสารหรือตาราง)"
+SCHEMA_STD_ASSUMPTIONS = ("สิ่งที่ยังต้องยืนยันกับเกณฑ์ของ สพฐ. ทั้งไฟล์ เช่น น้ำหนักของมาตรฐาน สำหรับผู้ประสานงาน "
+                          "(ไม่พิมพ์ในเอกสารหรือตาราง) check และ doctor เตือนจนกว่าจะลบออก")
+SCHEMA_IND_ASSUMPTIONS = ("สิ่งที่ยังต้องยืนยันของตัวบ่งชี้นี้ เช่น ชื่อตัวบ่งชี้หรือข้อความของประเด็น สำหรับผู้ประสานงาน "
+                          "(ไม่พิมพ์ในเอกสารหรือตาราง) check และ doctor เตือนจนกว่าจะลบออก")
+CFG_STD_EXAMPLE = ("standards.yaml ยังเป็นมาตรฐานตัวอย่างที่มากับ sheetsync (example: true) ให้ตรวจกับเกณฑ์การประเมิน"
+                   "ของ สพฐ. ปีงบประมาณ {fy} ก่อนใช้จริง แล้วลบ example: true ออก")
+CFG_STD_ASSUMED = "standards.yaml มี {count} เรื่องที่ยังต้องยืนยันกับเกณฑ์ของ สพฐ.:"
+CFG_STD_ASSUMED_FILE = "ทั้งไฟล์: {note}"
+CFG_STD_ASSUMED_INDICATOR = "ตัวบ่งชี้ {code}: {note}"
+CFG_STD_ASSUMED_FIX = ("เมื่อยืนยันแล้ว ให้แก้ค่าใน standards.yaml ให้ตรงเกณฑ์ แล้วลบรายการนั้นออกจาก assumptions "
+                       "(ข้อความใน assumptions ไม่พิมพ์ในเอกสาร)")
+DR_STANDARDS = "มาตรฐานและเกณฑ์ (standards.yaml)"
+DR_STANDARDS_OK = "ไม่มีเรื่องที่ต้องยืนยัน"
+
+# --- the committee's kind: the role names printed in the order and the minutes (issue 19, point 6) ------
+COMMITTEE_KIND_BOARD = "คณะกรรมการ"
+COMMITTEE_KIND_WORKING = "คณะทำงาน"
+# A working group's members are คณะทำงาน, not กรรมการ; ประธาน and รองประธาน stay as they are.
+ROLE_NAMES_WORKING = {ROLE_MEMBER: "คณะทำงาน", ROLE_SECRETARY: "คณะทำงานและเลขานุการ",
+                      ROLE_ASSISTANT_SECRETARY: "คณะทำงานและผู้ช่วยเลขานุการ"}
+SCHEMA_COMMITTEE_KIND = ("คณะกรรมการ หรือ คณะทำงาน: ชื่อตำแหน่งที่พิมพ์ในคำสั่งและรายงานการประชุม (คณะทำงาน: "
+                         "กรรมการ -> คณะทำงาน, กรรมการและเลขานุการ -> คณะทำงานและเลขานุการ, ผู้ช่วยเลขานุการ -> "
+                         "คณะทำงานและผู้ช่วยเลขานุการ); ว่าง = คณะทำงานเมื่อ title ขึ้นต้นด้วย 'คณะทำงาน'")
+SCHEMA_SHARE_PATH = ("ที่อยู่ไฟล์ตารางที่ทุกกลุ่มเปิดได้ เช่น \\\\server\\share\\office.xlsx หรือ URL "
+                     "(พิมพ์ในใบมอบหมายงาน); ว่าง = ใบมอบหมายงานบอกให้สอบถามจากผู้ประสานงาน")
+CFG_COMMITTEE_KIND = "kind ต้องเป็น 'คณะกรรมการ' หรือ 'คณะทำงาน' (พบ '{value}')"
+COMMITTEE_KINDS = (COMMITTEE_KIND_BOARD, COMMITTEE_KIND_WORKING)

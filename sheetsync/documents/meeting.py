@@ -10,7 +10,7 @@ from sheetsync.core.changes import diff_runs
 from sheetsync.core.evaluate import load_evaluation
 from sheetsync.core.models import Office
 from sheetsync.core.packs import build_meeting
-from sheetsync.documents.docxfile import meeting_docx
+from sheetsync.documents.docxfile import meeting_docx, office_meta
 from sheetsync.documents.render import render_formats
 from sheetsync.documents.safe import cut_cells
 from sheetsync.store.history import History, last_evaluation, previous_real_run
@@ -34,5 +34,7 @@ def render_meeting(office: Office, history: History, config_dir: Path, out_dir: 
         paths += render_formats(
             office, config_dir, "meeting", formats, Path(out_dir) / f"meeting-{part}-{ev.today.isoformat()}",
             "meeting.html", {"meeting": meeting, "part": part},
-            partial(meeting_docx, meeting, part, font=docs.docx_font, size=docs.font_size))
+            partial(meeting_docx, meeting, part, font=docs.docx_font, size=docs.font_size,
+                    meta=office_meta(office, meeting.agenda_title if part == "agenda" else meeting.minutes_title,
+                                     ev.today)))
     return paths

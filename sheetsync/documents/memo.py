@@ -6,10 +6,11 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
+from sheetsync.core import docvocab as v
 from sheetsync.core.contents import MemoData, build_memo, memo_key, memo_lines, memo_number
 from sheetsync.core.evaluate import Evaluation
 from sheetsync.core.models import Office
-from sheetsync.documents.docxfile import memo_docx
+from sheetsync.documents.docxfile import memo_docx, office_meta
 from sheetsync.documents.render import DEFAULT_FORMATS, garuda_path, render_formats
 from sheetsync.documents.safe import cut_cells
 from sheetsync.store.history import History
@@ -27,9 +28,10 @@ def memo_files(out_dir: Path, number: int, formats: Iterable[str] = ()) -> list[
 def render_memo(office: Office, memo: MemoData, number: int, config_dir: Path, out_dir: Path,
                 formats: Iterable[str] = ()) -> list[Path]:
     docs = office.documents
+    meta = office_meta(office, f"{v.MEMO_TITLE} {memo.number}", memo.issued_on, memo.subject)
     return render_formats(
         office, config_dir, "memo", formats, Path(out_dir) / memo_stem(number), "memo.html", {"memo": memo},
-        lambda path: memo_docx(memo, path, docs.docx_font, docs.font_size, garuda_path(office, config_dir)))
+        lambda path: memo_docx(memo, path, docs.docx_font, docs.font_size, garuda_path(office, config_dir), meta))
 
 
 def issue_memo(office: Office, ev: Evaluation, history: History, run_id: int | None) -> tuple[MemoData, int, bool] | None:

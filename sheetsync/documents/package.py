@@ -1,18 +1,20 @@
 """`sheetsync report package`: the OBEC package, one zip in out/.
 
-Inside: the SAR (PDF and its self-contained HTML; the SAR has no DOCX), the successful-outputs summary
-(PDF), the evidence index (CSV), the scores (XLSX and CSV), the e-MES reports and manifest.json with
+Inside: the SAR (PDF, its self-contained HTML and its DOCX), the successful-outputs summary (PDF), the
+evidence index (CSV), the scores (XLSX and CSV), the e-MES reports (PDF, and DOCX beside each to edit
+before upload) and manifest.json with
 every file's SHA-256 and size and, per round, when it closed, its coverage, its e-MES files and the
 indicators without one.
 
-The e-MES reports (e-MES/<round>/<code>.pdf) come from each closed round's frozen results
+The e-MES reports (e-MES/<round>/<code>.pdf and .docx) come from each closed round's frozen results
 (core.roundclose, kept in history), one per indicator with a row reported for that round, so round
 6's files say what was reported for round 6 whatever the groups typed since. A round not closed yet
 has no files, and an indicator without a result in a closed round has none in it: packs.package_gaps
 says so, and `sheetsync report package` prints it.
 
-CSV cells are made safe against formula injection (packs.safe_cell); XLSX cells are written as text
-(data_type "s"), so a typed =FORMULA stays text in every spreadsheet program.
+CSV cells are made safe against formula injection (packs.safe_cell); in the XLSX, scores are numbers and
+every other cell is text (data_type "s"), so a typed =FORMULA stays text in every spreadsheet program
+(xlsx_bytes).
 """
 
 from __future__ import annotations
@@ -21,20 +23,31 @@ import csv
 import hashlib
 import io
 import json
+import math
 import tempfile
 import zipfile
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 import openpyxl
+from openpyxl.utils import get_column_letter
 
 from sheetsync.core import docvocab as v
 from sheetsync.core import thaifmt as f
 from sheetsync.core.contents import build_sar, indicator_label
 from sheetsync.core.models import Office
-from sheetsync.core.packs import RoundPackage, package_gaps, package_rounds, safe_cell, score_rows
+from sheetsync.core.packs import (
+    FORMULA_START,
+    RoundPackage,
+    package_gaps,
+    package_rounds,
+    safe_cell,
+    score_rows,
+)
 from sheetsync.core.roundclose import FrozenRound
+from sheetsync.core.thai import display_width
+from sheetsync.documents.docxfile import emes_docx, office_meta
 from sheetsync.documents.render import render_html, write_pdf
 from sheetsync.documents.safe import clean, cut_cells
 from sheetsync.documents.sar import render_sar
@@ -55,18 +68,43 @@ def csv_bytes(header: Iterable[str], rows: Iterable[Iterable[object]]) -> bytes:
     return buf.getvalue().encode("utf-8-sig")  # the BOM makes Excel read UTF-8 Thai
 
 
-def xlsx_bytes(sheets: list[tuple[str, tuple[str, ...], list[list[str]]]]) -> bytes:
+XLSX_MIN_WIDTH = 6  # characters: a column of short codes still shows its header's first word
+XLSX_MAX_WIDTH = 60  # a long title wraps in a column this wide rather than running off the screen
+
+
+def _width(value: object) -> int:
+    """How many characters a cell shows (Thai marks above and below a letter take none)."""
+    return max((display_width(line) for line in str(value).splitlines()), default=0)
+
+
+def xlsx_bytes(sheets: list[tuple[str, tuple[str, ...], Sequence[Sequence[object]]]]) -> bytes:
+    """The sheets, one workbook: a number (int or float, packs.Score) is a number cell, two decimals for a
+    float; every other value is a text cell, so a typed =FORMULA (or +, -, @ first) stays text in every
+    spreadsheet program, and is marked as text (quotePrefix) so editing it in Excel does not make it a
+    formula either. Each column is as wide as its widest cell, within XLSX_MIN_WIDTH..XLSX_MAX_WIDTH."""
     wb = openpyxl.Workbook()
     first = wb.active  # a new workbook has one blank sheet, active
     assert first is not None
     wb.remove(first)
     for title, header, rows in sheets:
         ws = wb.create_sheet(title)
+        widths: dict[int, int] = {}
         for r, line in enumerate([list(header), *rows], start=1):
             for c, value in enumerate(line, start=1):
                 cell = ws.cell(r, c)
-                cell.value = _text(value)  # openpyxl refuses what XML cannot hold
-                cell.data_type = "s"  # text, never a formula
+                if isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value):
+                    cell.value = value
+                    cell.number_format = "0.00" if isinstance(value, float) else "0"
+                    shown = f"{value:.2f}" if isinstance(value, float) else str(value)
+                else:
+                    shown = _text(value)
+                    cell.value = shown  # openpyxl refuses what XML cannot hold
+                    cell.data_type = "s"  # text, never a formula
+                    if shown.startswith(FORMULA_START):
+                        cell.quotePrefix = True
+                widths[c] = max(widths.get(c, 0), _width(shown))
+        for c, width in widths.items():
+            ws.column_dimensions[get_column_letter(c)].width = min(max(width + 2, XLSX_MIN_WIDTH), XLSX_MAX_WIDTH)
     buf = io.BytesIO()
     wb.save(buf)
     return buf.getvalue()
@@ -103,9 +141,10 @@ def render_package(office: Office, history: History, config_dir: Path, out_dir: 
     by_round = package_rounds(office, cut_cells(rounds.frozen), rounds.reopened)
     files: dict[str, bytes] = {}
     emes: dict[str, list[str]] = {}
+    docs = office.documents
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
-        for path in render_sar(office, ev, config_dir, work, ("pdf", "html"), None):
+        for path in render_sar(office, ev, config_dir, work, ("pdf", "html", "docx"), None):
             files[path.name] = path.read_bytes()
         fy = f.fiscal_year(info.fiscal_year)
         html = render_html("outputs.html", office, config_dir, "pdf", title=v.PKG_OUTPUTS_TITLE.format(fy=fy),
@@ -115,12 +154,18 @@ def render_package(office: Office, history: History, config_dir: Path, out_dir: 
             emes[r.code] = []
             for page in r.pages:
                 label = indicator_label(page.code)
+                title = v.EMES_TITLE.format(indicator=label)
+                closed = v.EMES_CLOSED.format(date=f.be_date(r.closed_on))
                 html = render_html("emes.html", office, config_dir, "pdf", ind=page, ind_label=label,
-                                   title=v.EMES_TITLE.format(indicator=label), office_name=info.name,
-                                   round=r.name, closed=v.EMES_CLOSED.format(date=f.be_date(r.closed_on)))
+                                   title=title, office_name=info.name, round=r.name, closed=closed)
                 name = f"e-MES/{r.code}/{page.code}.pdf"
                 files[name] = write_pdf(html, work / name, config_dir).read_bytes()
-                emes[r.code].append(name)
+                # beside each PDF its DOCX, for the office to edit before it uploads (issue 19)
+                docx = name.removesuffix(".pdf") + ".docx"
+                files[docx] = emes_docx(page, work / docx, docs.docx_font, docs.font_size,
+                                        office_meta(office, title, r.closed_on or ev.today), title=title, label=label,
+                                        office_name=info.name, round_name=r.name, closed=closed).read_bytes()
+                emes[r.code] += [name, docx]
     evidence = [[e.what, e.group, e.evidence, e.url or ""] for e in sar.evidence]
     scores = score_rows(office, ev)
     files["evidence.csv"] = csv_bytes(v.PKG_EVIDENCE_HEAD, evidence)

@@ -31,17 +31,18 @@ from markupsafe import Markup
 from sheetsync.core import docvocab, thaifmt, vocab
 from sheetsync.core.errors import SheetSyncError, UsageError
 from sheetsync.core.models import Office
-from sheetsync.documents import safe
+from sheetsync.documents import pdftext, safe
 from sheetsync.resources import data_dir
 from sheetsync.store import files
 from sheetsync.store.folder import OfficeFolder
 
-FORMATS: dict[str, tuple[str, ...]] = {"sar": ("html", "pdf"), "memo": ("pdf", "docx", "html"),
+FORMATS: dict[str, tuple[str, ...]] = {"sar": ("html", "pdf", "docx"), "memo": ("pdf", "docx", "html"),
                                        "order": ("pdf", "docx", "html")}
-DEFAULT_FORMATS: dict[str, tuple[str, ...]] = {"sar": ("html", "pdf"), "memo": ("pdf", "docx"),
+DEFAULT_FORMATS: dict[str, tuple[str, ...]] = {"sar": ("html", "pdf", "docx"), "memo": ("pdf", "docx"),
                                                "order": ("pdf", "docx")}
 # issue 8: the rest of the cycle's documents
-FORMATS["brief"] = DEFAULT_FORMATS["brief"] = ("pdf", "html")
+FORMATS["brief"] = ("pdf", "docx", "html")
+DEFAULT_FORMATS["brief"] = ("pdf", "docx", "html")  # issue 19: every document as PDF and DOCX
 FORMATS["package"] = DEFAULT_FORMATS["package"] = ("zip",)
 FORMATS["meeting"] = ("pdf", "docx", "html")
 DEFAULT_FORMATS["meeting"] = ("pdf", "docx")
@@ -186,6 +187,7 @@ def write_pdf(html: str, path: Path, base_dir: Path) -> Path:
         from weasyprint.urls import URLFetcher
     except OSError as exc:  # the Pango libraries are missing
         raise RenderError(vocab.DOC_NO_PANGO.format(problem=exc), vocab.DOC_NO_PANGO_HINT) from exc
+    pdftext.install()  # so that the PDF's text copies and searches as the Thai written (see pdftext)
     fonts = FontConfiguration()
     fetcher = URLFetcher(allowed_protocols={"file", "data"})
     with files.atomic_path(path) as tmp:  # a reader never sees half a PDF
@@ -215,7 +217,9 @@ def render_formats(office: Office, config_dir: Path, kind: str, formats: Iterabl
     paths = []
     for fmt in check_formats(kind, formats):
         path = stem.with_name(f"{stem.name}.{fmt}")
-        if fmt == "docx" and docx is not None:
+        if fmt == "docx":
+            if docx is None:  # every kind has its DOCX writer (issue 19): a missing one is a bug, not a PDF
+                raise ValueError(f"no DOCX writer for {kind}")
             paths.append(docx(path))
             continue
         html = render_html(template, office, config_dir, fmt, **context)

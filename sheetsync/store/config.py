@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -352,6 +353,9 @@ def load_office(config_dir: Path) -> Office:
     office = Office(
         **office_file.model_dump(),
         edition=standards.edition,
+        standards_example=standards.example,
+        standards_source=standards.source,
+        standards_assumptions=standards.assumptions,
         levels=standards.levels,
         standards=standards.standards,
         milestones=calendar.milestones,
@@ -364,6 +368,39 @@ def load_office(config_dir: Path) -> Office:
     if problems:
         raise ConfigError(problems)
     return office
+
+
+def standards_to_confirm(office: Office) -> list[str]:
+    """What standards.yaml says it assumes, one Thai line each: the file's own notes, then each
+    indicator's. The notes live in fields of their own (never in a title or a criterion), so no document
+    or sheet prints them; `check` and `doctor` list them instead."""
+    lines = [vocab.CFG_STD_ASSUMED_FILE.format(note=note) for note in office.standards_assumptions]
+    lines += [vocab.CFG_STD_ASSUMED_INDICATOR.format(code=ind.code, note=note)
+              for ind in office.indicators() for note in ind.assumptions]
+    return lines
+
+
+@dataclass(frozen=True)
+class StandardsWarning:
+    """`check`'s and `doctor`'s warning while the standards are still the example's (`example: true`) or
+    assume something not yet confirmed. A warning, not a problem: the example office runs as it is, and
+    the coordinator confirms the standards against OBEC's rubric in time."""
+
+    lines: list[str]  # Thai sentences: the example's, then how many things are to confirm
+    items: list[str]  # standards_to_confirm
+    fix: str
+
+
+def standards_warning(office: Office) -> StandardsWarning | None:
+    items = standards_to_confirm(office)
+    lines = []
+    if office.standards_example:
+        lines.append(vocab.CFG_STD_EXAMPLE.format(fy=thai.to_thai_digits(office.office.fiscal_year)))
+    if items:
+        lines.append(vocab.CFG_STD_ASSUMED.format(count=thai.to_thai_digits(len(items))))
+    if not lines:
+        return None
+    return StandardsWarning(lines=lines, items=items, fix=vocab.CFG_STD_ASSUMED_FIX)
 
 
 GARUDA_SUFFIXES = (".png", ".jpg", ".jpeg")

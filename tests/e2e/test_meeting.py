@@ -51,7 +51,7 @@ def test_meeting_files(edited: dict[str, Path]) -> None:
 def test_agenda_pdf(edited: dict[str, Path]) -> None:
     text = pdf_text(edited["meeting-agenda.pdf"])
     assert_in_pdf(text, "ระเบียบวาระการประชุมคณะทำงานการดำเนินงานตามมาตรฐานสำนักงานเขตพื้นที่การศึกษา", *ITEMS,
-                  "ความก้าวหน้าการรายงานผลตั้งแต่การซิงก์วันที่ ๕ เมษายน ๒๕๗๐",
+                  "ความก้าวหน้าการรายงานผลตั้งแต่การตรวจข้อมูลวันที่ ๕ เมษายน ๒๕๗๐",
                   "กลุ่มนโยบายและแผน ๒ ช่อง ๑ ตัวบ่งชี้ (๑.๓)", "กลุ่มอำนวยการ ๐ ช่อง",
                   "สถานะการรายงานผลรอบ ๖ เดือน ณ วันที่ ๕ เมษายน ๒๕๗๐", "มาตรฐานที่ ๑", "เรื่องที่ค้างดำเนินการ",
                   "ตัวบ่งชี้ที่ ๓.๒", "ยังไม่ได้กำหนดเป้าหมาย")
@@ -64,7 +64,7 @@ def test_minutes_pdf(edited: dict[str, Path]) -> None:
     pdf = edited["meeting-minutes.pdf"]
     text = pdf_text(pdf)
     assert_in_pdf(text, "รายงานการประชุมคณะทำงาน", "ครั้งที่ ........../๒๕๗๐", "ผู้มาประชุม", "ผู้ไม่มาประชุม", *ITEMS,
-                  *MEMBERS, "กรรมการและเลขานุการ", "ผู้จดรายงานการประชุม", "ผู้ตรวจรายงานการประชุม",
+                  *MEMBERS, "คณะทำงานและเลขานุการ", "คณะทำงานและผู้ช่วยเลขานุการ", "ผู้จดรายงานการประชุม", "ผู้ตรวจรายงานการประชุม",
                   "(นางสาวพิมพ์ชนก ศรีสุข)", "(นางวันเพ็ญ รักษ์ถิ่น)")
     assert text.count(squash("มติที่ประชุม")) == 5
     fonts = embedded_fonts(pdf)
@@ -88,4 +88,4 @@ def test_meeting_without_previous_run(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     paths = report(tmp_path / "d", "meeting", "--format", "pdf")
     agenda = next(p for p in paths if "agenda" in p.name)
-    assert_in_pdf(pdf_text(agenda), "ยังไม่มีการซิงก์ครั้งก่อนให้เปรียบเทียบ", *ITEMS)
+    assert_in_pdf(pdf_text(agenda), "ยังไม่มีผลการตรวจข้อมูลครั้งก่อนให้เปรียบเทียบ", *ITEMS)

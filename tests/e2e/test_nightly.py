@@ -207,4 +207,5 @@ def test_sar_compares_with_the_previous_fiscal_year(demo_dir: Path, runner) -> N
     html = next(out.glob("*.html")).read_text(encoding="utf-8")
     assert "เปรียบเทียบผลการประเมินกับปีงบประมาณ ๒๕๖๙" in html
     row = re.search(r"<tr><td>ภาพรวมสำนักงาน</td>(.*?)</tr>", html).group(1)
-    assert row == "<td>๓.๑๐ ดี</td><td>๔.๓๒ ดีมาก</td><td>เพิ่มขึ้น ๑.๒๒</td>"
+    # this year's reports are incomplete (8 of 9 indicators): its level is not concluded yet (SAR part 4's rule)
+    assert row == "<td>๓.๑๐ ดี</td><td>๔.๓๒ ยังไม่สรุป</td><td>เพิ่มขึ้น ๑.๒๒</td>"

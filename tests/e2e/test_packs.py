@@ -15,12 +15,12 @@ from tests.support.pdf import assert_in_pdf, pdf_text
 
 def test_brief_is_one_page(office: Path) -> None:
     paths = report(office, "brief")
-    assert sorted(p.suffix for p in paths) == [".html", ".pdf"]
+    assert sorted(p.suffix for p in paths) == [".docx", ".html", ".pdf"]
     pdf = next(p for p in paths if p.suffix == ".pdf")
     assert len(PdfReader(pdf).pages) == 1
     assert_in_pdf(
         pdf_text(pdf), "รายงานผู้อำนวยการ", "ข้อมูล ณ วันที่ ๕ เมษายน ๒๕๗๐", "ระดับคุณภาพของสำนักงาน",
-        "๔.๓๒ ระดับดีมาก (รายงานแล้ว ๘/๙ ตัวบ่งชี้)", "คะแนนคงที่ เทียบกับการซิงก์เมื่อวันที่ ๕ เมษายน ๒๕๗๐",
+        "๔.๓๒ ระดับดีมาก (รายงานแล้ว ๘/๙ ตัวบ่งชี้)", "คะแนนคงที่ เทียบกับการตรวจข้อมูลเมื่อวันที่ ๕ เมษายน ๒๕๗๐",
         "กลุ่มอำนวยการ", "๑๐๐% (๓/๓)", "๔.๖๗ ดีเยี่ยม", "กลุ่มนโยบายและแผน", "๕๐% (๑/๒)", "หน่วยตรวจสอบภายใน", "๐% (๐/๑)",
         "เรื่องเร่งด่วน", "[เลยกำหนด]", "ตัวบ่งชี้ที่ ๓.๒", "ยังไม่ได้กำหนดเป้าหมาย", "ตัวบ่งชี้ที่ ๒.๔",
         "รอบการรายงาน", "รอบ ๖ เดือน: รายงานแล้ว", "ครบกำหนดวันที่ ๓๑ มีนาคม ๒๕๗๐",
@@ -34,7 +34,7 @@ def test_brief_without_previous_run_says_so(tmp_path: Path) -> None:
     result = CliRunner().invoke(cli, ["demo", str(tmp_path / "d"), "--today", DEMO_DAY])
     assert result.exit_code == 0, result.output
     (pdf,) = report(tmp_path / "d", "brief", "--format", "pdf")
-    assert_in_pdf(pdf_text(pdf), "ยังไม่มีการซิงก์ครั้งก่อนให้เปรียบเทียบ")
+    assert_in_pdf(pdf_text(pdf), "ยังไม่มีผลการตรวจข้อมูลครั้งก่อนให้เปรียบเทียบ")
 
 
 def test_brief_trend_compares_real_runs_only(office: Path, tmp_path: Path) -> None:
@@ -94,7 +94,10 @@ def test_obec_package(office: Path, tmp_path: Path) -> None:
 
     xlsx = openpyxl.load_workbook(io.BytesIO(files["scores.xlsx"]))
     rows = [[c.value for c in row] for row in xlsx["คะแนน"].iter_rows()]
-    assert rows == [[c or None for c in row] for row in scores]
+    # the scores are numbers (two decimals shown), every other cell the CSV's text
+    assert rows == [[float(c) if i == 4 and c and r else c or None for i, c in enumerate(row)]
+                    for r, row in enumerate(scores)]
+    assert all(c.data_type == "n" and c.number_format == "0.00" for c in xlsx["คะแนน"]["E"][1:] if c.value is not None)
     linked = [c for row in xlsx["หลักฐาน"].iter_rows() for c in row if c.value == HYPERLINK]
     assert linked and all(c.data_type == "s" for c in linked)
 

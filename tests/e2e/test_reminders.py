@@ -97,7 +97,7 @@ def test_a_new_memo_emails_each_late_group_once(demo_dir: Path, runner, monkeypa
         body = text.get_content().replace("\r\n", "\n")
         assert body.startswith("เรียน ผู้อำนวยการกลุ่มส่งเสริมการจัดการศึกษา\n")
         assert "ที่ ศธ ๐๔๐๔๑/๒ ลงวันที่ ๖ เมษายน ๒๕๗๐" in body
-        assert "ตัวบ่งชี้ที่ ๓.๒" in body and "F3: ผลการดำเนินงานต้องเป็นตัวเลข" in body
+        assert "ตัวบ่งชี้ที่ ๓.๒" in body and "ผลการดำเนินงาน (F3) ต้องเป็นตัวเลข" in body
         assert "ตัวบ่งชี้ที่ ๑.๓" not in body  # another group's item (นโยบายและแผน) is not in this group's mail
         assert f"แท็บ \"ส่งเสริมการจัดการศึกษา\" ในไฟล์ {(demo_dir / 'office.xlsx').resolve()}" in body
         (attachment,) = msg.iter_attachments()

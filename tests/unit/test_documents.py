@@ -117,7 +117,9 @@ def test_demo_day_memo_lists_every_group_behind(office: Office, demo_ev: Evaluat
     assert ("policy", "1.3", FIX_ERRORS, "round6") in got  # reported without evidence: not met, must fix
     assert {line.group for line in lines} == {"policy", "promotion", "teacher_dev", "supervision", "audit"}
     policy = next(line for line in lines if line.code == "1.3")
-    assert policy.details == ["J3: หลักฐานอ้างอิงต้องกรอกเมื่อรายงานผลแล้ว"]  # the exact cell and what is missing
+    # the cell by its column and address, and what is missing
+    assert policy.details == ["หลักฐานอ้างอิง (J3) ต้องกรอกเมื่อรายงานผลแล้ว"]
+    assert policy.ask == "แก้ไขข้อมูลผลรอบ ๖ เดือนให้ครบถ้วนและถูกต้อง"
     # groups in office order, indicators in code order
     assert [line.group for line in lines] == sorted((line.group for line in lines),
                                                     key=[g.code for g in office.groups].index)
@@ -168,7 +170,7 @@ def test_memo_reads_like_the_official_form(office: Office, demo_ev: Evaluation) 
     assert intro.startswith("ตามที่ สำนักงานเขตพื้นที่การศึกษาประถมศึกษานครศรีธรรมราช เขต ๑ ได้แต่งตั้งคณะทำงาน")
     assert "ตามคำสั่งสพป.นศ.๑ ที่ ๓๒๑/๒๕๖๙ ลงวันที่ ๑๕ ตุลาคม ๒๕๖๙" in intro
     assert "ครบกำหนดเมื่อวันที่ ๓๑ มีนาคม ๒๕๗๐ (เลยกำหนดมาแล้ว ๕ วัน)" in now
-    assert f"จำนวน {thaifmt.digits(len(lines))} รายการ ของ ๕ กลุ่ม" in now
+    assert f"จำนวน {thaifmt.digits(sum(len(g.rows) for g in memo.groups))} รายการ ของ ๕ กลุ่ม" in now
     # overdue: asked for by the new deadline, 7 working days from Mon 5 Apr (7, 8, 9, 12, 16, 19, 20 Apr;
     # 6 Apr Chakri Day and 13-15 Songkran off), within round 6's grace (to 20 Apr): never "as soon as possible"
     assert memo.closing[-1] == v.MEMO_CLOSE and "ภายในวันที่ ๒๐ เมษายน ๒๕๗๐" in memo.closing[0]
@@ -186,13 +188,13 @@ def test_addressees(office: Office) -> None:
 
 def test_long_lists_are_grouped_by_problem() -> None:
     lines = [MemoLine(group="g", code=f"1.{n}", title=f"t{n}", problem="ยังไม่ได้รายงานผล", state="overdue",
-                      due=date(2027, 3, 31)) for n in range(1, MEMO_DETAIL_LIMIT + 3)]
-    lines.append(MemoLine(group="g", code="2.1", title="x", problem="แก้ไขข้อผิดพลาด", state="invalid",
-                          details=["F3: ผิด", "L3: ผิดด้วย"]))
+                      due=date(2027, 3, 31), row=n + 1) for n in range(1, MEMO_DETAIL_LIMIT + 3)]
+    lines.append(MemoLine(group="g", code="2.1", title="x", problem="แก้ไขข้อผิดพลาด", state="invalid", row=30,
+                          details=["ผล (F30) ผิด", "วันที่ (L30) ผิดด้วย"], columns=["ผล", "วันที่"]))
     rows = memo_rows(lines)
     assert len(rows) == 2
-    assert rows[0].what.startswith("ตัวบ่งชี้ที่ ๑.๑, ๑.๒,") and "(รวม ๑๗ ตัวบ่งชี้)" in rows[0].what
-    assert rows[1].todo == ["แก้ไขข้อผิดพลาด", "ช่องที่ต้องแก้ไข: ๒.๑ (F3, L3)"]
+    assert rows[0].what == "ตัวบ่งชี้ที่ ๑.๑-๑.๑๗ (รวม ๑๗ ตัวบ่งชี้)"  # consecutive codes as a range
+    assert rows[1].todo == ["แก้ไขข้อผิดพลาด", "ผล ๑ แถว (แถว ๓๐)", "วันที่ ๑ แถว (แถว ๓๐)"]
     assert len(memo_rows(lines[:3])) == 3  # a short list keeps one row per indicator, with titles
 
 
@@ -230,17 +232,20 @@ def test_order_without_number_or_date_leaves_them_to_fill(tmp_path: Path) -> Non
 
 def test_sar_results_per_indicator(office: Office, demo_ev: Evaluation) -> None:
     sar = build_sar(office, demo_ev)
-    assert (sar.score, sar.label, sar.reported, sar.total) == (4.32, "ดีมาก", 8, 9)
+    # 4 of 9 indicators have every owner's valid report: the overall level is not named yet
+    assert (sar.score, sar.label, sar.reported, sar.total, sar.draft) == (4.32, v.SAR_LEVEL_PENDING, 4, 9, True)
     std2 = sar.standards[1]
     i22 = next(i for i in std2.indicators if i.code == "2.2")
     (row,) = i22.rows
     assert row.group == "กลุ่มบริหารงานการเงินและสินทรัพย์" and row.level == 4 and row.level_text == "ดีมาก"
-    assert row.measure == "ได้ ๙๒.๕ ร้อยละ จากเป้าหมาย ๙๕ ร้อยละ (ร้อยละ ๙๗.๓๗ ของเป้าหมาย)"
+    assert row.measure == "ได้ร้อยละ ๙๒.๕ จากเป้าหมายร้อยละ ๙๕ (ร้อยละ ๙๗.๓๗ ของเป้าหมาย)"
     i21 = next(i for i in std2.indicators if i.code == "2.1")
     assert [r.state for r in i21.rows] == ["reported", "not_reported", "reported"]  # promotion, supervision, ict
     assert i21.rows[0].measure == "ผ่าน ๕ ประเด็น (ประเด็นที่ ๑, ๒, ๓, ๔, ๖)"
     i13 = sar.standards[0].indicators[2]
-    assert [r.state for r in i13.rows] == ["invalid", "reported"]
+    assert [r.state for r in i13.rows] == ["not_reported", "reported"]  # a row to fix is no result, not a problem shown
+    assert i13.rows[0].result == v.SAR_NO_SCORE and i13.rows[0].measure == "" and i13.rows[0].evidence == ""
+    assert (i13.reported, i13.owners, i13.complete) == (1, 2, False)
     i11 = sar.standards[0].indicators[0]
     assert i11.rows[0].evidence_url == "https://drive.example/nst1/1.1"
     # The outputs: only valid rows, in the office's order; a formula-looking cell is just text.
@@ -252,33 +257,37 @@ def test_sar_results_per_indicator(office: Office, demo_ev: Evaluation) -> None:
 
 def test_sar_part4_is_derived_from_scores_and_the_groups_text(office: Office, demo_ev: Evaluation) -> None:
     a = build_sar(office, demo_ev).assessment
-    assert a.summary[0].startswith("ผลการประเมินตนเองของสำนักงานเขตพื้นที่การศึกษาประถมศึกษานครศรีธรรมราช เขต ๑ "
-                                   "ปีงบประมาณ พ.ศ. ๒๕๗๐ ภาพรวมอยู่ในระดับดีมาก (คะแนนเฉลี่ย ๔.๓๒")
+    assert a.summary[0] == ("ผลการประเมินตนเองของสำนักงานเขตพื้นที่การศึกษาประถมศึกษานครศรีธรรมราช เขต ๑ "
+                            "ปีงบประมาณ พ.ศ. ๒๕๗๐ ยังสรุประดับภาพรวมไม่ได้: รายงานแล้ว ๔ จาก ๙ ตัวบ่งชี้ "
+                            "(ดูรายการที่ยังขาดท้ายส่วนนี้)")
     assert len(a.summary) == 1 + 3
-    strengths = " ".join(a.strengths)
+    strengths = " ".join(p.text + " " + " ".join(p.lines) for p in a.strengths)
     assert "ตัวบ่งชี้ที่ ๑.๑ การบริหารจัดการที่ดี ผลการประเมินระดับดีมาก (คะแนน ๔.๐๐)" in strengths
-    assert "กลุ่มนโยบายและแผน: ดำเนินการครบประเด็น ๑-๓" in strengths  # the group's own words
-    assert "ตัวบ่งชี้ที่ ๒.๑" not in strengths  # 3.00 is ดี, below ดีมาก
-    improvements = " ".join(a.improvements)
+    assert "กลุ่มนโยบายและแผน: ผ่านประเด็นการพิจารณา ๓ จาก ๔ ประเด็น (ประเด็นที่ ๑, ๒ และ ๓)" in strengths
+    assert not any(p.text.startswith("ตัวบ่งชี้ที่ ๒.๑") for p in a.strengths)  # 3.00 is ดี, below ดีมาก
+    improvements = " ".join(p.text + " " + " ".join(p.lines) for p in a.improvements)
     assert "ตัวบ่งชี้ที่ ๒.๑ การบริหารงานด้านวิชาการ ผลการประเมินระดับดี (คะแนน ๓.๐๐)" in improvements
-    assert "กลุ่มส่งเสริมการศึกษาทางไกล เทคโนโลยีสารสนเทศและการสื่อสาร ระดับ ๒: อบรมครูใช้ DLTV" in improvements
-    assert "กลุ่มนิเทศ ติดตามและประเมินผลการจัดการศึกษา ยังไม่ได้รายงานผลการดำเนินงาน" in improvements
+    assert ("กลุ่มส่งเสริมการศึกษาทางไกล เทคโนโลยีสารสนเทศและการสื่อสาร: ผ่านประเด็นการพิจารณา ๓ จาก ๖ ประเด็น "
+            "(ประเด็นที่ ๓, ๔ และ ๖) อยู่ในระดับ ๒ พอใช้") in improvements
+    assert "ยังไม่ได้รายงาน" not in improvements and "ไม่ถูกต้อง" not in improvements  # no data problem in the SAR
     guidelines = " ".join(a.guidelines)
     # ICT met criteria 3, 4 and 6: the guideline names the other three
     assert "ประเด็นที่ ๑ พัฒนาหลักสูตรและกระบวนการเรียนรู้" in guidelines
     assert "ประเด็นที่ ๕ ส่งเสริมการวิจัยเพื่อพัฒนาคุณภาพการศึกษา" in guidelines
     assert "ประเด็นที่ ๓" not in guidelines
-    assert "ตัวบ่งชี้ที่ ๑.๓ กลุ่มนโยบายและแผน แก้ไขข้อมูลในตารางรายงานให้ครบถ้วนและถูกต้อง (๑ จุด)" in guidelines
-    assert "รายงานแล้ว ๘ จาก ๙ ตัวบ่งชี้" in a.guidelines[-1]
+    assert "แก้ไขข้อมูล" not in guidelines
+    assert ("ตัวบ่งชี้ที่ ๒.๑", "กลุ่มนิเทศ ติดตามและประเมินผลการจัดการศึกษา") in {(m.indicator, m.group) for m in a.missing}
 
 
 def test_sar_with_nothing_reported(office: Office) -> None:
     ev = evaluate(office, tables(office, {}), DEMO_DAY)
     sar = build_sar(office, ev)
-    assert sar.score is None and sar.assessment.strengths == []
-    assert sar.assessment.summary[0].startswith("สำนักงานเขตพื้นที่การศึกษาประถมศึกษานครศรีธรรมราช เขต ๑ ยังไม่มีตัวบ่งชี้")
+    assert sar.score is None and sar.assessment.strengths == [] and sar.label == v.SAR_NO_SCORE
+    assert sar.assessment.summary[0].endswith("ยังสรุประดับภาพรวมไม่ได้: รายงานแล้ว ๐ จาก ๙ ตัวบ่งชี้ "
+                                              "(ดูรายการที่ยังขาดท้ายส่วนนี้)")
     assert sar.outputs == [] and sar.evidence == []
     assert all(b.value is None and b.fraction == 0 for b in sar.charts[0].bars)
+    assert len(sar.assessment.missing) == sum(len(i.owners) for i in office.indicators())
 
 
 def test_charts(office: Office, demo_ev: Evaluation) -> None:

@@ -227,7 +227,7 @@ def test_a_date_in_the_future_is_quoted_as_a_thai_date(office: Office) -> None:
     parsed = one_row(office, "finance", code="2.2", target_value="95", result="92.5", evidence="GFMIS",
                      reported_on=datetime(2027, 5, 1))
     (error,) = parsed.errors
-    assert error.message == "วันที่รายงานต้องไม่เป็นวันที่ในอนาคต พบ '1/5/2570'"
+    assert error.message == "วันที่รายงานต้องไม่เป็นวันที่ในอนาคต พบ '๑ พ.ค. ๒๕๗๐'"
 
 
 def test_a_long_typed_code_is_cut_in_its_message(office: Office) -> None:

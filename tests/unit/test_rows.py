@@ -18,6 +18,7 @@ from typing import Any
 
 import pytest
 
+from sheetsync.core import problems, thai
 from sheetsync.core.cells import RawTable
 from sheetsync.core.columns import INDICATOR_COLUMNS, OUTPUT_COLUMNS
 from sheetsync.core.models import Office
@@ -398,13 +399,18 @@ def test_self_level_accepted(office: Office, level: Any, expected: int) -> None:
     assert r.self_level == expected
 
 
+def as_quoted(value: Any) -> str:
+    """A value as a row's message quotes it: a number cell in Thai digits (rows.quoted), text as typed."""
+    return thai.to_thai_digits(problems.shown(value)) if isinstance(value, int | float) else str(value)
+
+
 @pytest.mark.parametrize(("level", "code"), [(7, "out-of-range"), ("๗", "out-of-range"), (0, "out-of-range"),
                                              (4.5, "out-of-range"), ("ดีมากๆ", "type-error")])
 def test_self_level_rejected(office: Office, level: Any, code: str) -> None:
     (r,) = group_tab(office, "admin", row(**{**ADMIN_3_1, "self_level": level})).rows
     error = the_error(r)
     assert (error.cell, error.column, error.code) == ("H2", "self_level", code)
-    assert error.message == f"ระดับที่ประเมินตนเองต้องเป็นระดับ 1 ถึง 5 พบ '{level}'"
+    assert error.message == f"ระดับที่ประเมินตนเองต้องเป็นระดับ 1 ถึง 5 พบ '{as_quoted(level)}'"
     assert r.self_level is None
 
 
@@ -414,7 +420,7 @@ def test_target_percent_target_must_be_above_zero(office: Office, target: Any) -
                                             reported_on="1/3/2570")).rows
     error = the_error(r)
     assert (error.cell, error.column, error.code) == ("D2", "target_value", "out-of-range")
-    assert error.message == f"ค่าเป้าหมายต้องเป็นตัวเลขที่มากกว่า 0 พบ '{target}'"
+    assert error.message == f"ค่าเป้าหมายต้องเป็นตัวเลขที่มากกว่า 0 พบ '{as_quoted(target)}'"
 
 
 def test_zero_target_of_a_criteria_indicator_is_not_checked(office: Office) -> None:
