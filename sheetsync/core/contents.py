@@ -820,15 +820,22 @@ def sar_standards(office: Office, ev: Evaluation) -> list[SarStandard]:
     return out
 
 
-def sar_charts(office: Office, ev: Evaluation) -> list[Chart]:
+def sar_charts(office: Office, ev: Evaluation, labels: dict[str, str] | None = None) -> list[Chart]:
+    """`labels`: the level each standard (by code, "" for the office) is named by in the SAR's tables
+    (SAR_LEVEL_PENDING until it is complete), so that the chart says what the table beside it says."""
     bands = office.levels.bands
+    names = labels or {}
+
+    def label(code: str, score: float | None, band: str) -> str:
+        if score is None:
+            return v.SAR_NO_SCORE
+        return f"{f.score(score)} {names.get(code, band)}"
+
     levels = bar_chart(
         v.SAR_CHART_LEVELS,
-        [(f"{v.STANDARD} {f.digits(s.code)}", s.score,
-          f"{f.score(s.score)} {s.label}" if s.score is not None else v.SAR_NO_SCORE, level_color(s.score, bands))
+        [(f"{v.STANDARD} {f.digits(s.code)}", s.score, label(s.code, s.score, s.label), level_color(s.score, bands))
          for s in ev.office.standards]
-        + [(v.SAR_OVERALL_ROW, ev.office.score,
-            f"{f.score(ev.office.score)} {ev.office.label}" if ev.office.score is not None else v.SAR_NO_SCORE,
+        + [(v.SAR_OVERALL_ROW, ev.office.score, label("", ev.office.score, ev.office.label),
             level_color(ev.office.score, bands))],
         maximum=5, ticks=[0, 1, 2, 3, 4, 5],
     )
@@ -1066,7 +1073,7 @@ def build_sar(office: Office, ev: Evaluation, previous: Evaluation | None = None
         coordinator=Signer(name=info.coordinator.name, position=info.coordinator.position),
         score=figures.office.score, label=label,
         reported=reported, total=total, groups=groups, standards=standards,
-        charts=sar_charts(office, figures), outputs=outputs, assessment=assessment,
+        charts=sar_charts(office, figures, labels), outputs=outputs, assessment=assessment,
         evidence=evidence_index(standards, outputs), order=build_order(office),
         comparison=compare_years(office, figures, previous, info.fiscal_year - 1, labels),
         basis=sar_basis(ev, frozen), draft=bool(assessment.missing),

@@ -383,3 +383,5 @@ SAR_MISSING_INTRO = ("ตัวบ่งชี้และกลุ่มที�
 SAR_MISSING_TABLE = ("ที่", "ตัวบ่งชี้", "กลุ่ม/หน่วยที่รับผิดชอบ")
 SAR_AT_LEVEL = " (ระดับ {level} {name})"
 BE_ABBR = "พ.ศ."  # พุทธศักราช: kept with its year on one line (thaifmt, docxfile)
+# The titles a person's name starts with: "นางสาวพิมพ์ชนก ศรีสุข" is kept on one line in the PDFs (thaifmt).
+NAME_TITLES = ("นางสาว", "นาย", "นาง", "ว่าที่ร้อยตรี", "ดร.")

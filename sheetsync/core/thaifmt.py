@@ -104,7 +104,11 @@ _BE_YEAR = re.escape(docvocab.BE_ABBR) + r"[ \u00a0]" + _DIGIT + "{4}"
 # A compound glued to the number after it ("ระดับ ๑": glue_numbers's no-break space) is one unit: an
 # inline-block followed by glued text gives WeasyPrint no break before it, and the line overflows.
 _COMPOUND = "(?:" + "|".join(sorted(map(re.escape, vocab.KEEP_TOGETHER), key=len, reverse=True)) + ")"
-_KEEP_RE = re.compile("|".join([_DATE, _BE_YEAR, f"{_DIGIT}+(?:/{_DIGIT}+)+",
+# A person's name, title + first name + surname ("นางวันเพ็ญ รักษ์ถิ่น"), is kept whole as well.
+_THAI_WORD = r"[\u0e01-\u0e4e]+"
+_NAME = ("(?:" + "|".join(re.escape(t) for t in sorted(docvocab.NAME_TITLES, key=len, reverse=True)) + ")"
+         + _THAI_WORD + r"[ \u00a0]" + _THAI_WORD)
+_KEEP_RE = re.compile("|".join([_DATE, _BE_YEAR, _NAME, f"{_DIGIT}+(?:/{_DIGIT}+)+",
                                  _COMPOUND + r"(?:\u00a0" + _DIGIT + "+(?:[.,/]" + _DIGIT + "+)*)?"]))
 
 

@@ -30,8 +30,11 @@ import subprocess
 import sys
 import tempfile
 from dataclasses import dataclass, field
+from itertools import pairwise
 from pathlib import Path
 from xml.etree import ElementTree
+
+from sheetsync.core import thai
 
 CM = 72 / 2.54  # PDF points in a centimetre
 # The body's margins of an official paper (ระเบียบงานสารบรรณ); the top 0.3 cm only: the page number and
@@ -42,7 +45,6 @@ MARGINS_CM = {"left": 3.0, "right": 2.0, "bottom": 1.5, "top": 0.3}
 SIDES_CM = {"brief": (2.0, 1.5), "briefing-2570-assignments": (2.5, 1.5)}
 TOLERANCE = 0.2 * CM
 THAI_DIGITS = str.maketrans("0123456789", "๐๑๒๓๔๕๖๗๘๙")
-BE_DATE = re.compile(r"[๐-๙]{1,2} (?:[ก-๙]+\.){1,3} ?[๐-๙]{4}|[๐-๙]{1,2} [ก-๙]+ [๐-๙]{4}")
 DEMO_DAY = "2027-04-05"
 KINDS = ("memo", "order", "sar", "brief", "meeting", "briefing")
 
@@ -126,17 +128,28 @@ def check_page_numbers(pdf: Path, pages: list[Page], report: Report) -> None:
 
 
 def check_not_split(pdf: Path, names: list[str], report: Report) -> None:
-    text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, check=True).stdout.decode()
+    for mode in ("-layout", "-raw"):  # -raw keeps a table cell's lines together (its content order)
+        _not_split(pdf, names, report, mode)
+
+
+_DAY_MONTH_AT_END = re.compile(r"[๐-๙]{1,2} (?:[ก-๙]+\.){1,3}$|[๐-๙]{1,2} (?:" + "|".join(thai.MONTHS_FULL) + r")$")
+_YEAR_AT_START = re.compile(r"^[๐-๙]{4}\b")
+
+
+def _not_split(pdf: Path, names: list[str], report: Report, mode: str) -> None:
+    text = subprocess.run(["pdftotext", mode, str(pdf), "-"], capture_output=True, check=True).stdout.decode()
     lines = [" ".join(line.split()) for line in text.splitlines()]
     joined = " ".join(lines)
-    # The dates a page writes whole somewhere: found across a line end only, "เขต ๑" closing one line and
-    # "เมษายน ๒๕๗๐" opening the next would read as a date that was never written.
-    wanted = set(names) | {d for line in lines for d in BE_DATE.findall(line)}
-    for name in sorted(wanted):
+    for name in names:  # a name: written whole as often as it is found across line ends
         whole = sum(line.count(name) for line in lines)
         anywhere = joined.count(name)
         if anywhere > whole:
-            report.fail(pdf.name, f"'{name}' split across lines {anywhere - whole} time(s)")
+            report.fail(pdf.name, f"'{name}' split across lines {anywhere - whole} time(s) ({mode})")
+    # A date: its year alone at the start of a line after its day and month (a date broken between day
+    # and month cannot be told from a line ending in a number, "เขต ๑", before a line "เมษายน ๒๕๗๐").
+    for a, b in pairwise(lines):
+        if _DAY_MONTH_AT_END.search(a) and _YEAR_AT_START.match(b):
+            report.fail(pdf.name, f"a date split before its year: '{a[-16:]}' / '{b[:4]}' ({mode})")
 
 
 def check_pdf(pdf: Path, report: Report, names: list[str], sarabun_only: bool = True) -> None:
