@@ -63,7 +63,8 @@ def who(office: Office, by: str | None) -> str:
 
 
 def _known(office: Office, code: str) -> None:
-    if office.milestone(code) is None or not office.milestone(code).is_round:  # type: ignore[union-attr]
+    milestone = office.milestone(code)
+    if milestone is None or not milestone.is_round:
         raise UsageError(vocab.ROUND_UNKNOWN.format(code=code),
                          vocab.ROUND_UNKNOWN_HINT.format(codes=", ".join(m.code for m in office.rounds())))
 

@@ -98,7 +98,9 @@ def glue_numbers(text: str) -> str:
 # a records officer never reads a date broken over two lines. glue_numbers has made the space before
 # the year a no-break space by then.
 _DIGIT = r"[0-9\u0e50-\u0e59]"
-_MONTH = "|".join(re.escape(m) for m in sorted((*thai.MONTHS_FULL, *thai.MONTHS_ABBR), key=len, reverse=True))
+# Every month name, full and abbreviated, longest first (for a regex alternation; docxfile uses it too).
+MONTH_PATTERN = "|".join(re.escape(m) for m in sorted((*thai.MONTHS_FULL, *thai.MONTHS_ABBR), key=len, reverse=True))
+_MONTH = MONTH_PATTERN
 _DATE = _DIGIT + r"{1,2}[ \u00a0](?:" + _MONTH + r")[ \u00a0]" + _DIGIT + "{4}"
 _BE_YEAR = re.escape(docvocab.BE_ABBR) + r"[ \u00a0]" + _DIGIT + "{4}"
 # A compound glued to the number after it ("ระดับ ๑": glue_numbers's no-break space) is one unit: an

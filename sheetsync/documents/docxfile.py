@@ -62,7 +62,6 @@ from docx.text.paragraph import Paragraph
 from docx.text.run import Run
 
 from sheetsync.core import docvocab as v
-from sheetsync.core import thai
 from sheetsync.core import thaifmt as f
 from sheetsync.core.contents import Chart, MemoData, OrderData, SarData, SarPoint
 from sheetsync.core.models import Member, Office, Person
@@ -152,7 +151,7 @@ def keep_together(text: str, phrases: Iterable[str] = ()) -> str:
 
 _KEPT = re.compile(r'<span class="kw">(.*?)</span>')
 # the order's date, "๑๕ ตุลาคม พ.ศ. ๒๕๖๙" (thaifmt keeps "พ.ศ. ๒๕๖๙" and the plain date form)
-_MONTH_NAMES = "|".join(re.escape(m) for m in sorted((*thai.MONTHS_FULL, *thai.MONTHS_ABBR), key=len, reverse=True))
+_MONTH_NAMES = f.MONTH_PATTERN
 _OFFICIAL_DATE = re.compile(r"[0-9\u0e50-\u0e59]{1,2}[ \u00a0](?:" + _MONTH_NAMES + r")[ \u00a0]"
                             + re.escape(v.BE_ABBR) + r"[ \u00a0][0-9\u0e50-\u0e59]{4}")
 # a word of at most three letters (and its marks) before a number: ที่ ๑, เขต ๑, ข้อ ๒, รอบ ๖
