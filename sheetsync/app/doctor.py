@@ -8,8 +8,15 @@ The checks, in order:
 - config: the office loads (file:line errors otherwise);
 - the standards: a ! while standards.yaml is still the example's (`example: true`) or lists assumptions
   to confirm against OBEC's rubric (they are never printed in a document or sheet);
+- values left from the example config (compared with the example config that sheetsync ships): the office's name,
+  short name, director and coordinator, the document number prefixes (office.doc_prefix,
+  documents.memo_prefix), the order's number in committee.yaml, and every e-mail address in the
+  `.example` domain; a ! (the sync runs, but its order, memos and reminders would carry them);
 - where the sheets live: Google's service-account key (the e-mail to share with), or the workbook
-  (exists, not open in Excel or LibreOffice, its folder writable for the atomic save);
+  (exists, not open in Excel or LibreOffice, its folder writable for the atomic save) and its mode: a
+  ✗ when it is read-only (no write bit, a read-only or immutable attribute: nobody can save it, and
+  the sync refuses it) or the sync's user cannot write it, a ! when only its owner may (groups saving
+  it through a shared folder with their own accounts could not);
 - the secret files, when there are any (the service-account key, `sheetsync.env`): a ! when a user
   other than the owner may read or change one (any group or other permission bit: README says chmod
   600), with the chmod to run;
@@ -17,6 +24,14 @@ The checks, in order:
   requests; nothing is ever written);
 - each tab's shape: present, the required headers found and not doubled, the status columns there,
   a row for every owned indicator; the outputs tab and the Status tab;
+- the groups' columns open to them: in the workbook, no typed column of a group tab or the outputs tab
+  locked under the sheet's protection (each cell as Excel decides it: its own style, its row's, its
+  column's); on Google, every group with editors in office.yaml (`emails`) and no protected range over
+  its typed columns that leaves one of them out (warning-only ranges let people type; a range whose
+  editors Google hides is said, not judged). Whom the spreadsheet is shared with, the Sheets API does
+  not tell: the line says so;
+- (the workbook) formulas saved with no value, which the sync cannot read: counted per tab, the cells
+  named;
 - documents: the PDF font files (the office's or the bundled Sarabun) exist and are fonts, WeasyPrint
   and Pango load, libthai is there for Thai line breaking;
 - the state folder and its logs folder (exist or can be created, writable), the history database
@@ -34,30 +49,36 @@ without it, whichever check it came from.
 
 from __future__ import annotations
 
+import array
 import ctypes.util
+import io
 import os
 import shlex
 import smtplib
 import stat
+import sys
+import zipfile
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
+import openpyxl
 from pydantic import BaseModel
 
 from sheetsync.app.reminders import SmtpProblem, describe, scrub, smtp_password, smtp_session
-from sheetsync.backends import open_backend
+from sheetsync.backends import open_backend, xlsxparts
 from sheetsync.backends.base import Backend
 from sheetsync.backends.xlsx import lock_files
-from sheetsync.core import thaifmt, vocab
-from sheetsync.core.cells import RawTable
+from sheetsync.core import thai, thaifmt, vocab
+from sheetsync.core.cells import RawTable, UncomputedFormula, a1, col_letter
 from sheetsync.core.columns import OUTPUT_COLUMNS, OUTPUT_STATUS_KEYS, STATUS_KEYS, Column
-from sheetsync.core.errors import BackendError, HistoryError
+from sheetsync.core.errors import BackendError, ConfigError, HistoryError
 from sheetsync.core.layout import tabs_to_read
 from sheetsync.core.models import Group, Office
 from sheetsync.core.rows import indicator_columns, locate_columns, normalize_code, required_keys
 from sheetsync.documents import render as engine
 from sheetsync.documents.render import RenderError, font_family
+from sheetsync.resources import data_dir
 from sheetsync.store.config import load_office, standards_warning
 from sheetsync.store.folder import OfficeFolder
 from sheetsync.store.history import SCHEMA_VERSION, History
@@ -275,6 +296,328 @@ def secret_files_check(paths: list[Path]) -> Check | None:
                 vocab.DR_SECRET_FILES_FIX.format(paths=" ".join(shlex.quote(str(p)) for p in open_to_others)))
 
 
+# --- the groups can write --------------------------------------------------------------------------
+
+# Linux's chattr attributes (linux/fs.h): FS_IOC_GETFLAGS is _IOR('f', 1, long), read into an int.
+_FS_IOC_GETFLAGS = 0x80086601
+_FS_IMMUTABLE_FL = 0x10
+_FS_APPEND_FL = 0x20
+
+
+def read_only_attributes(path: Path) -> list[str]:
+    """What marks the file read-only besides its mode bits, each as the command that clears it: Windows'
+    read-only attribute, BSD's and macOS's immutable flags, Linux's immutable and append-only attributes
+    (which refuse every writer, root included)."""
+    st = path.stat()
+    found: list[str] = []
+    if getattr(st, "st_file_attributes", 0) & getattr(stat, "FILE_ATTRIBUTE_READONLY", 0):
+        found.append(f'attrib -R "{path}"')
+    if getattr(st, "st_flags", 0) & (stat.UF_IMMUTABLE | stat.SF_IMMUTABLE):
+        found.append(f"chflags nouchg {shlex.quote(str(path))}")
+    if sys.platform.startswith("linux"):
+        import fcntl  # POSIX only: not importable where the attribute above is Windows'
+
+        flags = array.array("i", [0])
+        try:
+            with path.open("rb") as fh:
+                fcntl.ioctl(fh.fileno(), _FS_IOC_GETFLAGS, flags, True)
+        except OSError:  # a file system without the attributes (tmpfs, a network share)
+            return found
+        if flags[0] & (_FS_IMMUTABLE_FL | _FS_APPEND_FL):
+            found.append(f"sudo chattr -i -a {shlex.quote(str(path))}")
+    return found
+
+
+def _owner(path: Path) -> str:
+    try:
+        return f"{path.owner()}:{path.group()}"
+    except (KeyError, NotImplementedError, OSError):  # a user or group the machine has no name for
+        st = path.stat()
+        return f"{st.st_uid}:{st.st_gid}"
+
+
+def workbook_mode_check(path: Path) -> Check | None:
+    """The groups can save the workbook: not read-only (mode bits, an attribute), writable by the sync's
+    user (the sync refuses a read-only file), in a folder not read-only (a program saves through a new
+    file beside it), and group-writable where groups save it through a shared
+    folder with their own accounts (a ! only: a share that works as one user needs none)."""
+    if not path.is_file():
+        return None
+    st = path.stat()
+    shown = f"{stat.filemode(st.st_mode)} {_owner(path)}" if os.name == "posix" else stat.filemode(st.st_mode)
+    attributes = read_only_attributes(path)
+    if attributes:
+        return fail(vocab.DR_MODE, vocab.DR_MODE_ATTRIBUTE.format(path=path),
+                    vocab.DR_MODE_ATTRIBUTE_FIX.format(commands=" / ".join(attributes)))
+    if not st.st_mode & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH):
+        return fail(vocab.DR_MODE, vocab.DR_MODE_READONLY.format(path=path, mode=shown),
+                    vocab.DR_MODE_READONLY_FIX.format(path=shlex.quote(str(path))))
+    if not os.access(path, os.W_OK):
+        return fail(vocab.DR_MODE, vocab.DR_MODE_NOT_WRITABLE.format(path=path, mode=shown),
+                    vocab.DR_READONLY_FIX.format(path=path))
+    folder = path.parent
+    if writable_dir(folder) and not folder.stat().st_mode & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH):
+        # Writable to root alone, who writes anything (the workbook line asked as this user): Excel and
+        # LibreOffice save through a new file beside it, which nobody else may make.
+        return fail(vocab.DR_MODE, vocab.DR_MODE_FOLDER_READONLY.format(
+            path=folder, mode=stat.filemode(folder.stat().st_mode)),
+            vocab.DR_MODE_READONLY_FIX.format(path=shlex.quote(str(folder))))
+    if os.name == "posix" and not st.st_mode & (stat.S_IWGRP | stat.S_IWOTH):
+        return warn(vocab.DR_MODE, vocab.DR_MODE_OWNER_ONLY.format(path=path, mode=shown),
+                    vocab.DR_MODE_OWNER_ONLY_FIX.format(path=shlex.quote(str(path))))
+    return ok(vocab.DR_MODE, vocab.DR_MODE_OK.format(mode=shown))
+
+
+def typed_columns(header: list[object], columns: tuple[Column, ...], status_keys: tuple[str, ...]) -> dict[int, str]:
+    """The columns people type in (every known column but the sync's status columns): column -> label."""
+    found, _ = locate_columns(header, columns)
+    labels = {c.key: c.label for c in columns}
+    return {col: labels[key] for key, col in sorted(found.items(), key=lambda kv: kv[1]) if key not in status_keys}
+
+
+def typed_columns_of(office: Office, tables: dict[str, RawTable]) -> dict[str, dict[int, str]]:
+    """Each group tab's and the outputs tab's typed columns, by the tab as office.yaml names it."""
+    out: dict[str, dict[int, str]] = {}
+    for group in office.groups:
+        raw = tables.get(group.tab)
+        if raw is not None:
+            out[group.tab] = typed_columns(raw.header, indicator_columns(office), STATUS_KEYS)
+    raw = tables.get(office.outputs_tab)
+    if raw is not None:
+        out[office.outputs_tab] = typed_columns(raw.header, OUTPUT_COLUMNS, OUTPUT_STATUS_KEYS)
+    return out
+
+
+def _column_list(columns: dict[int, str], cols: list[int]) -> str:
+    return ", ".join(f"'{columns[c]}' ({col_letter(c)})" for c in cols)
+
+
+def _is_locked(ws: Any, row: int, col: int) -> bool:
+    """As Excel decides it: the cell's own style where the file has the cell, else its row's (a row
+    given a style), else its column's; style 0, Excel's default, is locked."""
+    cell = ws._cells.get((row, col))  # openpyxl's own: a lookup that creates no cell
+    if cell is not None:
+        return bool(cell.protection.locked)
+    row_dim = ws.row_dimensions.get(row)
+    if row_dim is not None and row_dim.customFormat:
+        return bool(row_dim.protection.locked)
+    for dim in ws.column_dimensions.values():
+        if (dim.min or 0) <= col <= (dim.max or 0):
+            return bool(dim.protection.locked)
+    return True
+
+
+def workbook_locked_columns(path: Path, typed: dict[str, dict[int, str]], rows: dict[str, int],
+                            actual: dict[str, str]) -> dict[str, list[int]]:
+    """Each tab's typed columns with a cell locked under the sheet's protection, in the rows read and the
+    one below them (where a group adds a row). Read from a lean copy (the rows that hold a value,
+    xlsxparts), fully loaded for its styles. An unreadable file has nothing to say here: the read check
+    said it."""
+    data = path.read_bytes()
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as zf:
+            parts = xlsxparts.sheet_parts(zf)
+        wanted = [parts[actual.get(t, t)] for t in typed if actual.get(t, t) in parts]
+        lean, _ = xlsxparts.lean_copy(data, wanted)
+        wb = openpyxl.load_workbook(io.BytesIO(lean))
+    except Exception:  # openpyxl raises many kinds for a damaged file
+        return {}
+    out: dict[str, list[int]] = {}
+    for tab, columns in typed.items():
+        name = actual.get(tab, tab)
+        if name not in wb.sheetnames:
+            continue
+        ws = wb[name]
+        if not ws.protection.sheet:
+            continue  # nothing is locked on a sheet that is not protected
+        last = rows.get(tab, 1) + 1
+        locked = [c for c in columns if any(_is_locked(ws, r, c) for r in range(2, last + 1))]
+        if locked:
+            out[tab] = locked
+    return out
+
+
+def workbook_editable_check(office: Office, path: Path, tables: dict[str, RawTable],
+                            actual: dict[str, str]) -> Check:
+    typed = typed_columns_of(office, tables)
+    rows = {tab: raw.row_count for tab, raw in tables.items()}
+    locked = workbook_locked_columns(path, typed, rows, actual)
+    if not locked:
+        return ok(vocab.DR_EDITABLE, vocab.DR_EDITABLE_XLSX_OK)
+    detail = "; ".join(vocab.DR_EDITABLE_LOCKED.format(tab=tab, columns=_column_list(typed[tab], cols))
+                       for tab, cols in locked.items())
+    return fail(vocab.DR_EDITABLE, detail, vocab.DR_EDITABLE_LOCKED_FIX)
+
+
+def _covers(grid: dict[str, Any], col: int) -> bool:
+    """Whether a GridRange (0-based, end exclusive, a missing bound unbounded) holds column `col`
+    (1-based) below the header row."""
+    c0, c1 = grid.get("startColumnIndex", 0), grid.get("endColumnIndex")
+    r1 = grid.get("endRowIndex")
+    return c0 <= col - 1 and (c1 is None or col - 1 < c1) and (r1 is None or r1 > 1)
+
+
+def protection_problems(tab: str, columns: dict[int, str], emails: list[str],
+                        protected: list[dict[str, Any]]) -> tuple[list[str], list[str]]:
+    """Pure: what each protected range of a tab keeps from the e-mails that type in it (Thai), and the
+    ranges whose editors Google did not show (Google shows them only to an editor of the range)."""
+    problems: list[str] = []
+    unknown: list[str] = []
+    wanted = {e.lower() for e in emails}
+    for pr in protected:
+        grid = pr.get("range")
+        if pr.get("warningOnly") or not isinstance(grid, dict):
+            continue  # a warning lets people type; a named range's protection has no range to compare
+        open_ = [u for u in pr.get("unprotectedRanges", []) if isinstance(u, dict)]
+        cols = [c for c in columns if _covers(grid, c) and not any(_covers(u, c) for u in open_)]
+        if not cols:
+            continue
+        name = pr.get("description") or str(pr.get("protectedRangeId", ""))
+        editors = pr.get("editors")
+        if not isinstance(editors, dict):
+            unknown.append(vocab.DR_EDITABLE_HIDDEN.format(tab=tab, name=name))
+            continue
+        if editors.get("domainUsersCanEdit"):
+            continue
+        allowed = {str(u).lower() for u in editors.get("users", [])}
+        missing = sorted(wanted - allowed)
+        if missing:
+            problems.append(vocab.DR_EDITABLE_PROTECTED.format(
+                tab=tab, name=name, emails=", ".join(missing), columns=_column_list(columns, cols)))
+    return problems, unknown
+
+
+def google_editable_check(office: Office, backend: Backend, tables: dict[str, RawTable],
+                          actual: dict[str, str]) -> Check | None:
+    """Each group's editors are in office.yaml, and no protected range of its tab (nor of the outputs
+    tab) keeps them from its typed columns. Whom the spreadsheet is shared with, the Sheets API does not
+    tell (Drive's permissions would): said, not checked."""
+    without = [g for g in office.groups if not g.emails]
+    typed = typed_columns_of(office, tables)
+    readers: dict[str, list[str]] = {g.tab: g.emails for g in office.groups}
+    readers[office.outputs_tab] = sorted({e for g in office.groups for e in g.emails})
+    ask = getattr(backend, "protected_ranges", None)  # Google's backend has it (the workbook has no editors)
+    if ask is None:
+        return None
+    try:
+        protected = ask([actual.get(t, t) for t in typed])
+    except BackendError as exc:
+        return fail(vocab.DR_EDITABLE, exc.message, exc.hint)
+    problems: list[str] = []
+    unknown: list[str] = []
+    for tab, columns in typed.items():
+        found, hidden = protection_problems(tab, columns, readers.get(tab, []), protected.get(actual.get(tab, tab), []))
+        problems += found
+        unknown += hidden
+    notes = " ".join([*unknown, vocab.DR_EDITABLE_SHARING])
+    if problems:
+        return fail(vocab.DR_EDITABLE, "; ".join(problems) + " " + notes, vocab.DR_EDITABLE_PROTECTED_FIX)
+    if without:
+        names = ", ".join(f"{g.name} ({g.code})" for g in without)
+        return warn(vocab.DR_EDITABLE, vocab.DR_EDITABLE_NO_EMAILS.format(groups=names) + " " + notes,
+                    vocab.DR_EDITABLE_NO_EMAILS_FIX)
+    return ok(vocab.DR_EDITABLE, vocab.DR_EDITABLE_GOOGLE_OK + " " + notes)
+
+
+def editable_checks(office: Office, backend: Backend, tables: dict[str, RawTable],
+                    workbook: Path | None) -> Iterator[Check]:
+    """The groups' columns open to them, and (the workbook's) formulas saved without a value."""
+    actual = {f.tab: f.found for f in getattr(backend, "found", [])}  # a group's tab found renamed
+    if workbook is not None:
+        yield workbook_editable_check(office, workbook, tables, actual)
+        yield formulas_check(tables)
+        return
+    google = google_editable_check(office, backend, tables, actual)
+    if google is not None:
+        yield google
+
+
+# --- formulas saved without their value ------------------------------------------------------------
+
+SHOWN_CELLS = 5
+
+
+def formulas_check(tables: dict[str, RawTable]) -> Check:
+    """The formulas the workbook holds with no value saved (a program that does not calculate wrote
+    them): the sync reads no value there (core.problems `formula-no-value`), so each is named."""
+    found: dict[str, list[str]] = {}
+    for tab, raw in tables.items():
+        cells = [a1(r, c) for r, line in enumerate(raw.values, start=1) for c, value in enumerate(line, start=1)
+                 if isinstance(value, UncomputedFormula)]
+        if cells:
+            found[tab] = cells
+    if not found:
+        return ok(vocab.DR_FORMULAS, vocab.DR_FORMULAS_OK)
+    parts = []
+    for tab, cells in found.items():
+        shown = ", ".join(cells[:SHOWN_CELLS])
+        if len(cells) > SHOWN_CELLS:
+            shown += vocab.DR_FORMULAS_MORE.format(count=thaifmt.digits(len(cells) - SHOWN_CELLS))
+        parts.append(vocab.DR_FORMULAS_TAB.format(tab=tab, count=thaifmt.digits(len(cells)), cells=shown))
+    return warn(vocab.DR_FORMULAS, "; ".join(parts), vocab.DR_FORMULAS_FIX)
+
+
+# --- values left from the example config -----------------------------------------------------------
+
+EXAMPLE_DOMAIN = ".example"  # RFC 2606's top-level domain for examples, which no mail reaches
+
+
+def example_office() -> Office | None:
+    """The example config sheetsync ships (config/), to compare with; None where it cannot be read."""
+    try:
+        return load_office(data_dir("config"))
+    except (ConfigError, FileNotFoundError):
+        return None
+
+
+def _strings(value: object) -> Iterator[str]:
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, dict):
+        for item in value.values():
+            yield from _strings(item)
+    elif isinstance(value, list | tuple):
+        for item in value:
+            yield from _strings(item)
+
+
+def example_addresses(office: Office) -> list[str]:
+    """Every e-mail address of the office's config in the .example domain, once each, in order."""
+    data = office.model_dump(include={"office", "groups", "reminders"})
+    return list(dict.fromkeys(s for s in _strings(data) if "@" in s and s.lower().endswith(EXAMPLE_DOMAIN)))
+
+
+def example_values(office: Office, example: Office | None) -> list[str]:
+    """Pure: the office's values still the example office's, each as file, key and value (Thai)."""
+    found: list[str] = []
+    if example is not None:
+        pairs = [("office.yaml", "office.name", office.office.name, example.office.name),
+                 ("office.yaml", "office.short_name", office.office.short_name, example.office.short_name),
+                 ("office.yaml", "office.director.name", office.office.director.name, example.office.director.name),
+                 ("office.yaml", "office.coordinator.name", office.office.coordinator.name,
+                  example.office.coordinator.name),
+                 ("office.yaml", "office.doc_prefix", office.office.doc_prefix, example.office.doc_prefix),
+                 ("office.yaml", "documents.memo_prefix", office.documents.memo_prefix, example.documents.memo_prefix)]
+        if office.committee is not None and example.committee is not None:
+            pairs.append(("committee.yaml", "order_number", office.committee.order_number,
+                          example.committee.order_number))
+        found += [vocab.DR_EXAMPLE_VALUE.format(file=file, key=key, value=mine)
+                  for file, key, mine, theirs in pairs if mine and mine == theirs]
+    addresses = example_addresses(office)
+    if addresses:
+        shown = ", ".join(addresses[:3]) + (vocab.DR_FORMULAS_MORE.format(count=thaifmt.digits(len(addresses) - 3))
+                                            if len(addresses) > 3 else "")
+        found.append(vocab.DR_EXAMPLE_EMAILS.format(count=thaifmt.digits(len(addresses)), emails=shown))
+    return found
+
+
+def example_values_check(office: Office, example: Office | None) -> Check:
+    found = example_values(office, example)
+    if not found:
+        return ok(vocab.DR_EXAMPLES, vocab.DR_EXAMPLES_OK)
+    return warn(vocab.DR_EXAMPLES, vocab.DR_EXAMPLES_FOUND.format(values="; ".join(found)), vocab.DR_EXAMPLES_FIX)
+
+
 # --- documents -------------------------------------------------------------------------------------
 
 def font_file_check(title: str, path: Path, fix: str) -> Check:
@@ -366,8 +709,8 @@ def history_check(path: Path) -> Check:
         return fail(vocab.DR_HISTORY, vocab.DR_HISTORY_READONLY.format(path=path), vocab.DR_READONLY_FIX.format(path=path))
     detail = vocab.DR_HISTORY_OK.format(path=path, runs=thaifmt.digits(seen.runs))
     if seen.newest is not None:
-        detail += vocab.DR_HISTORY_LAST.format(when=seen.newest.started_at.strftime("%Y-%m-%d %H:%M"),
-                                               status=seen.newest.status)
+        detail += vocab.DR_HISTORY_LAST.format(when=thai.format_moment(seen.newest.started_at),
+                                               status=vocab.RUN_STATUS.get(seen.newest.status, seen.newest.status))
     if seen.needs_upgrade:
         detail += vocab.DR_HISTORY_UPGRADE.format(version=thaifmt.digits(seen.version),
                                                   current=thaifmt.digits(SCHEMA_VERSION))
@@ -446,8 +789,13 @@ def run_doctor(config_dir: Path) -> Iterator[Check]:
 def _checks(office: Office, config_dir: Path) -> Iterator[Check]:
     yield config_check(office)
     yield standards_check(office)
+    yield example_values_check(office, example_office())
     sheets, backend = open_sheets(office, config_dir)
     yield sheets
+    workbook = OfficeFolder(config_dir).file(office.backend.path).resolve() if office.backend.kind == "xlsx" else None
+    mode = workbook_mode_check(workbook) if workbook is not None else None
+    if mode is not None:
+        yield mode
     secrets = secret_files_check(secret_files(office, config_dir))
     if secrets is not None:
         yield secrets
@@ -456,6 +804,7 @@ def _checks(office: Office, config_dir: Path) -> Iterator[Check]:
         yield read
         if tables is not None:
             yield from tab_checks(office, tables)
+            yield from editable_checks(office, backend, tables, workbook)
     yield from font_checks(office, config_dir)
     yield pdf_engine_check()
     yield thai_breaking_check()

@@ -69,7 +69,7 @@ from sheetsync.core.layout import TabLayout, last_used_column, plan_setup, tabs_
 from sheetsync.core.models import CalendarFile, CommitteeFile, Office, OfficeFile
 from sheetsync.core.rows import indicator_columns, is_draft_target, locate_columns, normalize_code
 from sheetsync.store import files
-from sheetsync.store.config import load_office
+from sheetsync.store.config import load_office, read_config_text
 from sheetsync.store.folder import CONFIG_FILES, OfficeFolder, sheet_url
 from sheetsync.store.history import History, previous_year_evaluation
 from sheetsync.store.lock import SyncLock
@@ -406,10 +406,11 @@ def plan_new_year(config_dir: Path, current: Office, spreadsheet: str | None) ->
             raise UsageError(vocab.NY_JUST_STARTED.format(fy=fy, previous=fy - 1, archive=started),
                              vocab.NY_JUST_STARTED_HINT.format(next=fy + 1))
         raise UsageError(vocab.NY_NO_HISTORY.format(fy=fy), vocab.NY_NO_HISTORY_HINT)
-    office_text, group_books = new_office_text(places.config_file("office.yaml").read_text(encoding="utf-8"), fy,
+    # Read as load_office reads them (a Windows-874 or UTF-16 file too); the new year's are written as UTF-8.
+    office_text, group_books = new_office_text(read_config_text(places.config_file("office.yaml")).text, fy,
                                                update, drop_group_books=backend.kind == "gsheets")
     calendar_text, days_off, working_days = new_calendar_text(
-        places.config_file("calendar.yaml").read_text(encoding="utf-8"), fy)
+        read_config_text(places.config_file("calendar.yaml")).text, fy)
     return NewYearPlan(
         old_fy=fy, new_fy=fy + 1, current=current, office=_office_from(current, office_text, calendar_text),
         archive=archive, archived=[n for n in CONFIG_FILES if places.config_file(n).exists()],

@@ -1,4 +1,10 @@
-"""`sheetsync setup`: create or repair every tab the office needs, adding only what is missing."""
+"""`sheetsync setup`: create or repair every tab the office needs, adding only what is missing.
+
+What setup leaves for the coordinator to decide is said after what it changed, in the same list: a
+group tab renamed by its group, which setup takes for the group instead of creating an empty one
+(backends.tabs), and a header a group renamed, which it neither renames back nor adds again as an
+empty column (core.layout). Every typed cell stays as it was.
+"""
 
 from __future__ import annotations
 
@@ -16,7 +22,9 @@ def setup_office(office: Office, backend: Backend) -> list[str]:
         tables = backend.read(tabs_to_read(office))
     except SpreadsheetMissing:
         tables = {}  # setup creates it
-    return backend.setup(plan_setup(office, tables))
+    layouts = plan_setup(office, tables)
+    changes = backend.setup(layouts)
+    return [*changes, *getattr(backend, "tab_warnings", []), *(note for lay in layouts for note in lay.notes)]
 
 
 def run_setup(config_dir: Path) -> tuple[Office, Backend, list[str]]:

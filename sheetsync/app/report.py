@@ -18,7 +18,7 @@ from sheetsync.documents.order import render_order
 from sheetsync.documents.package import kept_rounds, package_warnings, render_package
 from sheetsync.documents.render import check_formats
 from sheetsync.documents.sar import render_sar
-from sheetsync.store.config import load_office
+from sheetsync.store.config import committee_needed, load_office
 from sheetsync.store.folder import OfficeFolder
 from sheetsync.store.history import History, last_evaluation, previous_year_evaluation
 
@@ -54,6 +54,8 @@ def make_report(config_dir: Path, kind: str, formats: Iterable[str] = (), out_di
     if options and kind != "briefing":
         raise UsageError(vocab.DOC_BRIEFING_ONLY.format(kind=kind), vocab.DOC_BRIEFING_ONLY_HINT)
     office = load_office(config_dir)
+    # An order (meeting, briefing) without committee.yaml would appoint nobody: refused, naming the file.
+    committee_needed(office, config_dir, kind)
     places = OfficeFolder(config_dir)
     out = Path(out_dir) if out_dir is not None else places.out
     if kind == "order":

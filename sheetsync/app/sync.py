@@ -9,10 +9,15 @@ lands beside the wrong row.
 from __future__ import annotations
 
 import gc
-from collections.abc import Callable
-from datetime import date, datetime, time, timedelta
+import os
+import signal
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from datetime import date, datetime, time, timedelta, tzinfo
 from pathlib import Path
 from time import monotonic
+from types import FrameType
 from zoneinfo import ZoneInfo
 
 from pydantic import BaseModel
@@ -24,19 +29,19 @@ from sheetsync.backends.base import Backend, RowsMoved
 from sheetsync.core import thai, vocab
 from sheetsync.core.cells import CellValue, CellWrite, RawTable
 from sheetsync.core.deadlines import Schedule
-from sheetsync.core.errors import BackendError, HistoryError, UsageError
+from sheetsync.core.errors import BackendError, HistoryError, SheetSyncError, UsageError
 from sheetsync.core.evaluate import Evaluation, evaluate
 from sheetsync.core.layout import tabs_to_read
-from sheetsync.core.models import Office
+from sheetsync.core.models import DEFAULT_TIMEZONE, Office
 from sheetsync.core.roundclose import FrozenRound, freeze
 from sheetsync.core.rounds import EMPTY_BOOK, RoundBook, due_to_close
-from sheetsync.core.status import plan
+from sheetsync.core.status import Texts, plan, row_status
 from sheetsync.core.thai import to_thai_digits
 from sheetsync.core.workdays import Dates
 from sheetsync.store.config import load_office
 from sheetsync.store.folder import OfficeFolder
 from sheetsync.store.history import History
-from sheetsync.store.lock import SyncLock
+from sheetsync.store.lock import Locked, SyncLock
 
 MAX_ATTEMPTS = 3
 
@@ -62,6 +67,25 @@ class PlannedCell(BaseModel):
 
 
 class SyncSummary(BaseModel):
+    """What one sync did: what `sync` prints, what `sync --json` gives, what history keeps of the run.
+
+    Rows. `rows` is every row the sync judged: the group tabs' indicator rows and the rows of the
+    successful-outputs tab (a row with no value in it is no row). Each is counted once, by the state
+    its status cell says (core.status.row_status), so the five counts add up to `rows`:
+    - `valid_rows` (ถูกต้อง): carries a report (a result typed; an outputs-tab row is a report in
+      itself) and has no error. A row nobody typed in is never valid: it is not reported;
+    - `error_rows` (มีข้อผิดพลาด): has at least one error;
+    - `target_rows` (กำหนดเป้าหมายแล้ว): its targets typed, no result yet;
+    - `draft_rows` (เป้าหมายร่าง): its target is still the draft `sheetsync new-year` carried from last
+      year, for the group to review, whatever else the row holds;
+    - `not_reported_rows` (ยังไม่รายงาน): nothing typed but what setup put there (code and title).
+    `errors` lists every error with its cell: a row may have several, and a missing header is one
+    error for its tab, on no row, so its length is no count of rows.
+
+    Times: `synced_at` is when the sync ran, in the office's timezone (office.yaml `office.timezone`)
+    with its offset (`2027-04-05T01:30:00+07:00` in JSON); `today` is the day judged (`--today`).
+    """
+
     office: str
     backend: str
     today: date
@@ -69,6 +93,10 @@ class SyncSummary(BaseModel):
     dry_run: bool
     rows: int
     valid_rows: int
+    error_rows: int = 0
+    target_rows: int = 0
+    draft_rows: int = 0
+    not_reported_rows: int = 0
     cells_written: int
     requests: int
     retries: int = 0  # transient API errors retried (429, 5xx, timeouts)
@@ -79,9 +107,40 @@ class SyncSummary(BaseModel):
     planned: list[PlannedCell] = []
     late_groups: list[str] = []
     missing_tabs: list[str] = []  # configured tabs not found: the rest is synced, the exit status is 1
+    # A group tab (office.yaml) -> the tab its group renamed it to, read and written in its place
+    # (backends.tabs); a warning says so, and the exit status stays 0.
+    tabs_found: dict[str, str] = {}
     warnings: list[str] = []
     closed_rounds: list[str] = []  # rounds this sync closed (their results frozen in history)
     run_id: int | None = None  # the run's number in history, when recorded
+
+    def rows_text(self) -> str:
+        """The rows by state, as the summary and the run's log say them: แถว ๑๖: ถูกต้อง ๐ มีข้อผิดพลาด ๐
+        ยังไม่รายงาน ๑๖ (the targets-only and draft states only when there are any)."""
+        states = [(vocab.STATE_VALID, self.valid_rows), (vocab.STATE_INVALID, self.error_rows)]
+        states += [(s, c) for s, c in ((vocab.STATE_TARGET_ONLY, self.target_rows), (vocab.ROW_STATE_DRAFT, self.draft_rows)) if c]
+        states.append((vocab.STATE_NOT_REPORTED, self.not_reported_rows))
+        return vocab.ROWS_COUNTED.format(rows=to_thai_digits(self.rows), states=" ".join(
+            vocab.ROW_STATE_COUNT.format(state=state, count=to_thai_digits(count)) for state, count in states))
+
+
+# Each state a status cell can say (core.status.row_status), and the SyncSummary count it is counted in.
+_STATE_COUNTS = {vocab.STATE_VALID: "valid_rows", vocab.STATE_INVALID: "error_rows",
+                 vocab.STATE_TARGET_ONLY: "target_rows", vocab.STATE_TARGET_DRAFT: "draft_rows",
+                 vocab.STATE_NOT_REPORTED: "not_reported_rows"}
+
+
+def count_rows(office: Office, ev: Evaluation) -> dict[str, int]:
+    """Every row by the state its status cell says: the same function that writes the cell decides,
+    so the counts are what the groups see. The outputs tab's rows are valid or not (core.status)."""
+    counts = dict.fromkeys(_STATE_COUNTS.values(), 0)
+    texts = Texts(office, ev.rounds)
+    for outcomes in ev.outcomes.values():
+        for outcome in outcomes:
+            counts[_STATE_COUNTS[str(row_status(outcome, texts)["state"])]] += 1
+    for row in ev.outputs.rows if ev.outputs else []:
+        counts["error_rows" if row.errors else "valid_rows"] += 1
+    return counts
 
 
 def office_now(office: Office, today: date | None = None) -> datetime:
@@ -115,7 +174,7 @@ def sync_office(office: Office, backend: Backend, now: datetime, dry_run: bool =
             for round_ in frozen:  # before the run is finished: a report of this run reads the round closed
                 history.close_round(round_, run_id)
     except BaseException as exc:
-        history.fail_run(run_id, f"{type(exc).__name__}: {exc}", monotonic() - started)
+        history.fail_run(run_id, why_failed(exc), monotonic() - started)
         raise
     summary.run_id = run_id
     history.finish_run(run_id, summary=summary.model_dump(mode="json"), evaluation=ev.model_dump(mode="json"),
@@ -168,7 +227,6 @@ def _sync(office: Office, backend: Backend, now: datetime, dry_run: bool, progre
         tables = backend.read(tabs_to_read(office), on_tab=lambda tab: progress.step(vocab.STEP_READ_TAB.format(tab=tab)))
         if on_read is not None:
             on_read(tables, attempt)
-        progress.step(vocab.STEP_VALIDATE.format(rows=sum(max(t.row_count - 1, 0) for t in tables.values())))
         # The core allocates many small objects and frees none of them until the plan is made: the
         # cyclic collector would only rescan them (about half the time at 5,000 rows, see bench/).
         gc.disable()
@@ -176,6 +234,9 @@ def _sync(office: Office, backend: Backend, now: datetime, dry_run: bool, progre
             schedule = Schedule.of(office, today, book, dates)
             ev = evaluate(office, tables, today, book, schedule)
             ev, schedule, frozen = close_rounds(office, ev, tables, schedule, book, dates, now, close, closed_by)
+            ev.tabs_found = {f.tab: f.found for f in getattr(backend, "found", [])}  # for the Status tab
+            # Said once the rows are known: the rows judged, not every line of every tab read (the Status tab's).
+            progress.step(vocab.STEP_VALIDATE.format(rows=to_thai_digits(ev.row_count)))
             write_plan, _ = plan(office, ev, tables, now)
         finally:
             gc.enable()
@@ -198,6 +259,7 @@ def _sync(office: Office, backend: Backend, now: datetime, dry_run: bool, progre
         except BackendError as exc:
             warnings.append(vocab.STATUS_MARK_FAILED.format(problem=exc.message))
     names = {g.code: g.name for g in office.groups}
+    counts = count_rows(office, ev)
     summary = SyncSummary(
         office=office.office.short_name,
         backend=backend.describe(),
@@ -205,7 +267,11 @@ def _sync(office: Office, backend: Backend, now: datetime, dry_run: bool, progre
         synced_at=now,
         dry_run=dry_run,
         rows=ev.row_count,
-        valid_rows=ev.valid_rows,
+        valid_rows=counts["valid_rows"],
+        error_rows=counts["error_rows"],
+        target_rows=counts["target_rows"],
+        draft_rows=counts["draft_rows"],
+        not_reported_rows=counts["not_reported_rows"],
         cells_written=written,
         requests=backend.requests,
         retries=getattr(backend, "retries", 0),
@@ -216,6 +282,7 @@ def _sync(office: Office, backend: Backend, now: datetime, dry_run: bool, progre
         planned=[_planned(w) for w in write_plan.writes] if dry_run else [],
         late_groups=[names[g.group] for g in ev.groups if g.state == "overdue"],
         missing_tabs=ev.missing_tabs,
+        tabs_found=ev.tabs_found,
         warnings=warnings,
         closed_rounds=[r.code for r in frozen],
     )
@@ -240,33 +307,130 @@ def keep_history_bounded(office: Office, history: History) -> list[str]:
     return []
 
 
+class Interrupted(SheetSyncError):
+    """A run stopped by Ctrl-C or SIGTERM (systemd stopping the job, `kill`): said in its log and in
+    history; the exit status is the shell's for that signal (128 + its number: 130, 143)."""
+
+    def __init__(self, signum: int) -> None:
+        how = vocab.RUN_INTERRUPTED_SIGTERM if signum == signal.SIGTERM else vocab.RUN_INTERRUPTED_CTRL_C
+        super().__init__(vocab.RUN_INTERRUPTED.format(how=how), vocab.RUN_INTERRUPTED_HINT)
+        self.exit_code = 128 + signum
+
+
+class _Stopped(KeyboardInterrupt):
+    """SIGTERM, raised where the run is, as Ctrl-C is: a KeyboardInterrupt, so that no `except Exception`
+    on the way takes it for a failure to warn about and go on."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__()
+        self.signum = signum
+
+
+@contextmanager
+def _stop_on_sigterm() -> Iterator[None]:
+    """Within: SIGTERM ends the run like Ctrl-C (its log and history say so) rather than kill it
+    silently. Only the main thread can take a signal handler: elsewhere the default stays."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def stop(signum: int, frame: FrameType | None) -> None:
+        raise _Stopped(signum)
+
+    previous = signal.signal(signal.SIGTERM, stop)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+def why_failed(exc: BaseException) -> str:
+    """A failed run's reason as history keeps it and `sheetsync history` shows it: the Thai message."""
+    if isinstance(exc, SheetSyncError):
+        return exc.message
+    if isinstance(exc, KeyboardInterrupt):
+        return Interrupted(getattr(exc, "signum", signal.SIGINT)).message
+    return f"{type(exc).__name__}: {exc}"  # a bug of ours: its name is what a maintainer needs
+
+
+def _now_in(zone: tzinfo, today: date | None) -> datetime:
+    now = datetime.now(zone).replace(microsecond=0)
+    return now if today is None else datetime.combine(today, now.time(), zone)
+
+
+def _note_end(progress: Progress, exc: BaseException) -> None:
+    """The run's log says why it ended when it did not finish (the console says it once, from the CLI)."""
+    if isinstance(exc, Locked):
+        progress.note(vocab.RUN_REFUSED.format(message=exc.message))
+    elif isinstance(exc, SheetSyncError):
+        progress.note(vocab.RUN_FAILED.format(message=exc.message))
+    elif isinstance(exc, OSError):
+        progress.note(vocab.RUN_IO_FAILED.format(problem=exc))
+    else:
+        progress.note(vocab.RUN_CRASHED.format(problem=f"{type(exc).__name__}: {exc}"))
+    if isinstance(exc, SheetSyncError) and exc.hint:
+        progress.note(vocab.CLI_FIX.format(hint=exc.hint))
+
+
 def run_sync(config_dir: Path, today: date | None = None, dry_run: bool = False, quiet: bool = False,
              close: tuple[str, ...] = (), closed_by: str = "") -> SyncSummary:
     """The nightly command: one sync at a time (a dry run reads only, so it takes no lock), progress on
     the console and in a log file per run, the run recorded in history; then, for a real sync, the
     follow-up (memo and reminders) as its own step, still under the lock so that two nights never
-    number or send the same memo twice."""
-    office = load_office(config_dir)
-    backend = open_backend(office, config_dir)
-    now = office_now(office, today)
+    number or send the same memo twice.
+
+    Every run's log (state/logs/sync-*.log) says why it ended, in its last lines: done, with the
+    counts; failed, with the Thai message and its fix (a config error, the workbook open in Excel, a
+    Google error...); refused by the lock, with who holds it and since when; interrupted (Ctrl-C,
+    SIGTERM: Interrupted). The config is read inside the logged run, so a config error has its log too;
+    a folder without office.yaml (a mistyped --config) is no office and gets no log written into it."""
     places = OfficeFolder(config_dir)
-    lock = SyncLock(places.lock)
+    zone: tzinfo = ZoneInfo(DEFAULT_TIMEZONE)  # until the config names the office's
+    log_path = places.run_log(_now_in(zone, today)) if places.config_file("office.yaml").is_file() else None
+    with _stop_on_sigterm(), Progress(quiet=quiet, log_path=log_path, zone=zone) as progress:
+        started = vocab.RUN_STARTED_DRY if dry_run else vocab.RUN_STARTED
+        progress.note(started.format(folder=places.root.resolve(), pid=os.getpid()))
+        try:
+            return _run_sync(places, progress, today, dry_run, close, closed_by)
+        except KeyboardInterrupt as exc:
+            stopped = Interrupted(getattr(exc, "signum", signal.SIGINT))
+            progress.note(stopped.message)
+            raise stopped from None
+        except Exception as exc:
+            _note_end(progress, exc)
+            raise
+
+
+def _run_sync(places: OfficeFolder, progress: Progress, today: date | None, dry_run: bool,
+              close: tuple[str, ...], closed_by: str) -> SyncSummary:
+    office = load_office(places.root)
+    zone = ZoneInfo(office.office.timezone)
+    progress.zone = zone
+    now = office_now(office, today)
+    if today is not None:
+        progress.note(vocab.RUN_TODAY.format(day=thai.format_date(today, "long")))
+    backend = open_backend(office, places.root)
+    lock = SyncLock(places.lock, zone=zone)
     if not dry_run:
         lock.acquire()
     try:
-        with Progress(quiet=quiet, log_path=places.run_log(now)) as progress:
-            if lock.took_over_from is not None:
-                progress.step(vocab.lock_taken_over(lock.took_over_from))
-            with History(places.history) as history:
-                summary, ev = sync_office(office, backend, now, dry_run=dry_run, history=history, progress=progress,
-                                          close=close, closed_by=closed_by)
-                if not dry_run:
-                    done = follow_up(office, ev, history, summary.run_id, config_dir, progress)
-                    summary.documents += done.documents
-                    summary.warnings += done.warnings
-                    summary.warnings += keep_history_bounded(office, history)
-            progress.step(vocab.STEP_DONE.format(rows=summary.rows, valid=summary.valid_rows, errors=len(summary.errors),
-                                                 cells=summary.cells_written, requests=summary.requests))
+        if lock.took_over_from is not None:
+            progress.step(vocab.lock_taken_over(lock.took_over_from))
+        with History(places.history, zone=zone) as history:
+            summary, ev = sync_office(office, backend, now, dry_run=dry_run, history=history, progress=progress,
+                                      close=close, closed_by=closed_by)
+            if not dry_run:
+                done = follow_up(office, ev, history, summary.run_id, places.root, progress)
+                summary.documents += done.documents
+                summary.warnings += done.warnings
+                summary.warnings += keep_history_bounded(office, history)
+        for warning in summary.warnings:  # the console shows them after the run; the log keeps them
+            progress.note(vocab.CLI_WARNING.format(warning=warning))
+        if summary.missing_tabs:  # synced, and still exit status 1: the log says why
+            progress.note(vocab.RUN_FAILED.format(message=vocab.missing_tabs(summary.missing_tabs)))
+        progress.step(vocab.STEP_DONE.format(rows=summary.rows_text(), errors=to_thai_digits(len(summary.errors)),
+                                             cells=to_thai_digits(summary.cells_written),
+                                             requests=to_thai_digits(summary.requests)))
     finally:
         lock.release()
     if lock.took_over_from is not None:

@@ -9,7 +9,14 @@
   marks the status columns as the sync's own (`layouts[i].marks`; the marker: core.layout).
 - `mark_columns(marks)` marks the status columns a sync just added (after `write`), so that the next
   read finds them as the sync's; each read gives the marks it found (`RawTable.marks`).
+- `tab_names(beside)` lists every tab of the spreadsheet that holds (or would hold) the tab `beside`, in
+  order (after a read: of that read's moment); a tab it names can then be read by its name.
+- `take_tab(found, tab)`: the tab `found` is the group tab `tab` renamed (backends.tabs found it): it is
+  set up, protected and shared as `tab` would be.
 - `requests` counts API calls (0 for the workbook).
+
+Every backend `open_backend` gives is wrapped in backends.tabs.FoundTabs, which finds a group tab its
+group renamed, and reads and writes it under the name office.yaml gives (core.layout says how).
 """
 
 from __future__ import annotations
@@ -41,6 +48,10 @@ class Backend(Protocol):
     def setup(self, layouts: list[TabLayout]) -> list[str]: ...
 
     def mark_columns(self, marks: list[ColumnMark]) -> None: ...
+
+    def tab_names(self, beside: str) -> list[str]: ...
+
+    def take_tab(self, found: str, tab: str) -> None: ...
 
 
 class SpreadsheetMissing(BackendError):

@@ -164,6 +164,8 @@ class GSheetsBackend:
         self.book_of[office.status_tab] = cfg.spreadsheet
         self._present: dict[str, set[str]] = {}
         self._headers: dict[str, list[Any]] = {}  # row 1 of each tab as last read, for the re-read
+        self._titles_of: dict[str, list[str]] = {}  # spreadsheet -> its tabs' titles, once asked for
+        self._taken: dict[str, str] = {}  # a tab taken for a group tab renamed -> that group tab
 
     @property
     def requests(self) -> int:
@@ -234,10 +236,39 @@ class GSheetsBackend:
             books[self.book_of.get(tab, self.cfg.spreadsheet)].append(tab)
         return books
 
-    def _titles(self, sid: str) -> set[str]:
+    def _titles(self, sid: str) -> list[str]:
         meta = self._call(sid, self.http.fetch_sheet_metadata, sid,
                           {"includeGridData": "false", "fields": "sheets.properties.title"})
-        return {s["properties"]["title"] for s in meta.get("sheets", [])}
+        self._titles_of[sid] = [s["properties"]["title"] for s in meta.get("sheets", [])]
+        return self._titles_of[sid]
+
+    def tab_names(self, beside: str) -> list[str]:
+        """The titles of the spreadsheet `beside` belongs in, in order: the ones a read that missed a tab
+        asked for already, else one metadata read. Each is then read (and written) in that spreadsheet."""
+        sid = self.book_of.get(beside, self.cfg.spreadsheet)
+        titles = self._titles_of.get(sid)
+        if titles is None:
+            titles = self._titles(sid)
+        for title in titles:
+            self.book_of.setdefault(title, sid)
+        return list(titles)
+
+    def take_tab(self, found: str, tab: str) -> None:
+        """`found` is the group tab `tab` renamed: in `tab`'s spreadsheet, and shared with its group."""
+        self.book_of[found] = self.book_of.get(tab, self.cfg.spreadsheet)
+        self._taken[found] = tab
+
+    def protected_ranges(self, tabs: list[str]) -> dict[str, list[dict[str, Any]]]:
+        """Each tab's protected ranges as Google shows them (one spreadsheets.get per spreadsheet, a
+        read), for doctor: whether they leave each group's columns to its group."""
+        out: dict[str, list[dict[str, Any]]] = {}
+        for sid, names in self._books(tabs).items():
+            meta = self._call(sid, self.http.fetch_sheet_metadata, sid,
+                              {"includeGridData": "false", "fields": "sheets(properties(title),protectedRanges)"})
+            for sheet in meta.get("sheets", []):
+                if sheet["properties"]["title"] in names:
+                    out[sheet["properties"]["title"]] = list(sheet.get("protectedRanges", []))
+        return out
 
     def _batch_get(self, sid: str, ranges: list[str]) -> list[dict]:
         if not ranges:
@@ -384,6 +415,7 @@ class GSheetsBackend:
         changes: list[str] = []
         admins = sorted({self.email, *([self.office.office.coordinator.email] if self.office.office.coordinator.email else [])})
         editors = {g.tab: g.emails for g in self.office.groups}
+        editors.update({found: editors.get(tab, []) for found, tab in self._taken.items()})
         by_book: dict[str, list[TabLayout]] = defaultdict(list)
         for layout in layouts:
             by_book[self.book_of.get(layout.tab, self.cfg.spreadsheet)].append(layout)

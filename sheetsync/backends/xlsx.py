@@ -379,6 +379,22 @@ class WorkbookBackend:
             raise self._unreadable(exc) from exc
         return {(tab, r, c): cached[tab].cell(r, c).value for tab, r, c in formulas}
 
+    def tab_names(self, beside: str) -> list[str]:
+        """Every worksheet's name in the workbook's order (a chart sheet is no tab to read), from the
+        bytes last read (else the file's now)."""
+        data = self._data
+        if data is None:
+            data, _ = self._snapshot()
+            self._not_a_workbook(data)
+        try:
+            with zipfile.ZipFile(io.BytesIO(data)) as zf:
+                return list(xlsxparts.sheet_parts(zf))
+        except (xlsxparts.PartsError, zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
+            raise self._unreadable(exc) from exc
+
+    def take_tab(self, found: str, tab: str) -> None:
+        """Nothing to do: every tab of the workbook is set up and protected alike."""
+
     # --- write --------------------------------------------------------------------------------------
     def write(self, plan: WritePlan) -> int:
         try:
@@ -816,13 +832,16 @@ def _header_ref(tab: str, col: int) -> str:
     return "'" + tab.replace("'", "''") + f"'!${col_letter(col)}$1"
 
 
-def _mark_column(tab: str, text: str | None) -> int | None:
-    """The column a status column's name refers to, on its own tab (None: #REF!, or anything else)."""
+def _mark_column(tab: str, text: str | None, tabs: list[str]) -> int | None:
+    """The column a status column's name refers to, on its own tab (None: #REF!, or anything else). A
+    name local to the tab that names a tab the workbook does not have is its own tab's under the name
+    it had: a rename by a program that leaves names as they were (openpyxl; Excel and LibreOffice
+    follow the rename)."""
     m = _MARK_REF.match((text or "").strip())
     if m is None:
         return None
     sheet = m.group(1).replace("''", "'") if m.group(1) is not None else m.group(2)
-    return col_index(m.group(3)) if sheet == tab else None
+    return col_index(m.group(3)) if sheet == tab or sheet not in tabs else None
 
 
 def sheet_marks(zf: zipfile.ZipFile) -> dict[str, dict[int, str]]:
@@ -838,7 +857,7 @@ def sheet_marks(zf: zipfile.ZipFile) -> dict[str, dict[int, str]]:
             continue
         tab = tabs[int(local)]
         marks = found.setdefault(tab, {})
-        col = _mark_column(tab, name.text) if label != MARK_FLAG else None
+        col = _mark_column(tab, name.text, tabs) if label != MARK_FLAG else None
         if col is not None:
             marks[col] = label[len(MARK_PREFIX):]
     return found

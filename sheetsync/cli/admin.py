@@ -12,16 +12,17 @@ from typing import Any
 
 import click
 
+from sheetsync.cli.thaiclick import Command
 from sheetsync.core import vocab
-from sheetsync.core.errors import ConfigError
 
 
 # The help texts that --help shows are in vocab.py (HELP_*), so the commands have no docstrings.
-@click.command(help=vocab.HELP_DOCTOR)
+@click.command(cls=Command, help=vocab.HELP_DOCTOR, examples=vocab.EX_DOCTOR)
 @click.pass_obj
 def doctor(obj: Any) -> None:
     # The CLI defers its commands' modules: `sheetsync --help` should not load every library.
     from sheetsync.app.doctor import config_fix, exit_status, fail, render, run_doctor, summary_line
+    from sheetsync.core.errors import ConfigError
 
     checks = []
     try:
@@ -38,7 +39,7 @@ def doctor(obj: Any) -> None:
     click.get_current_context().exit(exit_status(checks))
 
 
-@click.command(help=vocab.HELP_SCHEDULE)
+@click.command(cls=Command, help=vocab.HELP_SCHEDULE, examples=vocab.EX_SCHEDULE)
 @click.option("--at", "at", default="01:30", show_default=True, metavar="HH:MM", help=vocab.HELP_SCHEDULE_AT)
 @click.option("--install", "do_install", is_flag=True, help=vocab.HELP_SCHEDULE_INSTALL)
 @click.pass_obj

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
+from sheetsync.cli.thaiclick import Command, ask
 from sheetsync.core import vocab
 
 if TYPE_CHECKING:
@@ -19,7 +20,7 @@ if TYPE_CHECKING:
 
 
 # The help texts that --help shows are in vocab.py (HELP_*), so the command has no docstring.
-@click.command("new-year", help=vocab.HELP_NEW_YEAR)
+@click.command("new-year", cls=Command, help=vocab.HELP_NEW_YEAR, examples=vocab.EX_NEW_YEAR)
 @click.option("--spreadsheet", metavar="KEY", help=vocab.HELP_NEW_YEAR_SPREADSHEET)
 @click.option("--yes", is_flag=True, help=vocab.HELP_YES)
 @click.pass_obj
@@ -28,7 +29,7 @@ def new_year(obj: Any, spreadsheet: str | None, yes: bool) -> None:
     from sheetsync.app.newyear import confirm_text, report_lines, run_new_year
 
     def confirm(plan: NewYearPlan) -> bool:
-        return yes or click.confirm(confirm_text(plan), default=False)
+        return yes or ask(confirm_text(plan))
 
     result = run_new_year(Path(obj.config), spreadsheet, confirm)
     if result is None:

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import json
-from datetime import datetime
+from datetime import date
 from typing import Any
 
 import click
 
+from sheetsync.cli.thaiclick import DATE, Group, ask
 from sheetsync.core import thai, vocab
 
 _STATES = vocab.ROUND_LIST_STATES
@@ -18,21 +19,22 @@ def _day(value: Any) -> str:
 
 
 # The help texts that --help shows are in vocab.py (HELP_*), so the commands have no docstrings.
-@click.group("round", help=vocab.HELP_ROUND)
+@click.group("round", cls=Group, help=vocab.HELP_ROUND, examples=vocab.EX_ROUND)
 def round_group() -> None:
     pass
 
 
-@round_group.command("list", help=vocab.HELP_ROUND_LIST)
+@round_group.command("list", help=vocab.HELP_ROUND_LIST, examples=vocab.EX_ROUND_LIST)
 @click.option("--json", "as_json", is_flag=True, help=vocab.HELP_JSON)
-@click.option("--today", type=click.DateTime(formats=["%Y-%m-%d"]), help=vocab.HELP_TODAY)
+@click.option("--today", type=DATE, help=vocab.HELP_TODAY)
 @click.pass_obj
-def list_cmd(obj: Any, as_json: bool, today: datetime | None) -> None:
+def list_cmd(obj: Any, as_json: bool, today: date | None) -> None:
     from sheetsync.app.rounds import list_rounds
 
-    lines = list_rounds(obj.config, today.date() if today else None)
+    lines = list_rounds(obj.config, today)
     if as_json:
-        click.echo(json.dumps([line.model_dump(mode="json") for line in lines], ensure_ascii=False, indent=2))
+        click.echo(json.dumps({"ok": True, "rounds": [line.model_dump(mode="json") for line in lines]},
+                              ensure_ascii=False, indent=2))
         return
     if not lines:
         click.echo(vocab.ROUND_NONE)
@@ -55,32 +57,32 @@ def list_cmd(obj: Any, as_json: bool, today: datetime | None) -> None:
                                                 grace=_day(line.closes_after), state=state, coverage=coverage))
 
 
-@round_group.command("close", help=vocab.HELP_ROUND_CLOSE)
-@click.argument("code")
-@click.option("--by", help=vocab.HELP_ROUND_BY)
-@click.option("--today", type=click.DateTime(formats=["%Y-%m-%d"]), help=vocab.HELP_TODAY)
+@round_group.command("close", help=vocab.HELP_ROUND_CLOSE, examples=vocab.EX_ROUND_CLOSE)
+@click.argument("code", metavar=vocab.CLI_MV_ROUND)
+@click.option("--by", metavar=vocab.CLI_MV_NAME, help=vocab.HELP_ROUND_BY)
+@click.option("--today", type=DATE, help=vocab.HELP_TODAY)
 @click.option("--yes", is_flag=True, help=vocab.HELP_YES)
 @click.pass_obj
-def close_cmd(obj: Any, code: str, by: str | None, today: datetime | None, yes: bool) -> None:
+def close_cmd(obj: Any, code: str, by: str | None, today: date | None, yes: bool) -> None:
     from sheetsync.app.rounds import close_round
 
-    if not yes and not click.confirm(vocab.ROUND_CLOSE_CONFIRM.format(code=code), default=False):
+    if not yes and not ask(vocab.ROUND_CLOSE_CONFIRM.format(code=code)):
         click.echo(vocab.ROUND_NOTHING_DONE)
         return
-    summary = close_round(obj.config, code, by, today.date() if today else None, quiet=True)
+    summary = close_round(obj.config, code, by, today, quiet=True)
     for warning in summary.warnings:
         click.echo(vocab.CLI_WARNING.format(warning=warning), err=True)
     if not summary.closed_rounds:
         click.echo(vocab.ROUND_NOTHING_DONE)
 
 
-@round_group.command("reopen", help=vocab.HELP_ROUND_REOPEN)
-@click.argument("code")
-@click.option("--until", type=click.DateTime(formats=["%Y-%m-%d"]), help=vocab.HELP_ROUND_UNTIL)
-@click.option("--by", help=vocab.HELP_ROUND_BY)
-@click.option("--today", type=click.DateTime(formats=["%Y-%m-%d"]), help=vocab.HELP_TODAY)
+@round_group.command("reopen", help=vocab.HELP_ROUND_REOPEN, examples=vocab.EX_ROUND_REOPEN)
+@click.argument("code", metavar=vocab.CLI_MV_ROUND)
+@click.option("--until", type=DATE, help=vocab.HELP_ROUND_UNTIL)
+@click.option("--by", metavar=vocab.CLI_MV_NAME, help=vocab.HELP_ROUND_BY)
+@click.option("--today", type=DATE, help=vocab.HELP_TODAY)
 @click.pass_obj
-def reopen_cmd(obj: Any, code: str, until: datetime | None, by: str | None, today: datetime | None) -> None:
+def reopen_cmd(obj: Any, code: str, until: date | None, by: str | None, today: date | None) -> None:
     from sheetsync.app.rounds import reopen_round
 
-    click.echo(reopen_round(obj.config, code, by, until.date() if until else None, today.date() if today else None))
+    click.echo(reopen_round(obj.config, code, by, until, today))

@@ -763,7 +763,8 @@ def _measure(o: RowOutcome, ind: Indicator, office: Office) -> str:
         if not row.criteria_met:
             return v.SAR_MEASURE_NONE_MET
         which = ", ".join(f.digits(c) for c in sorted(row.criteria_met))
-        return v.SAR_MEASURE_CRITERIA.format(count=f.digits(len(row.criteria_met)), which=which)
+        return v.SAR_MEASURE_CRITERIA.format(count=f.digits(len(row.criteria_met)), total=f.digits(len(ind.criteria)),
+                                             which=which)
     if ind.method == "target_percent" and row.result_value is not None and row.target_value is not None:
         unit = _unit(o, ind)
         result, target = _after(_amount(row.result_value, unit)), _after(_amount(row.target_value, unit))

@@ -114,7 +114,7 @@ SAR_METHOD = {
     "self_rated": "ประเมินตนเองพร้อมเหตุผลประกอบ",
 }
 SAR_WEIGHT = "น้ำหนัก {weight}"
-SAR_MEASURE_CRITERIA = "ผ่าน {count} ประเด็น (ประเด็นที่ {which})"
+SAR_MEASURE_CRITERIA = "ผ่าน {count} จาก {total} ประเด็น (ประเด็นที่ {which})"
 SAR_MEASURE_NONE_MET = "ไม่ผ่านประเด็นใด"
 SAR_MEASURE_PERCENT = "ได้{result} จากเป้าหมาย{target} (ร้อยละ {percent} ของเป้าหมาย)"
 SAR_MEASURE_PERCENT_ZERO = "ได้{result} จากเป้าหมาย{target}"

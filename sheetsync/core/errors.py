@@ -23,15 +23,20 @@ class SheetSyncError(Exception):
 
 
 class ConfigProblem(BaseModel):
+    """One mistake in a config file. `path` is the key path as code names it (`groups[9].tab`, 0-based: for
+    --json and the programs that read it); `where` the same place as the coordinator reads it (`กลุ่ม audit >
+    tab`: items named by their code or name, counted from 1), which the message shows."""
+
     file: str
     line: int | None = None
     path: str = ""
     message: str
+    where: str = ""
 
     def __str__(self) -> str:
-        where = self.file + (f":{self.line}" if self.line else "")
-        key = f" [{self.path}]" if self.path else ""
-        return f"{where}{key}: {self.message}"
+        at = self.file + (f":{self.line}" if self.line else "")
+        key = self.where or self.path
+        return f"{at} [{key}]: {self.message}" if key else f"{at}: {self.message}"
 
 
 class ConfigError(SheetSyncError):

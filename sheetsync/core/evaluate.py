@@ -21,6 +21,7 @@ from sheetsync.core.deadlines import (
 from sheetsync.core.models import Milestone, Office
 from sheetsync.core.rounds import RoundBook
 from sheetsync.core.rows import (
+    HEADER_PROBLEMS,
     CellError,
     IndicatorRow,
     OutputRow,
@@ -102,6 +103,7 @@ class Evaluation(BaseModel):
     late: list[LateItem]
     next_deadline: Deadline | None
     missing_tabs: list[str]
+    tabs_found: dict[str, str] = {}  # a group's tab (office.yaml) -> the tab read in its place (app.tabs)
     rounds: list[RoundView] = []
     dates: dict[str, MilestoneDates] = {}  # milestone code -> its dates
 
@@ -157,7 +159,7 @@ def evaluate(office: Office, tables: dict[str, RawTable], today: date, book: Rou
         tabs.append(parse)
         tab_outcomes = []
         for row in parse.rows:
-            errors += [e for e in row.errors if e.code != "missing-column"]
+            errors += [e for e in row.errors if e.code not in HEADER_PROBLEMS]  # said once, for the tab
             indicator = office.indicator(row.indicator) if row.indicator else None
             score = row_score(row, indicator) if indicator else None
             if score is not None and indicator is not None:

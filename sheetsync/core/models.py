@@ -14,6 +14,11 @@ Values that would break something later are refused here, with a Thai message (i
 - A tab name (a group's, the Status tab's, the outputs tab's) is what Excel and Google Sheets accept:
   1 to 31 characters (UTF-16 units, as Excel counts), not blank, none of `/ \\ : * ? [ ]` nor a control
   character (XML cannot hold most of them), and no `'` at either end.
+- Numbers may be typed in Thai digits (`weight: ๓๐`, `fiscal_year: ๒๕๗๐`, `thresholds: {๕: ๑๐๐}`), as the
+  sheets take them: YAML reads them as text, and `thai_number` reads such a text as the number before
+  the field's own rules apply (ThaiInt, ThaiFloat, Bounded).
+- A date may be written as YAML's `2027-03-31`, with a B.E. year (`2570-03-31`: a year above 2400 is
+  read as B.E., as the sheets read it), or as people write it (`31 มี.ค. 2570`), see `config_date`.
 - A code that becomes part of a file name (a milestone's: `e-MES/<code>/` in the OBEC package) has
   letters (any script), digits, spaces, `-`, `_` and `.` only, no `..`, no leading `.`, no space at
   either end, at most 40 characters: never a path separator, so nothing is written outside `out/`.
@@ -24,11 +29,11 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from datetime import date
+from datetime import date, datetime
 from functools import cached_property
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator, model_validator
 
 from sheetsync.core import thai, vocab
 
@@ -40,11 +45,39 @@ class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False)
 
 
+_NUMBER_TEXT = re.compile(r"[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?|[+-]?\.\d+")
+
+
+def thai_number(value: object) -> object:
+    """A text of Thai digits (`๓๐`, `๒๕๗๐`, `๔.๕๐`) as the number it writes; anything else as it is, for
+    the field's own rules. Only Thai-digit texts: a quoted "30" stays what pydantic makes of it, and a
+    number too long to be a setting stays text (refused as not a number, never built)."""
+    if not isinstance(value, str) or not any(c in thai.THAI_DIGITS for c in value):
+        return value
+    text = thai.to_arabic_digits(value.strip()).replace(",", "")
+    if not _NUMBER_TEXT.fullmatch(thai.to_arabic_digits(value.strip())) or len(text) > thai.NUMBER_DIGITS + 2:
+        return value
+    return float(text) if "." in text else int(text)
+
+
+ThaiInt = Annotated[int, BeforeValidator(thai_number)]
+ThaiFloat = Annotated[float, BeforeValidator(thai_number)]
+# Outside the union, so that the field's bounds stay JSON Schema's minimum/maximum (pydantic writes them
+# as ge/le inside one).
+OptionalThaiInt = Annotated[int | None, BeforeValidator(thai_number)]
 # Upper bounds of numbers that are summed (weights) or compared (thresholds, band minimums): far above any
 # office's, far below where a float sum would overflow.
 _BIG = 1_000_000
-Bounded = Annotated[float, Field(ge=-_BIG, le=_BIG)]
+Bounded = Annotated[float, Field(ge=-_BIG, le=_BIG), BeforeValidator(thai_number)]
 
+# The office's timezone when office.yaml names none, and the one a run's log and history use before the
+# config is read (a config error's log): every Thai office's.
+DEFAULT_TIMEZONE = "Asia/Bangkok"
+# The patterns of codes; store/config.py words each for the coordinator.
+GROUP_CODE = r"^[A-Za-z0-9_\-]+$"
+INDICATOR_CODE = r"^\d+(\.\d+)*$"
+STANDARD_CODE = r"^\d+$"
+ENV_NAME = r"^[A-Za-z_][A-Za-z0-9_]*$"
 TAB_MAX = 31  # Excel's limit (UTF-16 units); Google Sheets takes longer names, the workbook would not
 _TAB_FORBIDDEN = set("[]:*?/\\")
 FILE_CODE_MAX = 40
@@ -87,14 +120,21 @@ def file_name_code(value: str) -> str:
     return value
 
 
-def _date(value: object) -> object:
-    # Config dates may be written as people write them ("31 มี.ค. 2570"); YAML gives real dates.
-    if isinstance(value, str):
+def config_date(value: object) -> object:
+    """A config date as the coordinator wrote it: YAML's date (`2027-03-31`; with a year above 2400,
+    `2570-03-31`, the year is B.E., as the sheets read it) or a text people write ("31 มี.ค. 2570",
+    "31/3/2570"); a date with a time, or anything else, is left for the field's own message."""
+    if isinstance(value, datetime):
+        return value
+    if isinstance(value, str | date):
         try:
             return thai.parse_date(value)
         except thai.ParseError as exc:
             raise ValueError(exc.message) from exc
     return value
+
+
+ConfigDate = Annotated[date, BeforeValidator(config_date)]
 
 
 class Person(Strict):
@@ -111,8 +151,8 @@ class OfficeInfo(Strict):
     doc_prefix: str = Field("", description=vocab.SCHEMA_DOC_PREFIX)
     director: Person
     coordinator: Person
-    fiscal_year: int = Field(ge=2500, le=2700, description=vocab.SCHEMA_FISCAL_YEAR)
-    timezone: str = "Asia/Bangkok"
+    fiscal_year: ThaiInt = Field(ge=2500, le=2700, description=vocab.SCHEMA_FISCAL_YEAR)
+    timezone: str = DEFAULT_TIMEZONE
     thai_digits: bool = Field(True, description=vocab.SCHEMA_THAI_DIGITS)
 
 
@@ -120,12 +160,12 @@ class Documents(Strict):
     """How the office's documents look and are numbered; paths are relative to the config folder."""
 
     memo_prefix: str = Field("", description=vocab.SCHEMA_MEMO_PREFIX)
-    memo_start: int = Field(1, ge=1, le=999_999, description=vocab.SCHEMA_MEMO_START)
+    memo_start: ThaiInt = Field(1, ge=1, le=999_999, description=vocab.SCHEMA_MEMO_START)
     memo_unit: str = Field("", description=vocab.SCHEMA_MEMO_UNIT)
     garuda: str | None = Field(None, description=vocab.SCHEMA_GARUDA)
     font: str | None = Field(None, description=vocab.SCHEMA_FONT)
     font_bold: str | None = Field(None, description=vocab.SCHEMA_FONT_BOLD)
-    font_size: float = Field(16, ge=8, le=32, description=vocab.SCHEMA_FONT_SIZE)
+    font_size: ThaiFloat = Field(16, ge=8, le=32, description=vocab.SCHEMA_FONT_SIZE)
     docx_font: str = Field("TH SarabunPSK", min_length=1, description=vocab.SCHEMA_DOCX_FONT)
     # Where the groups open the workbook (a share path or a URL): the assignment pages print it, never the
     # path on the machine that runs the sync, which no group's PC can open.
@@ -143,34 +183,41 @@ class GSheetsBackend(Strict):
     credentials: str | None = Field(
         None, description=vocab.SCHEMA_CREDENTIALS
     )
-    max_attempts: int = Field(6, ge=1, le=20, description=vocab.SCHEMA_MAX_ATTEMPTS)
-    backoff_seconds: float = Field(1.0, gt=0, le=60)
-    max_backoff_seconds: float = Field(32.0, gt=0, le=600)
-    timeout_seconds: float = Field(60.0, gt=0, le=600)
+    max_attempts: ThaiInt = Field(6, ge=1, le=20, description=vocab.SCHEMA_MAX_ATTEMPTS)
+    backoff_seconds: ThaiFloat = Field(1.0, gt=0, le=60)
+    max_backoff_seconds: ThaiFloat = Field(32.0, gt=0, le=600)
+    timeout_seconds: ThaiFloat = Field(60.0, gt=0, le=600)
 
 
 Backend = Annotated[XlsxBackend | GSheetsBackend, Field(discriminator="kind")]
 
 
 class Group(Strict):
-    code: str = Field(min_length=1, pattern=r"^[A-Za-z0-9_\-]+$")
+    code: str = Field(min_length=1, pattern=GROUP_CODE)
     name: str = Field(min_length=1)
     tab: str = Field(min_length=1, max_length=TAB_MAX)
+    # Names the group's tab had before (or may have): read in its place when `tab` is not there (app.tabs).
+    tab_aliases: list[str] = Field([], description=vocab.SCHEMA_TAB_ALIASES)
     head: Person
     emails: list[str] = []
     spreadsheet: str | None = None
 
     _tab_name = field_validator("tab")(tab_name)
 
+    @field_validator("tab_aliases")
+    @classmethod
+    def _alias_names(cls, value: list[str]) -> list[str]:
+        return [tab_name(alias) for alias in value]
+
 
 class Indicator(Strict):
-    code: str = Field(min_length=1, pattern=r"^\d+(\.\d+)*$")
+    code: str = Field(min_length=1, pattern=INDICATOR_CODE)
     title: str = Field(min_length=1)
     owners: list[str] = Field(min_length=1)
-    weight: float = Field(1.0, gt=0, le=_BIG)
+    weight: ThaiFloat = Field(1.0, gt=0, le=_BIG)
     method: Method
     criteria: list[str] = []
-    thresholds: dict[int, Bounded] | None = Field(
+    thresholds: dict[ThaiInt, Bounded] | None = Field(
         None, description=vocab.SCHEMA_THRESHOLDS
     )
     direction: Literal["higher", "lower"] = "higher"
@@ -182,9 +229,9 @@ class Indicator(Strict):
 
 
 class Standard(Strict):
-    code: str = Field(min_length=1, pattern=r"^\d+$")
+    code: str = Field(min_length=1, pattern=STANDARD_CODE)
     title: str = Field(min_length=1)
-    weight: float = Field(1.0, gt=0, le=_BIG)
+    weight: ThaiFloat = Field(1.0, gt=0, le=_BIG)
     indicators: list[Indicator] = Field(min_length=1)
 
 
@@ -206,7 +253,7 @@ def _default_bands(names: dict[int, str] | None = None) -> list[LevelBand]:
 
 
 class Levels(Strict):
-    names: dict[int, str] = Field(default_factory=lambda: dict(vocab.DEFAULT_LEVEL_NAMES))
+    names: dict[ThaiInt, str] = Field(default_factory=lambda: dict(vocab.DEFAULT_LEVEL_NAMES))
     # Bands left out are the default ones under the office's names: renaming level 5 renames its band too.
     bands: list[LevelBand] = Field(default_factory=lambda data: _default_bands(data.get("names")))
 
@@ -225,17 +272,16 @@ class StandardsFile(Strict):
 class Milestone(Strict):
     code: str = Field(min_length=1, max_length=FILE_CODE_MAX)
     name: str = Field(min_length=1)
-    opens: date
-    due: date
+    opens: ConfigDate
+    due: ConfigDate
     requires: Literal["targets", "results", "office"] = Field(
         "results", description=vocab.SCHEMA_REQUIRES
     )
     covers: list[str] = Field([], description=vocab.SCHEMA_COVERS)
-    remind_days: int = Field(14, ge=0, le=120, description=vocab.SCHEMA_REMIND_DAYS)
-    grace_days: int = Field(0, ge=0, le=120, description=vocab.SCHEMA_GRACE_DAYS)
-    followup_days: int = Field(7, ge=1, le=120, description=vocab.SCHEMA_FOLLOWUP_DAYS)
+    remind_days: ThaiInt = Field(14, ge=0, le=120, description=vocab.SCHEMA_REMIND_DAYS)
+    grace_days: ThaiInt = Field(0, ge=0, le=120, description=vocab.SCHEMA_GRACE_DAYS)
+    followup_days: ThaiInt = Field(7, ge=1, le=120, description=vocab.SCHEMA_FOLLOWUP_DAYS)
 
-    _parse_dates = field_validator("opens", "due", mode="before")(_date)
     _file_name_code = field_validator("code")(file_name_code)
 
     @property
@@ -245,22 +291,15 @@ class Milestone(Strict):
 
 
 class DayOff(Strict):
-    date: date
+    date: ConfigDate
     name: str = Field(min_length=1)
-
-    _parse_dates = field_validator("date", mode="before")(_date)
 
 
 class CalendarFile(Strict):
     milestones: list[Milestone] = Field(min_length=1)
     public_holidays: bool = Field(True, description=vocab.SCHEMA_PUBLIC_HOLIDAYS)
     days_off: list[DayOff] = Field([], description=vocab.SCHEMA_DAYS_OFF)
-    working_days: list[date] = Field([], description=vocab.SCHEMA_WORKING_DAYS)
-
-    @field_validator("working_days", mode="before")
-    @classmethod
-    def _parse_working_days(cls, value: object) -> object:
-        return [_date(v) for v in value] if isinstance(value, list) else value
+    working_days: list[ConfigDate] = Field([], description=vocab.SCHEMA_WORKING_DAYS)
 
 
 class Member(Strict):
@@ -272,7 +311,7 @@ class Member(Strict):
 
 class CommitteeFile(Strict):
     order_number: str = ""
-    order_date: date | None = None
+    order_date: ConfigDate | None = None
     title: str = Field(vocab.COMMITTEE_TITLE, min_length=1, description=vocab.SCHEMA_COMMITTEE_TITLE)
     # Which role names the order and the minutes print; the stored roles stay the five of Role, so a
     # config written before this key loads as it did.
@@ -282,8 +321,6 @@ class CommitteeFile(Strict):
     authority: str = Field("", description=vocab.SCHEMA_AUTHORITY)
     duties: list[str] = Field(default_factory=lambda: list(vocab.COMMITTEE_DUTIES), description=vocab.SCHEMA_DUTIES)
     members: list[Member] = Field(min_length=1)
-
-    _parse_dates = field_validator("order_date", mode="before")(_date)
 
     @field_validator("kind")
     @classmethod
@@ -319,12 +356,12 @@ class Reminders(Strict):
 
     enabled: bool = Field(True, description=vocab.SCHEMA_REMINDERS_ENABLED)
     host: str = Field(min_length=1, description=vocab.SCHEMA_SMTP_HOST)
-    port: int | None = Field(None, ge=1, le=65535, description=vocab.SCHEMA_SMTP_PORT)
+    port: OptionalThaiInt = Field(None, ge=1, le=65535, description=vocab.SCHEMA_SMTP_PORT)
     security: Literal["starttls", "ssl", "none"] = Field(
         "starttls", description=vocab.SCHEMA_SMTP_SECURITY)
     username: str | None = Field(None, description=vocab.SCHEMA_SMTP_USERNAME)
     password_env: str | None = Field(
-        None, pattern=r"^[A-Za-z_][A-Za-z0-9_]*$",
+        None, pattern=ENV_NAME,
         description=vocab.SCHEMA_SMTP_PASSWORD_ENV)
     from_address: str = Field(description=vocab.SCHEMA_FROM_ADDRESS)
     from_name: str = Field("", description=vocab.SCHEMA_FROM_NAME)
@@ -332,7 +369,7 @@ class Reminders(Strict):
     cc: list[str] = Field([], description=vocab.SCHEMA_CC)
     attach_memo: bool = Field(True, description=vocab.SCHEMA_ATTACH_MEMO)
     ca_file: str | None = Field(None, description=vocab.SCHEMA_CA_FILE)
-    timeout_seconds: float = Field(30.0, gt=0, le=300)
+    timeout_seconds: ThaiFloat = Field(30.0, gt=0, le=300)
     # issue 13: a login over `security: none` sends the password in clear; refused unless this says so.
     allow_plain_auth: bool = Field(False, description=vocab.SCHEMA_ALLOW_PLAIN_AUTH)
 
@@ -363,7 +400,7 @@ class HistoryRetention(Strict):
     real sync of each week when `then_weekly`. Whatever the rule, memos, the last runs and each fiscal
     year's last sync stay (what the reports, diff and memo numbering ask for)."""
 
-    keep_all_days: int | None = Field(90, ge=1, le=36_500, description=vocab.SCHEMA_HISTORY_KEEP_ALL_DAYS)
+    keep_all_days: OptionalThaiInt = Field(90, ge=1, le=36_500, description=vocab.SCHEMA_HISTORY_KEEP_ALL_DAYS)
     then_weekly: bool = Field(True, description=vocab.SCHEMA_HISTORY_THEN_WEEKLY)
 
 
@@ -404,6 +441,9 @@ class Office(Strict):
     days_off: list[DayOff] = []
     working_days: list[date] = []
     committee: CommitteeFile | None = None
+    # The config files read in another encoding than UTF-8 (file -> Python codec name), for `check` to say
+    # so: they are read as they are and never rewritten.
+    file_encodings: dict[str, str] = Field(default_factory=dict, exclude=True)
 
     def indicators(self) -> list[Indicator]:
         return [ind for std in self.standards for ind in std.indicators]

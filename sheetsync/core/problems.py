@@ -6,10 +6,14 @@ instead, for README and whoever fixes it) and a Thai `template`, the message wri
 with {named} placeholders. `message(code, **values)` formats one and raises on an unknown code or a
 placeholder missing or extra, so a typo cannot ship.
 
-The problems about a cell's value read on after the column label: "<label><expectation> พบ '<value>'",
-e.g. "ค่าเป้าหมายต้องเป็นตัวเลข (เช่น 85, ๘๕.๕ หรือ ร้อยละ 85) พบ 'ประมาณแปดสิบ'". The expectation is
-what the value broke, one of EXPECTATIONS (the parsers in thai.py raise with one), and `{value}` is the
-value found, cut to 60 characters.
+Every message says what is wrong, where, and politely (กรุณา...) what to type or do instead; the status
+column puts the cell's address before it ("F3: ..."). The problems about a cell's value start with the
+column label and quote the value found: "<label>ที่กรอกไว้ '<value>' <expectation>", e.g. "ค่าเป้าหมาย
+ที่กรอกไว้ 'ประมาณแปดสิบ' ไม่ใช่ตัวเลข กรุณากรอกเป็นตัวเลข เช่น 85 ...". The expectation is what the value
+broke and what is expected instead, one of EXPECTATIONS (the parsers in thai.py raise with one), and
+`{value}` is the value found, cut to 60 characters. A message addressed to a group (written in its tab)
+never asks it to run a command: only the coordinator runs sheetsync (missing-tab, which has no tab to be
+written in, is said to the coordinator alone).
 
 A value is quoted as the person typed it, never as Python shows it (`shown`): a date cell as a B.E.
 date (29/3/2570), a whole float without ".0", TRUE/FALSE for a check box, a formula object by its
@@ -49,7 +53,7 @@ def _fill(what: str, template: str, values: Mapping[str, object]) -> str:
 
 
 # The placeholders that hold what a person typed (quoted as typed, cut to FOUND_MAX).
-_TYPED = frozenset({"value", "code"})
+_TYPED = frozenset({"value", "code", "unit"})
 # C0 controls and DEL as the Unicode symbols for them (U+2400..U+2421): seen, and legal in any file.
 _CONTROL_PICTURES = {**{c: 0x2400 + c for c in range(0x20) if chr(c) not in "\t\n"}, 0x7F: 0x2421}
 _BE_OFFSET = 543
@@ -103,44 +107,65 @@ class Problem:
         return _fill(f"problem {self.code!r}", self.template, values)
 
 
-_VALUE_FOUND = "{label}{expectation} พบ '{value}'"
+# A problem about a cell's value: the column (the cell's address goes before it in the status column), the
+# value found, what is wrong with it and, politely, what to type instead (the expectation says both).
+_VALUE_FOUND = "{label}ที่กรอกไว้ '{value}' {expectation}"
 
 PROBLEMS: Mapping[str, Problem] = MappingProxyType({p.code: p for p in (
     # --- a tab, or its header row
     Problem("missing-tab", "ไม่พบแท็บ",
             "แท็บของกลุ่มตามชื่อที่ตั้งไว้ใน office.yaml (sheetsync setup สร้างให้)",
-            "ไม่พบแท็บ '{tab}' ถ้าเปลี่ยนชื่อแท็บไป ให้เปลี่ยนกลับเป็นชื่อเดิม หรือรัน sheetsync setup เพื่อสร้างแท็บ"),
+            # said to the coordinator only (there is no tab to write it in): a command is advice they can follow
+            "ไม่พบแท็บ '{tab}' ในไฟล์ตาราง หากกลุ่มเปลี่ยนชื่อแท็บ กรุณาเปลี่ยนกลับเป็นชื่อเดิม "
+            "หรือรัน sheetsync setup เพื่อสร้างแท็บนี้"),
     Problem("missing-column", "ไม่พบคอลัมน์",
             "หัวคอลัมน์ในแถวที่ 1 สะกดตรงตามเดิม (sheetsync setup เพิ่มที่ขาดไว้ท้ายตาราง)",
-            "ไม่พบคอลัมน์ '{label}' ในแถวหัวตาราง (แถวที่ 1) ให้เพิ่มคอลัมน์นี้หรือรัน sheetsync setup"),
+            # written in the group's own tab: what the group can do there, no command to run
+            "ไม่พบคอลัมน์ '{label}' ในแถวหัวตาราง (แถวที่ 1) กรุณาพิมพ์หัวคอลัมน์ '{label}' ให้ตรงตามเดิม "
+            "หรือแจ้งผู้ประสานงานให้เพิ่มคอลัมน์"),
+    # a required header missing, and a header in its row much like it (core.headers): said at that header
+    Problem("renamed-column", "หัวคอลัมน์ถูกเปลี่ยนชื่อ",
+            "หัวคอลัมน์ในแถวที่ 1 สะกดตรงตามเดิม (ไม่ใช่ชื่อที่แก้ไป เช่น วันที่รายงานผล แทน วันที่รายงาน)",
+            "ไม่พบหัวคอลัมน์ '{label}' ในแถวหัวตาราง (แถวที่ 1) พบ '{value}' ใน {cell}: ใช่คอลัมน์นี้หรือไม่ "
+            "ถ้าใช่ กรุณาแก้หัวคอลัมน์ {cell} กลับเป็น '{label}' ถ้าไม่ใช่ กรุณาพิมพ์หัวคอลัมน์ '{label}' "
+            "ในช่องว่างของแถวที่ 1 (ระหว่างนี้ยังอ่าน{label}ไม่ได้)"),
     Problem("duplicate-column", "คอลัมน์ซ้ำ",
             "หัวคอลัมน์แต่ละชื่อมีเพียงคอลัมน์เดียว",
-            "มีคอลัมน์ '{label}' มากกว่าหนึ่งคอลัมน์ในแถวหัวตาราง ให้เหลือไว้คอลัมน์เดียว"),
+            "มีคอลัมน์ '{label}' มากกว่าหนึ่งคอลัมน์ในแถวหัวตาราง (แถวที่ 1) กรุณาเหลือไว้คอลัมน์เดียว "
+            "โดยเปลี่ยนชื่อหรือลบคอลัมน์ที่ซ้ำ"),
     # --- which indicator or output a row is
     Problem("unknown-code", "ไม่รู้จักรหัสตัวบ่งชี้",
             "รหัสตัวบ่งชี้ที่มีในมาตรฐานของปี (standards.yaml) เช่น 1.1 หรือ ๑.๑",
-            "ไม่พบรหัสตัวบ่งชี้ '{code}' ในมาตรฐานของปีนี้"),
+            "ไม่พบรหัสตัวบ่งชี้ '{code}' ในมาตรฐานของปีนี้ กรุณากรอกรหัสตัวบ่งชี้ที่มีในมาตรฐาน เช่น 1.1 หรือ ๑.๑"),
     Problem("not-owned", "ตัวบ่งชี้ของกลุ่มอื่น",
             "ตัวบ่งชี้ที่กลุ่มนี้รับผิดชอบ (owners ใน standards.yaml)",
-            "ตัวบ่งชี้ {code} ไม่ได้อยู่ในความรับผิดชอบของ{group}"),
+            "ตัวบ่งชี้ {code} ไม่ได้อยู่ในความรับผิดชอบของ{group} กรุณาแก้เป็นรหัสตัวบ่งชี้ที่กลุ่มรับผิดชอบ "
+            "หรือลบแถวนี้"),
     Problem("duplicate-code", "รหัสตัวบ่งชี้ซ้ำ",
             "ตัวบ่งชี้ละหนึ่งแถวในแท็บของกลุ่ม",
-            "รหัสตัวบ่งชี้ {code} ซ้ำกับแถวที่ {first_row} (แต่ละตัวบ่งชี้กรอกได้แถวเดียว)"),
+            "รหัสตัวบ่งชี้ {code} ซ้ำกับแถวที่ {first_row} (แต่ละตัวบ่งชี้กรอกได้แถวเดียว) "
+            "กรุณารวมข้อมูลไว้ที่แถวที่ {first_row} แล้วลบแถวนี้"),
     Problem("duplicate-title", "ชื่อผลงานซ้ำ",
             "ผลงานละหนึ่งแถว ชื่อไม่ซ้ำกัน",
-            "ชื่อผลงานซ้ำกับแถวที่ {first_row}"),
+            "ชื่อผลงานซ้ำกับแถวที่ {first_row} กรุณากรอกผลงานละหนึ่งแถว หรือตั้งชื่อผลงานให้ต่างกัน"),
     Problem("unknown-group", "ไม่รู้จักกลุ่ม",
             "ชื่อกลุ่มในสำนักงาน ชื่อแท็บ หรือรหัสกลุ่ม (เช่น กลุ่มนโยบายและแผน)",
-            "{label}ต้องเป็นชื่อกลุ่มในสำนักงาน (เช่น กลุ่มนโยบายและแผน) พบ '{value}'"),
+            "{label}ที่กรอกไว้ '{value}' ไม่ตรงกับกลุ่มใดในสำนักงาน กรุณากรอกชื่อกลุ่มหรือชื่อแท็บของกลุ่ม "
+            "เช่น กลุ่มนโยบายและแผน"),
     # --- a cell's value
     Problem("missing-value", "ไม่ได้กรอก",
             "ค่าในช่องที่ต้องกรอก: รหัสตัวบ่งชี้ในทุกแถวที่กรอกข้อมูล; เมื่อรายงานผลแล้ว ช่องที่วิธีประเมินใช้, "
             "หลักฐานอ้างอิง และวันที่รายงาน; ชื่อผลงาน, กลุ่ม และหลักฐานของผลงาน",
-            "{label}{expectation}"),
+            "{label}ยังว่างอยู่ {expectation}"),
     Problem("type-error", "ชนิดข้อมูลไม่ถูกต้อง",
-            "ค่าตามชนิดของคอลัมน์: ตัวเลข (เช่น 85 หรือ ๘๕), วันที่ (เช่น ๑๕/๓/๒๕๗๐), "
+            "ค่าตามชนิดของคอลัมน์: ตัวเลข (เช่น 85 หรือ ๘๕ ตามด้วยหน่วยนับได้), วันที่ (เช่น ๑๕/๓/๒๕๗๐), "
             "หมายเลขประเด็นที่ผ่าน (เช่น 1,2,4) หรือระดับ 1 ถึง 5 (เช่น 4 หรือ ดีมาก)",
             _VALUE_FOUND),
+    Problem("unit-mismatch", "หน่วยไม่ตรงกับหน่วยนับ",
+            "ตัวเลขอย่างเดียว หรือตัวเลขตามด้วยหน่วยนับของแถว (คอลัมน์หน่วยนับ หรือ unit ของตัวบ่งชี้ใน "
+            "standards.yaml) เช่น ๘๕ หรือ ๓ วัน; ร้อยละ, % และเปอร์เซ็นต์ถือเป็นหน่วยเดียวกัน",
+            "{label}ที่กรอกไว้ '{value}': หน่วย '{unit}' ไม่ตรงกับหน่วยนับของตัวบ่งชี้ '{expected}' "
+            "กรุณากรอกเป็นตัวเลข เช่น {example}"),
     Problem("out-of-range", "ค่าอยู่นอกช่วง",
             "ค่าเป้าหมายมากกว่า 0, ผลไม่ติดลบ, ประเด็นที่ 1 ถึงจำนวนประเด็นของตัวบ่งชี้, ระดับ 1 ถึง 5, "
             "วันที่รายงานอยู่ในปีงบประมาณและไม่เลยวันนี้",
@@ -150,8 +175,8 @@ PROBLEMS: Mapping[str, Problem] = MappingProxyType({p.code: p for p in (
             _VALUE_FOUND),
     Problem("formula-no-value", "สูตรยังไม่มีค่า",
             "สูตรที่โปรแกรมตารางคำนวณค่าไว้แล้ว (เปิดไฟล์และบันทึกหนึ่งครั้งใน Excel หรือ LibreOffice)",
-            "{label}เป็นสูตร '{value}' ที่ยังไม่มีค่าคำนวณไว้ในไฟล์ ให้เปิดไฟล์แล้วบันทึกหนึ่งครั้งใน Excel "
-            "หรือ LibreOffice แล้วซิงก์อีกครั้ง"),
+            "{label}เป็นสูตร '{value}' ที่ยังไม่มีค่าคำนวณไว้ในไฟล์ กรุณาเปิดไฟล์แล้วบันทึกหนึ่งครั้งใน Excel "
+            "หรือ LibreOffice ค่าจะอ่านได้ในการซิงก์ครั้งถัดไป"),
     Problem("ambiguous-date", "ปีไม่ชัดเจน",
             "ปีเป็นเลข ๔ หลัก (เช่น ๑๕/๓/๒๕๗๐ หรือ 15/3/2027)",
             _VALUE_FOUND),
@@ -159,27 +184,29 @@ PROBLEMS: Mapping[str, Problem] = MappingProxyType({p.code: p for p in (
 
 CODES: frozenset[str] = frozenset(PROBLEMS)
 
-# What a cell's value broke (read on after the column label), by key: the {expectation} of the problems
-# about a value. thai.ParseError carries one.
+# What a cell's value broke and, politely, what to type instead (read on after the value found, or after
+# "ยังว่างอยู่" for a cell left empty), by key: the {expectation} of the problems about a value.
+# thai.ParseError carries one.
 EXPECTATIONS: Mapping[str, str] = MappingProxyType({
-    "number": "ต้องเป็นตัวเลข (เช่น 85, ๘๕.๕ หรือ ร้อยละ 85)",
-    "positive": "ต้องเป็นตัวเลขที่มากกว่า 0",
-    "date": "ต้องเป็นวันที่ (เช่น ๑๕/๓/๒๕๗๐, ๑๕ มี.ค. ๒๕๗๐ หรือ 2027-03-15)",
-    "bool": "ต้องเป็น ผ่าน/ไม่ผ่าน, ใช่/ไม่ใช่ หรือเครื่องหมาย ✓",
-    "criteria": "ต้องเป็นหมายเลขประเด็นที่ผ่าน (เช่น 1,2,4 หรือ ๑-๓ หรือ ผ่านทุกข้อ)",
-    "criteria-range": "ต้องเป็นหมายเลขประเด็น 1 ถึง {count}",
-    "level": "ต้องเป็นระดับ 1 ถึง 5",
-    "number-size": "ต้องเป็นตัวเลขไม่เกิน {digits} หลัก (เช่น 85 หรือ 1,250)",
-    "real-date": "ไม่ใช่วันที่ที่มีอยู่จริง",
-    "four-digit-year": "ต้องระบุปีเป็นเลข ๔ หลัก (เช่น ๑๕/๓/๒๕๗๐) เพื่อไม่ให้สับสนระหว่าง พ.ศ. กับ ค.ศ.",
-    "be-or-ce-year": "มีปีที่ไม่ใช่ทั้ง พ.ศ. และ ค.ศ. (เช่น ๒๕๗๐ หรือ 2027)",
-    "known-month": "มีชื่อเดือนที่ไม่รู้จัก (ใช้ เช่น มีนาคม หรือ มี.ค.)",
-    "not-future": "ต้องไม่เป็นวันที่ในอนาคต",
-    "in-fiscal-year": "ต้องอยู่ในปีงบประมาณ {fy}",
-    "required-when-reported": "ต้องกรอกเมื่อรายงานผลแล้ว",
-    "required": "ต้องกรอก",
-    # The code column's own wording names the column: it is written with an empty label.
-    "required-code": "ต้องมีรหัสตัวบ่งชี้ในแถวที่กรอกข้อมูล",
+    "number": "ไม่ใช่ตัวเลข กรุณากรอกเป็นตัวเลข เช่น 85, ๘๕.๕ หรือ ร้อยละ 85",
+    "amount": "ไม่ใช่ตัวเลข กรุณากรอกเป็นตัวเลข เช่น 85 หรือ ๘๕.๕ (จะตามด้วยหน่วยนับของแถวก็ได้ เช่น ๓ วัน)",
+    "positive": "ไม่มากกว่า 0 กรุณากรอกตัวเลขที่มากกว่า 0 เช่น 85",
+    "not-negative": "ติดลบ กรุณากรอกตัวเลขตั้งแต่ 0 ขึ้นไป เช่น 85",
+    "date": "ไม่ใช่วันที่ กรุณากรอกวันที่ เช่น ๑๕/๓/๒๕๗๐, ๑๕ มี.ค. ๒๕๗๐ หรือ 2027-03-15",
+    "bool": "ไม่ใช่คำตอบผ่านหรือไม่ผ่าน กรุณากรอก ผ่าน/ไม่ผ่าน, ใช่/ไม่ใช่ หรือเครื่องหมาย ✓",
+    "criteria": "ไม่ใช่หมายเลขประเด็น กรุณากรอกหมายเลขประเด็นที่ผ่าน เช่น 1,2,4 หรือ ๑-๓ หรือ ผ่านทุกข้อ",
+    "criteria-range": "มีหมายเลขประเด็นที่ตัวบ่งชี้นี้ไม่มี กรุณากรอกหมายเลขประเด็น 1 ถึง {count}",
+    "level": "ไม่ใช่ระดับ 1 ถึง 5 กรุณากรอกระดับ 1 ถึง 5 เช่น ๔ หรือ ดีมาก",
+    "number-size": "ยาวเกิน {digits} หลัก กรุณากรอกตัวเลขไม่เกิน {digits} หลัก เช่น 85 หรือ 1,250",
+    "real-date": "ไม่ใช่วันที่ที่มีอยู่จริง กรุณาตรวจสอบวัน เดือน และปี เช่น ๒๘/๒/๒๕๗๐",
+    "four-digit-year": "มีปีเป็นเลข ๒ หลัก ซึ่งอาจเป็นได้ทั้ง พ.ศ. และ ค.ศ. กรุณาระบุปีเป็นเลข ๔ หลัก เช่น ๑๕/๓/๒๕๗๐",
+    "be-or-ce-year": "มีปีที่ไม่ใช่ทั้ง พ.ศ. และ ค.ศ. กรุณาระบุปีเป็นเลข ๔ หลัก เช่น ๒๕๗๐ หรือ 2027",
+    "known-month": "มีชื่อเดือนที่ไม่รู้จัก กรุณาใช้ชื่อเดือน เช่น มีนาคม หรือ มี.ค.",
+    "not-future": "เป็นวันที่ในอนาคต กรุณากรอกวันที่ที่รายงานจริง ซึ่งไม่เลยวันนี้ ({today})",
+    "in-fiscal-year": "อยู่นอกปีงบประมาณ {fy} กรุณากรอกวันที่ตั้งแต่ {start} ถึง {end}",
+    "required-when-reported": "แถวนี้รายงานผลแล้ว กรุณากรอกช่องนี้ด้วย",
+    "required": "กรุณากรอกช่องนี้",
+    "required-code": "แต่แถวนี้มีข้อมูลกรอกไว้ กรุณากรอกรหัสตัวบ่งชี้ของแถว เช่น 1.1 หรือ ๑.๑",
 })
 
 

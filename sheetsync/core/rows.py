@@ -19,6 +19,7 @@ from pydantic import BaseModel, field_validator
 from sheetsync.core import problems, thai, vocab
 from sheetsync.core.cells import RawTable, UncomputedFormula, a1
 from sheetsync.core.columns import INDICATOR_COLUMNS, OUTPUT_COLUMNS, Column, with_labels
+from sheetsync.core.headers import first_free_column, nearest_headers
 from sheetsync.core.models import Group, Indicator, Office
 
 RESULT_INPUTS = ("result", "criteria_met", "self_level")
@@ -150,6 +151,29 @@ def locate_columns(header: list[Any], columns: tuple[Column, ...]) -> tuple[dict
     return found, duplicated
 
 
+# A required column missing from the header row: the problems said once for the tab, and again beside
+# each row that needs the column (core.evaluate counts them once).
+HEADER_PROBLEMS = frozenset({"missing-column", "renamed-column"})
+
+
+def header_errors(raw: RawTable, keys: list[str], labels: dict[str, str], columns: tuple[Column, ...]) -> list[CellError]:
+    """The required columns `keys` missing from the header row, each said at the header row (core.headers):
+    at the header it most likely became, named (`renamed-column`: "พบ 'วันที่รายงานผล' ใน L1: ใช่คอลัมน์นี้
+    หรือไม่"), else at the row's first empty cell (`missing-column`). Never at A1 for want of a place."""
+    header = [normalize_label(v) for v in raw.header]
+    near = nearest_headers(header, {k: normalize_label(labels[k]) for k in keys}, {normalize_label(c.label) for c in columns})
+    free = first_free_column(header)
+    errors = []
+    for key in keys:
+        col = near.get(key)
+        if col is None:
+            errors.append(cell_error(raw.tab, 1, free, key, "", "missing-column", label=labels[key]))
+        else:
+            errors.append(cell_error(raw.tab, 1, col, key, raw.header[col - 1], "renamed-column",
+                                     label=labels[key], cell=a1(1, col)))
+    return errors
+
+
 def indicator_columns(office: Office) -> tuple[Column, ...]:
     return with_labels(INDICATOR_COLUMNS, office.columns)
 
@@ -215,9 +239,7 @@ def parse_group_tab(raw: RawTable, group: Group, office: Office, today: date) ->
     parse = TabParse(tab=raw.tab, group=group.code, columns=found, labels=labels, width=_header_width(raw.header))
     for label in duplicated:
         parse.tab_errors.append(cell_error(raw.tab, 1, 1, "header", label, "duplicate-column", label=label))
-    for key in required_keys(owned):
-        if key not in found:
-            parse.tab_errors.append(cell_error(raw.tab, 1, 1, key, "", "missing-column", label=labels[key]))
+    parse.tab_errors += header_errors(raw, [k for k in required_keys(owned) if k not in found], labels, cols)
     if "code" not in found:
         return parse
 
@@ -237,7 +259,7 @@ def parse_group_tab(raw: RawTable, group: Group, office: Office, today: date) ->
         indicator: Indicator | None = None
         if not code:
             errors.append(cell_error(raw.tab, r, code_col, "code", "", "missing-value",
-                                     label="", expectation=problems.expectation("required-code")))
+                                     label=labels["code"], expectation=problems.expectation("required-code")))
         elif code in first_row:
             errors.append(cell_error(raw.tab, r, code_col, "code", code_value, "duplicate-code",
                                      code=code, first_row=first_row[code]))
@@ -254,9 +276,11 @@ def parse_group_tab(raw: RawTable, group: Group, office: Office, today: date) ->
         errors += _parse_fields(row, row_values, found, labels, indicator, today, fy_start, office.levels.names)
         # A reported row cannot be judged without its required columns (and without the result column
         # no row can be told reported): mark it beside the row too, not only once for the tab.
+        # Only the columns this row's scoring method needs (all, for a code that is not the group's).
         result_missing = "result" not in found
+        needs = set(required_keys([indicator] if indicator else owned))
         for tab_error in parse.tab_errors:
-            if tab_error.code == "missing-column" and (row.reported or result_missing):
+            if tab_error.code in HEADER_PROBLEMS and tab_error.column in needs and (row.reported or result_missing):
                 errors.append(tab_error.model_copy(update={"row": r}))
         row.errors = errors
         parse.rows.append(row)
@@ -291,12 +315,30 @@ def _parse_fields(row: IndicatorRow, values: dict[str, Any], found: dict[str, in
     row.targets_set = ((bool(row.target) or not thai.is_blank(values.get("target_value")))
                        and not is_draft_target(row.target))
 
-    if not thai.is_blank(values.get("target_value")):
+    # The unit a number may be typed with: the row's หน่วยนับ, else the indicator's (standards.yaml); with
+    # neither, the result's is the one its target value was typed with.
+    unit = row.unit or (indicator.unit if indicator else "")
+
+    def amount(key: str, expected: str) -> thai.Amount | None:
+        """The cell's number and the unit typed after it; None (and the problem said) when it is not one
+        or its unit is not the row's."""
         try:
-            row.target_value = thai.parse_number(values["target_value"])
+            found_amount = thai.parse_amount(values[key])
         except thai.ParseError as exc:
-            bad("target_value", exc.code, exc.message)
-        else:
+            bad(key, exc.code, exc.message)
+            return None
+        if not thai.units_match(found_amount.unit, expected):
+            errors.append(cell_error(tab, r, found[key], key, values[key], "unit-mismatch", label=labels[key],
+                                     unit=found_amount.unit, expected=expected,
+                                     example=thai.format_number(found_amount.number)))
+            return None
+        return found_amount
+
+    typed_unit = ""
+    if not thai.is_blank(values.get("target_value")):
+        target = amount("target_value", unit)
+        if target is not None:
+            row.target_value, typed_unit = target.number, target.unit
             if indicator and indicator.method == "target_percent" and row.target_value <= 0:
                 bad("target_value", "out-of-range", problems.expectation("positive"))
     if not thai.is_blank(values.get("reported_on")):
@@ -305,11 +347,15 @@ def _parse_fields(row: IndicatorRow, values: dict[str, Any], found: dict[str, in
         except thai.ParseError as exc:
             bad("reported_on", exc.code, exc.message)
         else:
+            fy_end = thai.fiscal_year_bounds(thai.fiscal_year_of(fy_start))[1]
             if row.reported_on > today:
-                bad("reported_on", "out-of-range", problems.expectation("not-future"))
+                bad("reported_on", "out-of-range",
+                    problems.expectation("not-future", today=thai.format_date(today, "short")))
             elif row.reported_on < fy_start:
                 bad("reported_on", "out-of-range",
-                    problems.expectation("in-fiscal-year", fy=thai.fiscal_year_of(fy_start)))
+                    problems.expectation("in-fiscal-year", fy=thai.to_thai_digits(thai.fiscal_year_of(fy_start)),
+                                         start=thai.format_date(fy_start, "short"),
+                                         end=thai.format_date(fy_end, "short")))
     if not thai.is_blank(values.get("criteria_met")) and indicator and indicator.method == "criteria":
         try:
             row.criteria_met = thai.parse_criteria(values["criteria_met"], len(indicator.criteria))
@@ -326,13 +372,11 @@ def _parse_fields(row: IndicatorRow, values: dict[str, Any], found: dict[str, in
     if uncomputed:
         return errors  # what the formula holds decides the rest: nothing more to say until it has a value
     if indicator.method == "target_percent" and row.result:
-        try:
-            row.result_value = thai.parse_number(values["result"])
-        except thai.ParseError as exc:
-            bad("result", exc.code, exc.message)
-        else:
+        result = amount("result", unit or typed_unit)
+        if result is not None:
+            row.result_value = result.number
             if row.result_value < 0:
-                bad("result", "out-of-range", problems.expectation("number"))
+                bad("result", "out-of-range", problems.expectation("not-negative"))
     needed = {"criteria": ["criteria_met"], "target_percent": ["target_value", "result"],
               "self_rated": ["self_level", "justification"]}[indicator.method]
     for key in [*needed, "evidence", "reported_on"]:
@@ -373,9 +417,8 @@ def parse_outputs_tab(raw: RawTable, office: Office) -> TabParse:
     parse = TabParse(tab=raw.tab, columns=found, labels=labels, width=_header_width(raw.header))
     for label in duplicated:
         parse.tab_errors.append(cell_error(raw.tab, 1, 1, "header", label, "duplicate-column", label=label))
-    for key in ("group", "title", "evidence"):
-        if key not in found:
-            parse.tab_errors.append(cell_error(raw.tab, 1, 1, key, "", "missing-column", label=labels[key]))
+    parse.tab_errors += header_errors(raw, [k for k in ("group", "title", "evidence") if k not in found], labels,
+                                      OUTPUT_COLUMNS)
     if "title" not in found:
         return parse
     groups = _group_lookup(office)

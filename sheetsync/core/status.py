@@ -86,6 +86,31 @@ class Texts:
     def level(self, level: int) -> str:
         return f"{self.n(level)} {self.office.level_name(level)}"
 
+    def basis(self, outcome: RowOutcome) -> str:
+        """What a row's level was reached by, in words: the criteria met of how many, the result as a
+        percent of its target, or the group's own rating. The level is the score (1-5); this is never a
+        second number beside it on another scale."""
+        score, row = outcome.score, outcome.row
+        indicator = self.office.indicator(row.indicator) if row.indicator else None
+        if score is None or indicator is None:
+            return ""
+        if indicator.method == "criteria":
+            met = len(row.criteria_met or ())
+            return vocab.BASIS_CRITERIA.format(met=self.n(met), count=self.n(len(indicator.criteria)))
+        if indicator.method == "target_percent":
+            if score.value is None:  # a lower-is-better result of 0, or a percent past counting
+                return vocab.BASIS_BEYOND_TARGET
+            return vocab.BASIS_PERCENT.format(percent=thai.format_number(score.value, thai=self.digits))
+        return vocab.BASIS_SELF_RATED
+
+    def scored(self, outcome: RowOutcome) -> str | None:
+        """The ระดับคุณภาพ cell: the level by number and name, and what it was reached by."""
+        if outcome.score is None:
+            return None
+        basis = self.basis(outcome)
+        level = self.level(outcome.score.level)
+        return vocab.LEVEL_WITH_BASIS.format(level=level, basis=basis) if basis else level
+
     def progress(self, p: Progress) -> str:
         return " ".join(t for t in (self._state(p), self._after_close(p)) if t)
 
@@ -157,8 +182,10 @@ def row_status(outcome: RowOutcome, texts: Texts) -> dict[str, CellValue]:
     return {
         "state": state,
         "errors": errors,
-        "score": _num(score.value) if score else None,
-        "level": texts.level(score.level) if score else None,
+        # One scale: the score is the level (1-5, as ระดับคุณภาพ and the Status tab's scores); the criteria
+        # count or the percent of target it came from is said in words in the level cell (Texts.scored).
+        "score": score.level if score else None,
+        "level": texts.scored(outcome),
         "progress": texts.progress(outcome.progress) or None,
     }
 
@@ -295,6 +322,11 @@ def status_grid(office: Office, ev: Evaluation, now: datetime) -> list[list[Cell
             state += f" ({t.name(g.milestone)})"
         grid.append([names[g.group], g.rows, _num(pct), errors_by_tab.get(parse.tab, 0), g.overdue,
                      band_label(mean, office.levels.bands, vocab.NO_SCORE), state])
+    if ev.tabs_found:  # a group renamed its tab: the coordinator makes it permanent in office.yaml
+        grid += [[], [vocab.ST_TABS_FOUND]]
+        grid += [[names.get(g.code, g.code), vocab.ST_TAB_FOUND_ROW.format(found=ev.tabs_found[g.tab], tab=g.tab),
+                  vocab.ST_TAB_FOUND_FIX.format(found=ev.tabs_found[g.tab])]
+                 for g in office.groups if g.tab in ev.tabs_found]
     grid += [[], [vocab.ST_LATE], [vocab.ST_GROUP, vocab.ST_INDICATOR, vocab.ST_PROBLEM, vocab.ST_DUE]]
     if not ev.late:
         grid.append([vocab.ST_NONE_LATE])

@@ -14,8 +14,9 @@ import re
 import unicodedata
 from datetime import date, datetime, timedelta
 from decimal import ROUND_HALF_UP, Context, Decimal
+from typing import NamedTuple
 
-from sheetsync.core import problems
+from sheetsync.core import problems, vocab
 
 THAI_DIGITS = "๐๑๒๓๔๕๖๗๘๙"
 _TO_ARABIC = str.maketrans(THAI_DIGITS, "0123456789")
@@ -136,27 +137,74 @@ def parse_number(value: object) -> float:
     """A number from a cell: 85, "85.5", "๘๕.๕", "1,250", "ร้อยละ 85", "85%", " 85 % ".
 
     A number of more than NUMBER_DIGITS integer digits (1E+20, a run of 400 nines, which float() would
-    read as infinity) is refused as out-of-range; infinity and NaN are no number (type-error)."""
-    if isinstance(value, bool):
+    read as infinity) is refused as out-of-range; infinity and NaN are no number (type-error). A unit
+    other than a percent ("85 คน") is no number here: `parse_amount` reads one, for a caller that knows
+    which unit to expect."""
+    try:
+        amount = parse_amount(value)
+    except ParseError as exc:
+        if exc.expectation == "amount":  # no unit may follow here: say so without offering one
+            raise ParseError("type-error", "number") from None
+        raise
+    if amount.unit and unit_key(amount.unit) != PERCENT_KEY:
         raise ParseError("type-error", "number")
+    return amount.number
+
+
+class Amount(NamedTuple):
+    number: float
+    unit: str  # the unit typed with the number ("วัน", "ร้อยละ", "%"), in the Thai normal form; "" for none
+
+
+PERCENT_KEY = "%"  # how every percent word compares (unit_key)
+_PERCENT_RE = re.compile("|".join(map(re.escape, _PERCENT_WORDS)))
+# ร้อยละ (or %) may come first, as Thai writes it; any other unit comes after the number, and holds no digit
+# (a second number in the cell, "85 คน จาก 90 คน", is no amount: which one counts would be a guess).
+_AMOUNT_RE = re.compile(rf"(?P<before>{_PERCENT_RE.pattern})?\s*(?P<number>{_NUMBER_RE.pattern})\s*(?P<unit>[^\d.,+\-]\D*)?")
+
+
+def parse_amount(value: object) -> Amount:
+    """A number from a cell with the unit typed after it, if any: "๓ วัน", "85 คน", "12 แห่ง", "2.5 วัน/เรื่อง",
+    "ร้อยละ 85", "85%" (a number cell has no unit). The caller judges the unit (`units_match`); the number is
+    refused as parse_number refuses it."""
+    if isinstance(value, bool):
+        raise ParseError("type-error", "amount")
     if isinstance(value, int):
         if abs(value) >= NUMBER_MAX:  # compared as an integer: float() of a huge one overflows
             raise ParseError("out-of-range", "number-size", digits=NUMBER_DIGITS)
-        return float(value)
+        return Amount(float(value), "")
     if isinstance(value, float):
         if not math.isfinite(value):  # no one types infinity: a sheet's error value that came through
-            raise ParseError("type-error", "number")
-        return _sane(value)
+            raise ParseError("type-error", "amount")
+        return Amount(_sane(value), "")
     text = normalize_text(value)
-    for word in _PERCENT_WORDS:
-        text = text.replace(word, " ")
-    text = text.strip()
-    if not _NUMBER_RE.fullmatch(text):
-        raise ParseError("type-error", "number")
-    whole = text.replace(",", "").lstrip("+-").split(".")[0].lstrip("0")
+    m = _AMOUNT_RE.fullmatch(text)
+    if not m:
+        raise ParseError("type-error", "amount")
+    number = m.group("number")
+    whole = number.replace(",", "").lstrip("+-").split(".")[0].lstrip("0")
     if len(whole) > NUMBER_DIGITS:  # refused before float(): "9" * 400 would read as infinity
         raise ParseError("out-of-range", "number-size", digits=NUMBER_DIGITS)
-    return _sane(float(text.replace(",", "")))
+    unit = " ".join(part for part in (m.group("before"), (m.group("unit") or "").strip()) if part)
+    return Amount(_sane(float(number.replace(",", ""))), unit)
+
+
+def unit_key(unit: str) -> str:
+    """A unit as units compare: the Thai normal form, no spaces, lower case, and ร้อยละ, เปอร์เซ็นต์ and % one
+    and the same ("ร้อยละของสถานศึกษา" is "%ของสถานศึกษา")."""
+    text = "".join(thai_normal_form(unit).split()).lower()
+    text = _PERCENT_RE.sub(PERCENT_KEY, text)
+    return re.sub(f"{re.escape(PERCENT_KEY)}+", PERCENT_KEY, text)
+
+
+def units_match(typed: str, expected: str) -> bool:
+    """A unit typed with a number is the unit expected, read leniently: either one starts with the other
+    ("วัน" and "วันเฉลี่ยที่ใช้ให้บริการต่อเรื่อง", "%" and "ร้อยละของงบประมาณที่เบิกจ่าย", "ครั้งต่อปี" and
+    "ครั้ง"), also by the part before a "/" ("วัน/เรื่อง"). No unit typed, or none expected, always matches."""
+    a, b = unit_key(typed), unit_key(expected)
+    if not a or not b:
+        return True
+    return any(head and (b.startswith(head) or head.startswith(b)) for head in (a, a.split("/")[0]))
 
 
 def round2(value: float) -> float:
@@ -377,6 +425,13 @@ def format_date(day: date, style: str = "long", thai_digits: bool = True) -> str
         text = f"{day.day}/{day.month}/{year}"
     else:
         raise ValueError(f"unknown date style {style!r}")
+    return to_thai_digits(text) if thai_digits else text
+
+
+def format_moment(moment: datetime, thai_digits: bool = True) -> str:
+    """A moment as a sentence names it: ๕ เม.ย. ๒๕๗๐ ๐๑:๓๐ น. (in the moment's own timezone: the caller
+    converts it to the office's first)."""
+    text = vocab.MOMENT.format(date=format_date(moment.date(), "short", thai_digits=False), time=moment.strftime("%H:%M"))
     return to_thai_digits(text) if thai_digits else text
 
 

@@ -13,12 +13,16 @@ FORMULA_NOT_COMPUTED = "เป็นสูตรที่ยังไม่ไ�
 
 def missing_tabs(tabs: list[str]) -> str:
     names = ", ".join(f"'{t}'" for t in tabs)
-    return (f"ไม่พบแท็บ {names} (ซิงก์แท็บอื่นเรียบร้อยแล้ว) ถ้าเปลี่ยนชื่อแท็บไป ให้เปลี่ยนกลับเป็นชื่อเดิม "
-            "หรือรัน sheetsync setup เพื่อสร้างแท็บ")
+    # The coordinator's (the sync's exit message): a renamed tab with its group's codes was taken already
+    return (f"ไม่พบแท็บ {names} (ซิงก์แท็บอื่นเรียบร้อยแล้ว) และไม่พบแท็บอื่นที่มีรหัสตัวบ่งชี้ของกลุ่มนั้น "
+            "ถ้ากลุ่มเปลี่ยนชื่อแท็บ ให้แก้ tab: ของกลุ่มใน office.yaml เป็นชื่อใหม่ (หรือใส่ชื่อใหม่ใน tab_aliases) "
+            "หรือเปลี่ยนชื่อแท็บกลับเป็นชื่อเดิม ถ้าแท็บถูกลบ ให้รัน sheetsync setup เพื่อสร้างแท็บใหม่")
 
 
 def missing_row(code: str) -> str:
-    return f"ไม่มีแถวของตัวบ่งชี้ {code} ในแท็บ ให้เพิ่มแถวหรือรัน sheetsync setup"
+    # Read by the groups (the Status tab, the memo): what they can do in the sheet, no command to run
+    return (f"ไม่มีแถวของตัวบ่งชี้ {code} ในแท็บของกลุ่ม กรุณาเพิ่มแถวและพิมพ์ {code} ในคอลัมน์รหัสตัวบ่งชี้ "
+            "(หรือแจ้งผู้ประสานงาน)")
 
 
 # --- row states, levels, progress --------------------------------------------------------------
@@ -74,7 +78,8 @@ LOCK_HINT = ("รอให้งานนั้นเสร็จก่อนแ
 
 
 def lock_held(pid: int, what: str, since: str) -> str:
-    return f"มี sheetsync อีกงานหนึ่ง ({what}, pid {pid}) กำลังทำงานกับสำนักงานนี้อยู่ตั้งแต่ {since}"
+    held = f"มี sheetsync อีกงานหนึ่ง ({what}, pid {pid}) กำลังทำงานกับสำนักงานนี้อยู่"
+    return f"{held}ตั้งแต่ {since}" if since else held
 
 
 def lock_taken_over(pid: int) -> str:
@@ -87,7 +92,7 @@ STEP_VALIDATE = "ตรวจข้อมูลและให้คะแนน
 STEP_WRITE = "เขียนสถานะ {cells} ช่อง"
 STEP_RETRY = "แถวในตารางถูกย้ายระหว่างการซิงก์ อ่านใหม่ (ครั้งที่ {attempt})"
 STEP_DOCUMENTS = "สร้างเอกสาร"
-STEP_DONE = "เสร็จ: แถว {rows} ถูกต้อง {valid} ข้อผิดพลาด {errors} เขียน {cells} ช่อง คำขอ API {requests} ครั้ง"
+STEP_DONE = "เสร็จ: {rows} (ข้อผิดพลาด {errors} รายการ) เขียน {cells} ช่อง คำขอ API {requests} ครั้ง"
 NO_HISTORY = "ยังไม่มีประวัติการซิงก์ ให้รัน sheetsync sync ก่อน"
 RUN_NOT_FOUND = "ไม่พบการซิงก์ครั้งที่ {run}"
 NO_CHANGES = "ไม่มีช่องใดที่มีการแก้ไขระหว่างสองครั้งนี้"
@@ -102,38 +107,38 @@ RESTORE_BAD_RANGE = "ช่วง '{range}' ไม่ใช่รูปแบบ
 # --- config problems (for the coordinator) -------------------------------------------------------
 # pydantic error type -> Thai; {placeholders} come from the error's context.
 CONFIG_ERROR_TYPES = {
-    "missing": "ขาดคีย์ที่ต้องมี",
-    "extra_forbidden": "ไม่รู้จักคีย์นี้ (สะกดผิดหรือไม่)",
+    "missing": "ขาดคีย์ที่ต้องมี: {key}",
+    "extra_forbidden": "ไม่รู้จักคีย์นี้",
     "string_too_short": "ต้องไม่เป็นค่าว่าง",
     "string_too_long": "ยาวเกิน {max_length} ตัวอักษร",
     "too_short": "ต้องมีอย่างน้อย {min_length} รายการ",
     "greater_than": "ต้องมากกว่า {gt}",
     "greater_than_equal": "ต้องไม่น้อยกว่า {ge}",
     "less_than_equal": "ต้องไม่มากกว่า {le}",
-    "literal_error": "ต้องเป็นค่าใดค่าหนึ่งต่อไปนี้: {expected}",
+    "literal_error": "{noun}ต้องเป็น {choices}",
     "int_parsing": "ต้องเป็นจำนวนเต็ม",
     "int_type": "ต้องเป็นจำนวนเต็ม",
     "float_parsing": "ต้องเป็นตัวเลข",
     "float_type": "ต้องเป็นตัวเลข",
     "string_type": "ต้องเป็นข้อความ",
     "bool_parsing": "ต้องเป็น true หรือ false",
-    "date_type": "ต้องเป็นวันที่ (เช่น 2027-03-31)",
-    "date_parsing": "ต้องเป็นวันที่ (เช่น 2027-03-31)",
-    "date_from_datetime_parsing": "ต้องเป็นวันที่ (เช่น 2027-03-31)",
-    "list_type": "ต้องเป็นรายการ (list)",
-    "dict_type": "ต้องเป็นชุดคีย์และค่า (mapping)",
-    "model_type": "ต้องเป็นชุดคีย์และค่า (mapping)",
-    "union_tag_invalid": "kind ต้องเป็น {expected_tags}",
+    "date_type": "ต้องเป็นวันที่ เช่น 2027-03-31 หรือ 31 มี.ค. 2570",
+    "date_parsing": "ต้องเป็นวันที่ เช่น 2027-03-31 หรือ 31 มี.ค. 2570",
+    "date_from_datetime_parsing": "ต้องเป็นวันที่ เช่น 2027-03-31 หรือ 31 มี.ค. 2570",
+    "list_type": "ต้องเป็นรายการ: บรรทัดละรายการที่ขึ้นต้นด้วย - หรือเขียนใน [ ] คั่นด้วย ,",
+    "dict_type": "ต้องเป็นชุดคีย์และค่า: บรรทัดละ คีย์: ค่า ย่อหน้าใต้คีย์นี้",
+    "model_type": "ต้องเป็นชุดคีย์และค่า: บรรทัดละ คีย์: ค่า ย่อหน้าใต้คีย์นี้",
+    "union_tag_invalid": "kind ต้องเป็น {choices}",
     "union_tag_not_found": "ต้องระบุ kind (xlsx หรือ gsheets)",
-    "string_pattern_mismatch": "รูปแบบไม่ถูกต้อง (ต้องตรงกับ {pattern})",
+    "string_pattern_mismatch": "รูปแบบไม่ถูกต้อง",
 }
 CFG_FILE_MISSING = "ไม่พบไฟล์การตั้งค่า"
 CFG_DIR_MISSING = "ไม่พบโฟลเดอร์การตั้งค่า"
 CFG_YAML_SYNTAX = "ไฟล์ YAML ผิดรูปแบบ: {problem}"
 CFG_DUPLICATE_KEY = "คีย์ '{key}' ซ้ำกับบรรทัดที่ {line}"
-CFG_NOT_MAPPING = "เนื้อหาของไฟล์ต้องเป็นชุดคีย์และค่า (mapping)"
+CFG_NOT_MAPPING = "เนื้อหาของไฟล์ต้องเป็นชุดคีย์และค่า: บรรทัดละ คีย์: ค่า เหมือนไฟล์ตัวอย่าง"
 CFG_UNKNOWN_GROUP = "ไม่พบกลุ่ม '{code}' ในรายชื่อกลุ่ม (office.yaml: groups)"
-CFG_DUPLICATE = "'{code}' ซ้ำกับรายการที่ {first}"
+CFG_DUPLICATE = "'{code}' ซ้ำกับ {first} (บรรทัด {line})"
 CFG_THRESHOLDS_ORDER = "เกณฑ์ต้องเรียงกัน: ระดับที่สูงกว่าต้องใช้ค่าที่สูงกว่า (ระดับ {high} = {high_value} ไม่มากกว่า ระดับ {low} = {low_value})"
 CFG_THRESHOLD_LEVEL = "ระดับ {level} ไม่อยู่ในระดับที่กำหนดไว้ ({levels})"
 CFG_CRITERIA_THRESHOLD = "เกณฑ์ระดับ {level} ต้องการ {value} ประเด็น แต่ตัวบ่งชี้มีเพียง {count} ประเด็น"
@@ -207,14 +212,16 @@ DR_READ_OK = "{backend}: อ่านได้ {tabs} แท็บ"
 DR_READ_REQUESTS = " ({requests} คำขอ ไม่มีการเขียน)"
 DR_TAB = "แท็บ '{tab}'"
 DR_TAB_MISSING = "ไม่พบแท็บ"
-DR_TAB_MISSING_FIX = "ถ้าเปลี่ยนชื่อแท็บไป ให้เปลี่ยนกลับเป็น '{tab}' หรือรัน sheetsync setup เพื่อสร้างแท็บ"
+DR_TAB_MISSING_FIX = ("ถ้ากลุ่มเปลี่ยนชื่อแท็บ ให้แก้ tab: ของกลุ่มใน office.yaml เป็นชื่อใหม่ (หรือใส่ชื่อใหม่ใน "
+                      "tab_aliases) หรือเปลี่ยนชื่อแท็บกลับเป็น '{tab}' ถ้าแท็บถูกลบ ให้รัน sheetsync setup เพื่อสร้างแท็บใหม่")
 DR_TAB_OK = "หัวตารางครบ คอลัมน์สถานะครบ {rows} แถว"
 DR_STATUS_TAB_OK = "มีแล้ว (การซิงก์เขียนแท็บนี้ทั้งแท็บ)"
 DR_STATUS_TAB_MISSING = "ยังไม่มี (การซิงก์ครั้งถัดไปจะสร้างให้)"
 DR_OUTPUTS_MISSING = "ไม่พบแท็บ การซิงก์จึงข้ามผลงานที่ประสบผลสำเร็จไป"
 DR_MISSING_HEADERS = "ไม่พบหัวคอลัมน์ {labels} ในแถวที่ ๑"
-DR_MISSING_HEADERS_FIX = ("พิมพ์หัวคอลัมน์นั้นกลับในแถวที่ ๑ ให้สะกดตรงตามเดิม หรือรัน sheetsync setup "
-                          "ซึ่งเพิ่มหัวคอลัมน์ที่ขาดไว้ท้ายตาราง")
+DR_MISSING_HEADERS_FIX = ("พิมพ์หัวคอลัมน์นั้นกลับในแถวที่ ๑ ให้สะกดตรงตามเดิม (ถ้ากลุ่มเปลี่ยนชื่อหัวคอลัมน์ ให้แก้กลับ) "
+                          "หรือรัน sheetsync setup ซึ่งเพิ่มหัวคอลัมน์ที่ขาดไว้ท้ายตาราง แต่ไม่เพิ่มคอลัมน์ที่มีหัวคอลัมน์ชื่อใกล้เคียง"
+                          "อยู่แล้ว (ซึ่งน่าจะถูกเปลี่ยนชื่อ)")
 DR_DUPLICATE_HEADERS = "หัวคอลัมน์ {labels} ซ้ำกัน"
 DR_DUPLICATE_HEADERS_FIX = "ให้เหลือคอลัมน์ละหนึ่งคอลัมน์ (เปลี่ยนชื่อหรือลบคอลัมน์ที่ซ้ำ)"
 DR_MISSING_STATUS = "ไม่พบคอลัมน์สถานะ {labels} (การซิงก์จะเพิ่มไว้ท้ายตารางให้)"
@@ -267,9 +274,8 @@ DR_PASSWORD_FIX = ("กำหนดก่อนรัน: export {env}='รห�
 
 SCH_BAD_AT = "เวลา '{value}' ไม่ถูกต้อง"
 SCH_BAD_AT_HINT = "ใช้รูปแบบ HH:MM แบบ ๒๔ ชั่วโมง เช่น 01:30 หรือ 23:05"
-SCH_CRON_HEAD = "# crontab (เพิ่มด้วย crontab -e): ซิงก์ทุกคืนเวลา {at} น. ตามเวลาประเทศไทย ({tz})"
-SCH_CRON_LOCAL = ("# CRON_TZ มีผลกับทุกบรรทัดที่ตามมา ถ้า cron ของเครื่องไม่รู้จัก CRON_TZ (เช่น cron ของ Debian) "
-                  "ให้ใช้บรรทัดนี้แทน (เวลาของเครื่องนี้ {local}):")
+SCH_CRON_HEAD = ("# crontab (เพิ่มด้วย crontab -e): ซิงก์ทุกคืนเวลา {at} น. ตามเวลาของสำนักงาน ({tz}) "
+                 "บรรทัดด้านล่างทำไว้สำหรับเครื่องนี้ (เครื่องอื่นให้รัน sheetsync schedule บนเครื่องนั้น)")
 SCH_LOCK_NOTE = ("# ไม่ต้องใช้ flock: sheetsync sync ล็อกเอง ({lock}) ถ้าการซิงก์ครั้งก่อนยังไม่เสร็จ "
                  "ครั้งใหม่จะหยุดทันทีพร้อมบอกเหตุผลไว้ใน log")
 SCH_LOG_NOTE = "# ผลสรุปต่อท้ายไฟล์ {log} รายละเอียดของแต่ละครั้งอยู่ใน {logs}/sync-*.log"
@@ -474,18 +480,18 @@ HELP_SCHEMA = "เขียน JSON Schema ของไฟล์การตั�
 HELP_SETUP = "สร้างหรือซ่อมแท็บของทุกกลุ่ม แท็บผลงาน และแท็บสถานะภาพรวม (ไม่แตะข้อมูลที่กรอกไว้)"
 HELP_SYNC = "อ่านตารางทุกกลุ่ม ตรวจ ให้คะแนน แล้วเขียนสถานะและแท็บสถานะภาพรวม"
 HELP_DRY_RUN = "แสดงช่องที่จะเขียน โดยไม่เขียนจริง"
-HELP_JSON = "พิมพ์สรุปเป็น JSON หนึ่งออบเจ็กต์"
-HELP_TODAY = "วันที่ที่ใช้คำนวณกำหนดส่ง (YYYY-MM-DD)"
+HELP_JSON = "พิมพ์ผลเป็น JSON หนึ่งออบเจ็กต์ (เมื่อไม่สำเร็จด้วย: ok เป็น false และ error บอกสาเหตุ)"
+HELP_TODAY = "วันที่ที่ใช้คำนวณกำหนดส่ง เช่น 2027-04-05, 5/4/2570 หรือ '๕ เม.ย. ๒๕๗๐' (ค่าเริ่มต้น: วันนี้)"
 HELP_QUIET = "ไม่แสดงความคืบหน้า (ยังบันทึกลงไฟล์ log)"
 HELP_DEMO = "สร้างสำนักงานตัวอย่างพร้อมข้อมูลสมจริง (มีข้อผิดพลาดบางจุด) แล้วซิงก์ให้ดู"
-HELP_DEMO_TODAY = "วันที่จำลอง (ค่าเริ่มต้น 2027-04-05)"
+HELP_DEMO_TODAY = "วันที่จำลอง เช่น 5/4/2570 (ค่าเริ่มต้น 2027-04-05)"
 HELP_REPORT = ("สร้างเอกสารจากการซิงก์ครั้งล่าสุดในประวัติ (ไม่อ่านตาราง): sar รายงานการประเมินตนเอง, memo บันทึกติดตาม, "
                "order คำสั่งแต่งตั้ง, brief รายงานผู้อำนวยการ, package ชุดเอกสารส่ง สพฐ. (zip), "
                "meeting ระเบียบวาระและรายงานการประชุมคณะทำงาน, briefing หนังสือเชิญประชุมชี้แจงและใบมอบหมายงานรายกลุ่ม")
 HELP_FORMAT = "รูปแบบไฟล์ (ระบุซ้ำได้; ค่าเริ่มต้น sar: html+pdf, memo และ order: pdf+docx)"
 HELP_OUT = "โฟลเดอร์ที่เขียนเอกสาร (ค่าเริ่มต้น <config>/out)"
-HELP_MEETING_DATE = "briefing: วันที่ประชุม (YYYY-MM-DD)"
-HELP_MEETING_TIME = "briefing: เวลาประชุม (HH:MM)"
+HELP_MEETING_DATE = "briefing: วันที่ประชุม เช่น 20/10/2569 หรือ 2026-10-20"
+HELP_MEETING_TIME = "briefing: เวลาประชุม เช่น 09:30"
 HELP_MEETING_PLACE = "briefing: สถานที่ประชุม"
 HELP_HISTORY = "รายการการซิงก์ที่ผ่านมา"
 HELP_DIFF = "ช่องที่ผู้ใช้แก้ไขระหว่างการซิงก์สองครั้ง (ค่าเริ่มต้น: สองครั้งล่าสุด)"
@@ -512,7 +518,7 @@ DEMO_AGAIN = "  ซิงก์อีกครั้ง: sheetsync --config {pat
 SUM_DRY_RUN = "ทดลองซิงก์ (ไม่ได้เขียนอะไร)"
 SUM_DONE = "ซิงก์เสร็จ"
 SUM_HEAD = "{head}: {office} วันที่ {date} ({backend})"
-SUM_ROWS = "  แถว {rows} ถูกต้อง {valid} ข้อผิดพลาด {errors} รายการ"
+SUM_ROWS = "  {rows} (ข้อผิดพลาด {errors} รายการ)"  # rows: ROWS_COUNTED, each state's count
 SUM_OVERALL = "  ภาพรวมสำนักงาน: คะแนน {score} ระดับ {level} (รายงานแล้ว {reported}/{total} ตัวบ่งชี้)"
 SUM_LATE_GROUPS = "  กลุ่มที่เลยกำหนด: {groups}"
 SUM_PLANNED = "  ช่องที่จะเขียน {cells} ช่อง:"
@@ -574,7 +580,9 @@ CFG_FILE_NAME_CHARS = "มีอักขระ {chars}"
 CFG_FILE_NAME_DOTS = "มี .. หรือขึ้นต้นด้วย ."
 CFG_FILE_NAME_SPACES = "มีช่องว่างหน้าหรือท้าย"
 CFG_FILE_NAME_LONG = "ยาว {length} ตัวอักษร"
-CFG_NOT_UTF8 = "ไฟล์นี้ไม่ใช่ข้อความ UTF-8 (บันทึกใหม่เป็น UTF-8 ด้วยโปรแกรมแก้ไขข้อความ)"
+CFG_NOT_UTF8 = ("อ่านไฟล์นี้เป็นข้อความไม่ได้: ไม่ใช่ UTF-8, UTF-16 หรือภาษาไทยแบบ Windows-874 (TIS-620) "
+                "และอาจไม่ใช่ไฟล์ข้อความเลย (เช่น ไฟล์ Word หรือไฟล์ที่เสีย) ให้เปิดไฟล์ด้วยโปรแกรมแก้ไขข้อความ "
+                "แล้วบันทึกเป็น UTF-8: {how}")
 CFG_UNREADABLE = "อ่านไฟล์นี้ไม่ได้ ({problem})"
 CFG_FILE_TOO_BIG = "ไฟล์ใหญ่เกิน {limit} ไบต์ (ไฟล์การตั้งค่าปกติมีขนาดไม่กี่สิบกิโลไบต์)"
 
@@ -690,7 +698,7 @@ SCHEMA_PUBLIC_HOLIDAYS = "นับวันหยุดราชการขอ
 SCHEMA_DAYS_OFF = "วันหยุดของสำนักงานเอง (date, name) นอกเหนือจากวันเสาร์ อาทิตย์ และวันหยุดราชการ"
 SCHEMA_WORKING_DAYS = "วันที่สำนักงานเปิดทำการ แม้ปฏิทินจะเป็นวันหยุด"
 NOT_REPORTED_FOR = "ยังไม่ได้รายงานผล{round} (กรอกผลการดำเนินงาน หลักฐาน และวันที่รายงาน)"
-EDITED_KEEP_DATE = "แก้ไขหลัง{closed}ปิดแล้ว แต่วันที่รายงานยังเป็นของ{closed}: ใส่วันที่รายงานใหม่ เพื่อนับเป็นผล{round}"
+EDITED_KEEP_DATE = "แก้ไขหลัง{closed}ปิดแล้ว แต่วันที่รายงานยังเป็นของ{closed}: กรุณาใส่วันที่รายงานใหม่ เพื่อนับเป็นผล{round}"
 ROUND_BY_SYNC = "ระบบ (ปิดเองเมื่อพ้นวันครบกำหนดและวันผ่อนผัน)"
 ROUND_UNKNOWN = "ไม่มีรอบรายงานรหัส '{code}' ใน calendar.yaml"
 ROUND_UNKNOWN_HINT = "รอบที่มี: {codes} (ดูด้วย sheetsync round list)"
@@ -700,7 +708,7 @@ PROGRESS_CLOSED_ON = PROGRESS_CLOSED + " ({round} ปิดเมื่อ {day}
 PROGRESS_NEW_DUE = " ส่งภายในวันที่ {day}"
 PROGRESS_AFTER_CLOSE = "[{closed}ปิดแล้วเมื่อ {day}]"
 PROGRESS_EDITED_AFTER_CLOSE = "[{closed}ปิดแล้วเมื่อ {day}: ค่าที่แก้หลังปิดรอบนับเป็นผล{round} ไม่เปลี่ยนผล{closed}]"
-PROGRESS_EDITED_OLD_DATE = "[{closed}ปิดแล้วเมื่อ {day}: แก้ค่าแล้วแต่วันที่รายงานยังเป็นของ{closed} ใส่วันที่รายงานใหม่เพื่อนับเป็นผล{round}]"
+PROGRESS_EDITED_OLD_DATE = "[{closed}ปิดแล้วเมื่อ {day}: แก้ค่าแล้วแต่วันที่รายงานยังเป็นของ{closed} กรุณาใส่วันที่รายงานใหม่เพื่อนับเป็นผล{round}]"
 DEADLINE_EXTENDED = "(กำหนดส่งใหม่ เดิมครบกำหนด {due})"
 DEADLINE_MOVED = "(เลื่อนจากวันที่ {day} ซึ่งตรงกับ{reason})"
 ST_ROUNDS = "รอบการรายงานผล"
@@ -732,13 +740,11 @@ ROUND_LIST_NO_COVERAGE = "ยังไม่มีข้อมูลการร
 ROUND_LIST_LINE = "{code}: {name}\n    เปิด {opens}  ครบกำหนด {due}  ปิดเองหลัง {grace}\n    {state}  {coverage}"
 ROUND_CLOSE_CONFIRM = "ปิดรอบ {code} และบันทึกผลของทุกแถวตามที่เป็นอยู่ตอนนี้ใช่หรือไม่"
 ROUND_NOTHING_DONE = "ยังไม่ได้ปิดรอบ"
-HELP_ROUND = "รอบการรายงานผล (รอบ ๖ และ ๑๒ เดือน): ดูสถานะ ปิดรอบ และเปิดรอบอีกครั้ง\n\nตัวอย่าง: sheetsync round list"
-HELP_ROUND_LIST = "แสดงทุกรอบ: วันเปิด วันครบกำหนด ปิดแล้วหรือยัง และจำนวนที่รายงานแล้ว\n\nตัวอย่าง: sheetsync round list"
-HELP_ROUND_CLOSE = ("ปิดรอบทันที: อ่านตารางตอนนี้ บันทึกผลของทุกแถวเป็นผลของรอบ และเขียนสถานะว่ารอบปิดแล้ว\n\n"
-                    "ตัวอย่าง: sheetsync round close round6 --yes")
-HELP_ROUND_REOPEN = ("เปิดรอบที่ปิดแล้วอีกครั้ง (บันทึกผู้สั่งและเวลา) เช่น เมื่อกลุ่มขอแก้ผลของรอบ\n\n"
-                     "ตัวอย่าง: sheetsync round reopen round6 --until 2027-04-30")
-HELP_ROUND_UNTIL = "ปิดรอบเองในการซิงก์หลังวันที่นี้ (YYYY-MM-DD)"
+HELP_ROUND = "รอบการรายงานผล (รอบ ๖ และ ๑๒ เดือน): ดูสถานะ ปิดรอบ และเปิดรอบอีกครั้ง"
+HELP_ROUND_LIST = "แสดงทุกรอบ: วันเปิด วันครบกำหนด ปิดแล้วหรือยัง และจำนวนที่รายงานแล้ว"
+HELP_ROUND_CLOSE = ("ปิดรอบทันที: อ่านตารางตอนนี้ บันทึกผลของทุกแถวเป็นผลของรอบ และเขียนสถานะว่ารอบปิดแล้ว")
+HELP_ROUND_REOPEN = ("เปิดรอบที่ปิดแล้วอีกครั้ง (บันทึกผู้สั่งและเวลา) เช่น เมื่อกลุ่มขอแก้ผลของรอบ")
+HELP_ROUND_UNTIL = "ปิดรอบเองในการซิงก์หลังวันที่นี้ เช่น 30/4/2570 หรือ 2027-04-30"
 HELP_ROUND_BY = "ชื่อผู้สั่ง (ค่าเริ่มต้น: ผู้ประสานงานใน office.yaml)"
 
 # --- a new fiscal year: `sheetsync new-year` (issue 14, point 6) ------------------------------------
@@ -746,7 +752,7 @@ HELP_ROUND_BY = "ชื่อผู้สั่ง (ค่าเริ่มต�
 # (core.rows.is_draft_target): such a row does not count as having its targets set.
 TARGET_DRAFT_PREFIX = "ร่าง: "
 TARGET_DRAFT_CARRIED = TARGET_DRAFT_PREFIX + "(ยกมาจากปี {fy})"  # a target value carried without a target text
-STATE_TARGET_DRAFT = "เป้าหมายยังเป็นร่างจากปีก่อน: ทบทวนแล้วลบคำว่า “ร่าง:” ออก"
+STATE_TARGET_DRAFT = "เป้าหมายยังเป็นร่างจากปีก่อน: กรุณาทบทวนแล้วลบคำว่า “ร่าง:” ออก"
 # The reference columns new-year puts beside the targets of the new year's tabs (core.columns.REFERENCE_COLUMNS).
 REFERENCE_HEADERS = {"last_target": "เป้าหมายปีก่อน", "last_result": "ผลปีก่อน"}
 NY_REF_VALUE = "{label} {value}"
@@ -843,3 +849,379 @@ SCHEMA_SHARE_PATH = ("ที่อยู่ไฟล์ตารางที่�
                      "(พิมพ์ในใบมอบหมายงาน); ว่าง = ใบมอบหมายงานบอกให้สอบถามจากผู้ประสานงาน")
 CFG_COMMITTEE_KIND = "kind ต้องเป็น 'คณะกรรมการ' หรือ 'คณะทำงาน' (พบ '{value}')"
 COMMITTEE_KINDS = (COMMITTEE_KIND_BOARD, COMMITTEE_KIND_WORKING)
+
+# --- issue 15, point 6 (first half): renamed headers and tabs, advice that belongs to the coordinator
+# (core/headers.py, core/layout.py, app/tabs.py, backends/tabs.py)
+SCHEMA_TAB_ALIASES = ("ชื่ออื่นหรือชื่อเดิมของแท็บของกลุ่ม: เมื่อไม่พบแท็บตาม tab การซิงก์และ setup อ่านแท็บชื่อนี้แทน "
+                      "(ชื่อที่เป็นแท็บของกลุ่มอื่น แท็บผลงาน หรือแท็บสถานะ จะไม่ถูกใช้)")
+
+# --- issue 15, point 6: the คะแนน column on one scale, numbers typed with a unit (core/status.py, core/rows.py)
+# The score cell holds the level (1-5); the level cell says what it was reached by, in words.
+LEVEL_WITH_BASIS = "{level} ({basis})"
+BASIS_CRITERIA = "ผ่าน {met} จาก {count} ประเด็น"
+BASIS_PERCENT = "ร้อยละ {percent} ของเป้าหมาย"
+BASIS_BEYOND_TARGET = "ดีกว่าเป้าหมาย"
+BASIS_SELF_RATED = "ประเมินตนเอง"
+
+# --- issue 15, point 5: every count true, every run's log says why it ended, one timezone
+# (app/sync.py, app/progress.py, store/lock.py, store/history.py)
+MOMENT = "{date} {time} น."  # a moment in a sentence: ๕ เม.ย. ๒๕๗๐ ๐๑:๓๐ น. (core.thai.format_moment)
+ROWS_COUNTED = "แถว {rows}: {states}"
+ROW_STATE_COUNT = "{state} {count}"
+ROW_STATE_DRAFT = "เป้าหมายร่าง"  # rows whose status is STATE_TARGET_DRAFT, in a count
+RUN_STARTED = "เริ่มซิงก์ {folder} (pid {pid})"
+RUN_STARTED_DRY = "เริ่มซิงก์แบบทดลอง (--dry-run: ไม่เขียนอะไร) {folder} (pid {pid})"
+RUN_TODAY = "ตัดสินกำหนดส่งตามวันที่ {day} (--today)"
+RUN_FAILED = "ไม่สำเร็จ: {message}"
+RUN_REFUSED = "ไม่ได้ซิงก์: {message}"
+RUN_IO_FAILED = "ไม่สำเร็จ: อ่านหรือเขียนไฟล์ไม่ได้: {problem}"
+RUN_CRASHED = "ไม่สำเร็จ: ข้อผิดพลาดภายในของ sheetsync ({problem}) กรุณาแจ้งผู้ดูแลระบบพร้อมไฟล์บันทึกนี้"
+RUN_INTERRUPTED = "ถูกยกเลิก: {how} ก่อนซิงก์เสร็จ"
+RUN_INTERRUPTED_CTRL_C = "มีผู้กด Ctrl-C"
+RUN_INTERRUPTED_SIGTERM = "ได้รับคำสั่งให้หยุด (SIGTERM)"
+RUN_INTERRUPTED_HINT = "รัน sheetsync sync อีกครั้งเมื่อพร้อม การซิงก์ครั้งใหม่จะอ่านตารางและเขียนสถานะใหม่ทั้งหมด"
+SETUP_HEADER_RENAMED = ("แท็บ {tab}: ไม่พบหัวคอลัมน์ '{label}' แต่พบ '{value}' ใน {cell} ซึ่งน่าจะเป็นคอลัมน์เดียวกันที่เปลี่ยนชื่อไป "
+                        "จึงไม่ได้เพิ่มคอลัมน์ '{label}' ใหม่ และไม่ได้แก้หัวคอลัมน์ที่กลุ่มพิมพ์ไว้ "
+                        "ถ้าเป็นคอลัมน์เดียวกัน ให้แก้หัวคอลัมน์ {cell} กลับเป็น '{label}' (หรือขอให้กลุ่มแก้) "
+                        "ถ้าไม่ใช่ ให้พิมพ์ '{label}' ในช่องว่างของแถวที่ ๑ การซิงก์จะหาคอลัมน์จากหัวคอลัมน์เอง")
+TAB_FOUND = ("ไม่พบแท็บ '{tab}' ของ{group} จึงอ่านและเขียนสถานะในแท็บ '{found}' แทน ({how}) "
+             "ถ้าใช่แท็บของกลุ่มนี้ ให้แก้ tab: ของกลุ่ม {code} ใน office.yaml เป็น '{found}' ให้เป็นชื่อถาวร "
+             "ถ้าไม่ใช่ ให้เปลี่ยนชื่อแท็บของกลุ่มกลับเป็น '{tab}'")
+TAB_FOUND_BY_ALIAS = "เป็นชื่อหนึ่งใน tab_aliases ของกลุ่ม"
+TAB_FOUND_BY_ROWS = "รหัสตัวบ่งชี้ในแท็บตรงกับของกลุ่มนี้"
+TAB_FOUND_AMBIGUOUS = ("ไม่พบแท็บ '{tab}' ของ{group} และมีหลายแท็บที่อาจเป็นแท็บนี้ที่เปลี่ยนชื่อไป ({tabs}) "
+                       "จึงไม่ได้ใช้แท็บใด ให้แก้ tab: ของกลุ่ม {code} ใน office.yaml เป็นชื่อแท็บที่ถูกต้อง")
+ST_TABS_FOUND = "แท็บที่เปลี่ยนชื่อ (สำหรับผู้ประสานงาน)"
+ST_TAB_FOUND_ROW = "อ่านแท็บ '{found}' แทน '{tab}'"
+ST_TAB_FOUND_FIX = "ให้แก้ tab: ใน office.yaml เป็น '{found}'"
+
+# --- issue 15, points 3 and 4: the command line in Thai, --json on failure too (sheetsync/cli) ------
+# click's own texts, by its gettext message ids (click 8.1-8.5): cli/thaiclick.py hands them to click while
+# a command runs, and tests/unit/test_cli.py checks that every text of the installed click has one here.
+CLICK_TEXTS = {
+    "Usage:": "วิธีใช้:",
+    "Options": "ตัวเลือก",
+    "Commands": "คำสั่ง",
+    "Positional arguments": "อาร์กิวเมนต์",
+    "Show this message and exit.": "แสดงวิธีใช้นี้แล้วจบ",
+    "Show the version and exit.": "แสดงรุ่นของ sheetsync แล้วจบ",
+    "%(prog)s, version %(version)s": "%(prog)s รุ่น %(version)s",
+    "default: {default}": "ค่าเริ่มต้น: {default}",
+    "env var: {var}": "ตัวแปรสภาพแวดล้อม: {var}",
+    "required": "ต้องระบุ",
+    "(dynamic)": "(กำหนดเมื่อรัน)",
+    "deprecated": "เลิกใช้แล้ว",
+    "DeprecationWarning: The command {name!r} is deprecated.{extra_message}": "คำเตือน: คำสั่ง {name} เลิกใช้แล้ว{extra_message}",
+    "DeprecationWarning: The {param_type} {name!r} is deprecated.{extra_message}": "คำเตือน: {name} เลิกใช้แล้ว{extra_message}",
+    "Error: {message}": "ผิดพลาด: {message}",
+    "Try '{command} {option}' for help.": "ดูวิธีใช้: {command} {option}",
+    "Aborted!": "ยกเลิกแล้ว ไม่ได้ทำอะไรต่อ",
+    "Missing command.": "ยังไม่ได้ระบุคำสั่ง (ดูรายการคำสั่งด้วย sheetsync --help)",
+    "No such option {name!r}.": "ไม่มีตัวเลือก {name}",
+    "No such command {name!r}.": "ไม่มีคำสั่ง '{name}'",
+    "Did you mean {possibility}?": "หมายถึง {possibility} ใช่หรือไม่",
+    "(Did you mean one of: {possibilities}?)": "(หมายถึงคำใดคำหนึ่งต่อไปนี้หรือไม่: {possibilities})",
+    "Got unexpected extra argument ({args})": "มีคำเกินมาท้ายคำสั่ง ({args}): คำสั่งนี้ไม่รับคำนี้ ถ้าเป็นค่าที่มีเว้นวรรค ให้ใส่เครื่องหมายคำพูดครอบ",
+    "Got unexpected extra arguments ({args})": "มีคำเกินมาท้ายคำสั่ง ({args}): คำสั่งนี้ไม่รับคำเหล่านี้ ถ้าเป็นค่าที่มีเว้นวรรค ให้ใส่เครื่องหมายคำพูดครอบ",
+    "Missing argument": "ยังไม่ได้ระบุ",
+    "Missing option": "ยังไม่ได้ระบุตัวเลือก",
+    "Missing parameter": "ยังไม่ได้ระบุค่า",
+    "Missing {param_type}": "ยังไม่ได้ระบุ {param_type}",
+    "Missing parameter: {param_name}": "ยังไม่ได้ระบุค่า {param_name}",
+    "Invalid value: {message}": "ค่าไม่ถูกต้อง: {message}",
+    "Invalid value for {param_hint}: {message}": "ค่าของ {param_hint} ไม่ถูกต้อง: {message}",
+    "Choose from:\n\t{choices}": "เลือกได้จาก:\n\t{choices}",
+    "{value!r} is not {choice}.": "'{value}' ใช้ไม่ได้ ต้องเป็น {choice}",
+    "{value!r} is not one of {choices}.": "'{value}' ใช้ไม่ได้ เลือกได้จาก {choices}",
+    "{value!r} does not match the format {format}.": "'{value}' ไม่ตรงรูปแบบ {format}",
+    "{value!r} does not match the formats {formats}.": "'{value}' ไม่ตรงรูปแบบใดใน {formats}",
+    "{value} is not in the range {range}.": "{value} อยู่นอกช่วง {range}",
+    "{value!r} is not a valid boolean. Recognized values: {states}": "'{value}' ต้องเป็นใช่หรือไม่ใช่ ใช้ได้: {states}",
+    "{value!r} is not a valid {number_type}.": "'{value}' ต้องเป็นตัวเลข",
+    "{value!r} is not a valid UUID.": "'{value}' ไม่ใช่ UUID",
+    "{len_type} values are required, but {len_value} was given.": "ต้องระบุ {len_type} ค่า แต่ระบุมา {len_value} ค่า",
+    "{len_type} values are required, but {len_value} were given.": "ต้องระบุ {len_type} ค่า แต่ระบุมา {len_value} ค่า",
+    "Takes {nargs} values but 1 was given.": "ต้องระบุ {nargs} ค่า แต่ระบุมา 1 ค่า",
+    "Takes {nargs} values but {len} were given.": "ต้องระบุ {nargs} ค่า แต่ระบุมา {len} ค่า",
+    "Value must be an iterable.": "ต้องเป็นรายการของค่า",
+    "file": "ไฟล์",
+    "directory": "โฟลเดอร์",
+    "path": "ที่อยู่",
+    "{name} {filename!r} does not exist.": "ไม่พบ{name} '{filename}'",
+    "{name} {filename!r} is a file.": "'{filename}' เป็นไฟล์ ต้องเป็น{name}",
+    "{name} {filename!r} is a directory.": "'{filename}' เป็นโฟลเดอร์ ต้องเป็น{name}",
+    "{name} {filename!r} is not readable.": "ไม่มีสิทธิ์อ่าน{name} '{filename}'",
+    "{name} {filename!r} is not writable.": "ไม่มีสิทธิ์เขียน{name} '{filename}'",
+    "{name} {filename!r} is not executable.": "ไม่มีสิทธิ์รัน{name} '{filename}'",
+    "Could not open file {filename!r}: {message}": "เปิดไฟล์ '{filename}' ไม่ได้: {message}",
+    "unknown error": "ไม่ทราบสาเหตุ",
+    "Option {name!r} does not take a value.": "ตัวเลือก {name} ไม่ต้องมีค่าตามหลัง",
+    "Option {name!r} requires an argument.": "ตัวเลือก {name} ต้องมีค่าตามหลัง",
+    "Option {name!r} requires {nargs} arguments.": "ตัวเลือก {name} ต้องมีค่าตามหลัง {nargs} ค่า",
+    "Argument {name!r} takes {nargs} values.": "{name} ต้องมี {nargs} ค่า",
+    "Invalid start character for option ({option})": "ตัวเลือกขึ้นต้นผิด ({option})",
+    "Repeat for confirmation": "พิมพ์อีกครั้งเพื่อยืนยัน",
+    "Error: The two entered values do not match.": "ผิดพลาด: ค่าที่พิมพ์ทั้งสองครั้งไม่ตรงกัน",
+    "Error: invalid input": "ผิดพลาด: คำตอบนี้ใช้ไม่ได้",
+    "Press any key to continue...": "กดปุ่มใดก็ได้เพื่อทำต่อ...",
+    "Do you want to continue?": "ทำต่อหรือไม่",
+    "Confirm the action without prompting.": "ยืนยันโดยไม่ต้องถาม",
+    "{editor}: Editing failed": "{editor}: แก้ไขไม่สำเร็จ",
+    "{editor}: Editing failed: {e}": "{editor}: แก้ไขไม่สำเร็จ: {e}",
+}
+# The usage line's and the options' placeholders (click's [OPTIONS], PATH, TEXT, INTEGER).
+CLI_MV_OPTIONS = "[ตัวเลือก]"
+CLI_MV_COMMAND = "คำสั่ง [ตัวเลือกของคำสั่ง]..."
+CLI_MV_FOLDER = "โฟลเดอร์"
+CLI_MV_DATE = "วันที่"
+CLI_MV_TIME = "เวลา"
+CLI_MV_TAB = "แท็บ"
+CLI_MV_RANGE = "ช่วง"
+CLI_MV_RUN = "ครั้งที่"
+CLI_MV_RUN_A = "[ครั้งแรก]"
+CLI_MV_RUN_B = "[ครั้งหลัง]"
+CLI_MV_NAME = "ชื่อ"
+CLI_MV_PLACE = "สถานที่"
+CLI_MV_ROUND = "รหัสรอบ"
+CLI_MV_DEMO_FOLDER = "[โฟลเดอร์]"
+CLI_MV_DOCUMENT = "ชนิดเอกสาร"
+# The last lines of every command's --help: each example as a coordinator would type it.
+CLI_EXAMPLE = "ตัวอย่าง: "
+_EX_CONFIG = "/srv/sheetsync/nst1"  # an office folder, as README sets one up
+_EX_OFFICE = f"sheetsync --config {_EX_CONFIG}"
+EX_CLI = (f"{_EX_OFFICE} sync --today 5/4/2570", f"{_EX_OFFICE} check", "sheetsync demo ./demo")
+EX_CHECK = (f"{_EX_OFFICE} check", f"sheetsync check --config {_EX_CONFIG}")
+EX_SCHEMA = ("sheetsync schema --out schemas",)
+EX_SETUP = (f"{_EX_OFFICE} setup",)
+EX_SYNC = (f"{_EX_OFFICE} sync --today 5/4/2570", f"{_EX_OFFICE} sync --dry-run --today '๕ เม.ย. ๒๕๗๐'",
+           f"{_EX_OFFICE} sync --quiet --json")
+EX_DEMO = ("sheetsync demo ./demo", "sheetsync demo ./demo --today 5/4/2570")
+EX_REPORT = (f"{_EX_OFFICE} report sar", f"{_EX_OFFICE} report memo --format docx",
+             f"{_EX_OFFICE} report briefing --date 20/10/2569 --time 09:30 --place 'ห้องประชุม ๑'")
+EX_HISTORY = (f"{_EX_OFFICE} history",)
+EX_DIFF = (f"{_EX_OFFICE} diff", f"{_EX_OFFICE} diff 3 4")
+EX_RESTORE = (f"{_EX_OFFICE} restore 3 --tab นโยบายและแผน", f"{_EX_OFFICE} restore 3 --tab นโยบายและแผน --range F2:F9")
+EX_STATUS = (f"{_EX_OFFICE} status", f"{_EX_OFFICE} status --json")
+EX_DOCTOR = (f"{_EX_OFFICE} doctor",)
+EX_SCHEDULE = (f"{_EX_OFFICE} schedule --at 01:30", f"{_EX_OFFICE} schedule --install")
+EX_ROUND = (f"{_EX_OFFICE} round list",)
+EX_ROUND_LIST = (f"{_EX_OFFICE} round list", f"{_EX_OFFICE} round list --today 5/4/2570 --json")
+EX_ROUND_CLOSE = (f"{_EX_OFFICE} round close round6", f"{_EX_OFFICE} round close round6 --by 'นางสาวสมศรี ใจดี' --yes")
+EX_ROUND_REOPEN = (f"{_EX_OFFICE} round reopen round6 --until 30/4/2570",)
+EX_NEW_YEAR = (f"{_EX_OFFICE} new-year",)
+# Dates and times typed on the command line (--today, --date, --until, --time).
+CLI_BAD_DATE = ("'{value}' อ่านเป็นวันที่ไม่ได้{reason} ใช้ได้สามแบบ: 2027-04-05 (ค.ศ. ปี-เดือน-วัน), "
+                "5/4/2570 (พ.ศ. วัน/เดือน/ปี) หรือ '๕ เม.ย. ๒๕๗๐' (ชื่อเดือนไทย)")
+CLI_BAD_TIME = "'{value}' อ่านเป็นเวลาไม่ได้ ใช้รูปแบบ ชั่วโมง:นาที เช่น 09:30 หรือ 13:00"
+CLI_TIME_SUFFIX = "น."
+# No office.yaml where a command looked.
+CLI_NO_OFFICE_DEFAULT = "โฟลเดอร์ปัจจุบัน เพราะไม่ได้ระบุ --config"
+CLI_NO_OFFICE_ENV = "ตามที่ SHEETSYNC_CONFIG กำหนด"
+CLI_NO_OFFICE_OPTION = "ตามที่ระบุด้วย --config"
+CLI_NO_OFFICE_FILE = "ไม่พบ office.yaml ในโฟลเดอร์ {folder} ({where})"
+CLI_NO_OFFICE_FOLDER = "ไม่พบโฟลเดอร์การตั้งค่า {folder} ({where})"
+CLI_NO_OFFICE_HINT = (f"ระบุโฟลเดอร์การตั้งค่าของสำนักงานด้วย --config โฟลเดอร์ (เช่น {_EX_OFFICE} check) "
+                      f"หรือกำหนด SHEETSYNC_CONFIG=โฟลเดอร์ ถ้ายังไม่มี ให้คัดลอกโฟลเดอร์ตัวอย่าง (cp -r config {_EX_CONFIG}) "
+                      "แล้วแก้ไฟล์ในนั้น")
+# The yes/no question of restore, round close and new-year.
+CLI_ASK_SUFFIX = " [y = ใช่ / n = ไม่ (ค่าเริ่มต้น)]: "
+CLI_YES_WORDS = frozenset({"y", "yes", "ใช่", "ช", "ั"})  # "ั" is the y key with a Thai keyboard layout
+CLI_NO_WORDS = frozenset({"", "n", "no", "ไม่", "ไม่ใช่", "ื"})  # "ื" is the n key with a Thai keyboard layout
+CLI_ASK_AGAIN = "กรุณาตอบ y (ใช่) หรือ n (ไม่)"
+CLI_NO_ANSWER = "ไม่ได้รับคำตอบ จึงยกเลิก ไม่ได้เขียนอะไร"
+CLI_NO_ANSWER_HINT = "ตอบ y เพื่อยืนยัน หรือใส่ --yes เมื่อรันจากสคริปต์หรือ cron"
+CLI_IO_PROBLEM = "อ่านหรือเขียนไฟล์ไม่ได้: {problem}"
+# What history, diff and restore show of a cell.
+CLI_ROW_HEADER = "แถวหัวตาราง"
+CLI_ROW_AT = "แถว {row}"
+CLI_COLUMN_AT = "คอลัมน์ {column}"
+CLI_RUN_CRASHED = "ข้อผิดพลาดภายในของ sheetsync: {problem}"
+CLI_STATUS_RUN = "จากการซิงก์ครั้งที่ {run} เมื่อ {when}"
+TAB_FOUND_SHARED = ("ไม่พบแท็บ '{tab}' ของ{group} แท็บ '{found}' มีรหัสตัวบ่งชี้ของกลุ่มนี้ แต่ก็ตรงกับกลุ่มอื่นที่ไม่พบแท็บเช่นกัน "
+                    "จึงไม่ได้ใช้ ถ้าเป็นแท็บของกลุ่มนี้ ให้แก้ tab: ของกลุ่ม {code} ใน office.yaml เป็น '{found}'")
+
+# --- schedule: the crontab line made for this machine's cron (issue 15, point 7) ---
+SCH_AT = "{at} น. ({tz})"
+SCH_CONVERTED = "แปลงเวลา {at} เป็น {local} {zone} ของเครื่องแล้ว"
+SCH_WHY_DEBIAN = "เครื่องนี้ใช้ cron ของ Debian ซึ่งไม่อ่าน CRON_TZ: {converted}"
+SCH_WHY_BUSYBOX = "เครื่องนี้ใช้ crond ของ BusyBox ({path}) ซึ่งไม่อ่าน CRON_TZ: {converted}"
+SCH_WHY_UNKNOWN = ("ไม่ทราบว่า cron ของเครื่องนี้ ({path}) อ่าน CRON_TZ หรือไม่ จึงไม่ใช้ CRON_TZ: {converted} "
+                   "(เวลาของเครื่องใช้ได้กับ cron ทุกแบบ)")
+SCH_WHY_NONE = ("ยังไม่พบ cron ในเครื่องนี้ (ติดตั้ง cron ก่อน หรือใช้ systemd timer ด้านล่างแทน) จึงไม่ใช้ CRON_TZ: "
+                "{converted} (เวลาของเครื่องใช้ได้กับ cron ทุกแบบ)")
+SCH_CRONIE = ("เครื่องนี้ใช้ cronie ({path}) ซึ่งอ่าน CRON_TZ: บรรทัด CRON_TZ={tz} ทำให้บรรทัดถัดไปทำงานเวลา {at} "
+              "ตลอดปีโดยไม่ต้องแปลงเวลา (CRON_TZ มีผลกับทุกบรรทัดที่ตามมาใน crontab จึงควรวางสองบรรทัดนี้ไว้ท้ายสุด)")
+SCH_SAME_ZONE = ("เครื่องนี้ใช้เวลา {zone} ซึ่งตรงกับเวลาของสำนักงานตลอดปี: บรรทัดนี้ทำงานเวลา {at} "
+                 "โดยไม่ต้องแปลงเวลาและไม่ต้องใช้ CRON_TZ")
+SCH_DST = ("คำเตือน: เขตเวลา {zone} ของเครื่องมีเวลาออมแสง (daylight saving time) เวลาของเครื่องที่ตรงกับ {at} "
+           "จึงเปลี่ยนไปในรอบปี ({times}) บรรทัดนี้ถูกต้องเฉพาะช่วงนี้ของปี: กรุณารัน sheetsync schedule อีกครั้ง"
+           "เมื่อเครื่องเปลี่ยนเวลา หรือใช้ systemd timer ด้านล่าง ซึ่งทำงานตามเวลา {tz} ตลอดปี")
+SCH_TZ_ENV = ("ตัวแปร TZ ของ shell นี้ ({tz}) ไม่มีผลกับ cron ซึ่งเริ่มทำงานตอนเปิดเครื่องด้วยเขตเวลาของเครื่อง ({zone}): "
+              "เวลาด้านล่างจึงคิดตาม {zone}")
+
+# --- issue 15, points 1 and 2: the config files (store/config.py) ----------------------------------------
+# A config file in another encoding than UTF-8: read as it is (never rewritten), and said by `check`.
+CFG_SAVE_AS_UTF8 = ("เปิดไฟล์ด้วย Notepad เลือก ไฟล์ > บันทึกเป็น (File > Save As) ตั้งการเข้ารหัส (Encoding) "
+                    "เป็น UTF-8 แล้วบันทึกทับไฟล์เดิม")
+CFG_READ_AS = ("{file} บันทึกด้วยการเข้ารหัส {encoding} ไม่ใช่ UTF-8: sheetsync อ่านได้และไม่แก้ไฟล์นี้ "
+               "แต่ควรบันทึกเป็น UTF-8 เพื่อให้โปรแกรมอื่นอ่านภาษาไทยได้ถูกต้อง")
+CFG_ENCODING_NAMES = {
+    "cp874": "ภาษาไทยแบบ Windows-874 (TIS-620 ที่ Notepad เรียกว่า ANSI)",
+    "utf_16_le": "UTF-16 LE (ที่ Notepad เรียกว่า Unicode หรือ UTF-16 LE)",
+    "utf_16_be": "UTF-16 BE (ที่ Notepad เรียกว่า Unicode big endian หรือ UTF-16 BE)",
+}
+CFG_CONTROL_CHAR = ("บรรทัดนี้มีอักขระควบคุม {char} ซึ่งไม่ใช่ตัวอักษร (มักติดมาจากการคัดลอกข้อความ): ลบอักขระนั้นออก "
+                    "ถ้าทั้งไฟล์อ่านไม่ออก แสดงว่าไม่ใช่ไฟล์ข้อความ")
+# A missing committee.yaml: `check` warns, the documents that list the committee refuse.
+CFG_COMMITTEE_MISSING = ("ไม่มีไฟล์ committee.yaml (รายชื่อคณะทำงาน): การซิงก์ทำงานได้ แต่ยังสร้างคำสั่งแต่งตั้งคณะทำงาน "
+                         "(report order) วาระการประชุม (report meeting) และหนังสือเชิญประชุมชี้แจง (report briefing) ไม่ได้")
+CFG_COMMITTEE_MISSING_FIX = "คัดลอก committee.yaml จากไฟล์ตัวอย่าง ({example}) มาไว้ในโฟลเดอร์การตั้งค่า แล้วแก้รายชื่อ"
+CFG_COMMITTEE_NEEDED = ("ไม่พบไฟล์ committee.yaml: เอกสาร {kind} ({what}) ต้องใช้รายชื่อคณะทำงานจากไฟล์นี้ "
+                        "จึงไม่ได้สร้างเอกสาร ให้คัดลอก committee.yaml จากไฟล์ตัวอย่าง ({example}) "
+                        "มาไว้ในโฟลเดอร์การตั้งค่า แล้วแก้รายชื่อ คำสั่ง และวันที่ให้เป็นของสำนักงาน")
+CFG_COMMITTEE_DOCUMENTS = {
+    "order": "คำสั่งแต่งตั้งคณะทำงาน",
+    "meeting": "วาระและรายงานการประชุมคณะทำงาน",
+    "briefing": "หนังสือเชิญประชุมชี้แจงและใบมอบหมายงาน",
+}
+# Key paths as a person reads them: list items named by their code or name, counted from 1.
+CFG_PATH_SEPARATOR = " > "
+CFG_ITEM_NOUNS = {
+    "groups": "กลุ่ม",
+    "standards": "มาตรฐาน",
+    "indicators": "ตัวบ่งชี้",
+    "milestones": "รอบ",
+    "members": "กรรมการ",
+    "days_off": "วันหยุด",
+    "bands": "ช่วงคะแนน",
+}
+CFG_ITEM_MILESTONE = "กำหนดการ"  # a milestone that is no reporting round (requires: targets or office)
+CFG_ITEM_NAMED = "{noun} {name}"
+CFG_ITEM_NTH = "{noun}ที่ {n}"
+CFG_ITEM_NTH_NAMED = "{noun}ที่ {n} ({name})"
+CFG_LIST_ITEM = "รายการที่ {n}"
+CFG_CRITERION_ITEM = "ประเด็นที่ {n}"
+# pydantic's messages, worded for the coordinator: what was found, what is expected.
+CFG_FOUND = " (พบ '{value}')"
+CFG_OR = " หรือ "
+CFG_QUOTE_CODE = " ใส่ค่าในเครื่องหมายคำพูด เช่น \"{value}\" (ตัวเลขที่ไม่มีเครื่องหมายคำพูด YAML อ่านเป็นจำนวน)"
+CFG_DID_YOU_MEAN = ": หมายถึง {key} หรือไม่"
+CFG_KEYS_HERE = " (คีย์ที่ใช้ได้ที่นี่: {keys})"
+CFG_VALUE_NOUNS = {
+    "method": "วิธีให้คะแนน",
+    "requires": "สิ่งที่กำหนดการนี้ตรวจ (requires) ",
+    "role": "บทบาทในคณะทำงาน",
+    "direction": "ทิศทางของตัวบ่งชี้ (direction) ",
+    "combine": "วิธีรวมผลของหลายกลุ่ม (combine) ",
+    "security": "การเข้ารหัสการเชื่อมต่อ (security) ",
+    "kind": "ชนิดของที่เก็บตาราง (kind) ",
+}
+CFG_VALUE_NOUN = "ค่านี้"
+CFG_PATTERN_GROUP_CODE = "รหัสต้องเป็นตัวอักษรภาษาอังกฤษ ตัวเลข _ หรือ - เท่านั้น ไม่มีช่องว่าง (เช่น plan หรือ teacher_dev)"
+CFG_PATTERN_INDICATOR_CODE = "รหัสตัวบ่งชี้ต้องเป็นตัวเลขคั่นด้วยจุด เช่น \"1.2\" (ใส่ในเครื่องหมายคำพูด)"
+CFG_PATTERN_STANDARD_CODE = "รหัสมาตรฐานต้องเป็นตัวเลข เช่น \"1\" (ใส่ในเครื่องหมายคำพูด)"
+CFG_PATTERN_ENV_NAME = ("ชื่อตัวแปรสภาพแวดล้อมต้องเป็นตัวอักษรภาษาอังกฤษ ตัวเลข หรือ _ และไม่ขึ้นต้นด้วยตัวเลข "
+                        "เช่น SHEETSYNC_SMTP_PASSWORD")
+CFG_BAD_VALUE = "ใช้ค่านี้ที่นี่ไม่ได้ (ชนิดของปัญหา: {type})"
+CFG_DATE_WITH_TIME = "ต้องเป็นวันที่อย่างเดียว ไม่มีเวลา เช่น 2027-03-31"
+CFG_ERROR_TYPES_THAI = {
+    "too_long": "มีได้ไม่เกิน {max_length} รายการ",
+    "less_than": "ต้องน้อยกว่า {lt}",
+    "bool_type": "ต้องเป็น true หรือ false",
+    "int_from_float": "ต้องเป็นจำนวนเต็ม ไม่มีทศนิยม",
+    "date_from_datetime_inexact": CFG_DATE_WITH_TIME,
+    "none_required": "ต้องเว้นว่าง",
+}
+# Problems between files and within one, read from what each file holds.
+CFG_UNKNOWN_NEAR = ": หมายถึง '{code}' หรือไม่"
+CFG_UNKNOWN_CHOICES = " (ที่มี: {codes})"
+CFG_NO_OWNER = " ตัวบ่งชี้นี้จึงไม่มีกลุ่มรับผิดชอบ: ไม่มีแท็บของกลุ่มใดมีแถวของตัวบ่งชี้นี้"
+CFG_SAME_AS_STATUS_TAB = ("'{code}' ซ้ำกับชื่อแท็บสถานะภาพรวม (status_tab: '{status}'; Excel ไม่แยกตัวพิมพ์เล็กและใหญ่): "
+                          "ตั้งชื่ออื่น")
+CFG_TAB_RESERVED = ("ชื่อแท็บ '{tab}' ซ้ำกับแท็บที่ sheetsync ใช้เอง ('{status}' หรือ '{outputs}'; "
+                    "Excel ไม่แยกตัวพิมพ์เล็กและใหญ่): ตั้งชื่ออื่น")
+# YAML that cannot be read, by what PyYAML (or libyaml) found: each at the line the mistake is on.
+CFG_YAML_PROBLEMS = {
+    "colon": ("มีเครื่องหมาย : ในที่ที่ใช้ไม่ได้: ถ้า : เป็นส่วนหนึ่งของข้อความ ให้ใส่ข้อความทั้งหมดในเครื่องหมายคำพูด "
+              "(เช่น name: \"รอบที่ 1: กำหนดเป้าหมาย\") ถ้าไม่ใช่ ให้ตรวจว่าบรรทัดนี้ย่อหน้าเท่ากับคีย์อื่นในชุดเดียวกัน"),
+    "no_colon": "ไม่พบเครื่องหมาย : หลังชื่อคีย์ในบรรทัดนี้ ให้เขียนเป็น คีย์: ค่า (เช่น name: กลุ่มอำนวยการ)",
+    "tab": "ใช้ปุ่ม Tab ย่อหน้าหรือเว้นวรรค: YAML ใช้ได้เฉพาะช่องว่าง ให้ลบแท็บแล้วเว้นด้วยช่องว่างแทน",
+    "char": "ค่าขึ้นต้นด้วย {char} ซึ่ง YAML สงวนไว้: ให้ใส่ค่าทั้งหมดในเครื่องหมายคำพูด (เช่น \"{char}...\")",
+    "quote": "เครื่องหมายคำพูด {quote} ที่เปิดในบรรทัดนี้ไม่มีตัวปิด: ใส่ {quote} ปิดท้ายข้อความ",
+    "bracket": "วงเล็บ {open} ที่เปิดในบรรทัดนี้ไม่มี {close} ปิด (หรือขาดเครื่องหมาย , คั่นระหว่างรายการ)",
+    "indent": ("การย่อหน้าของบรรทัดนี้ไม่ตรงกับบรรทัดก่อนหน้า: คีย์ในชุดเดียวกันต้องย่อหน้าด้วยช่องว่างจำนวนเท่ากัน "
+               "และรายการ (-) ในชุดเดียวกันต้องตรงกัน"),
+    "dash": "เครื่องหมาย - ของรายการต้องตามด้วยช่องว่าง (เช่น - code: plan)",
+    "sequence": "เครื่องหมาย - (รายการ) อยู่ในที่ที่ใช้ไม่ได้: ตรวจการย่อหน้าของบรรทัดนี้กับบรรทัดก่อนหน้า",
+    "alias": "ไม่พบ anchor (&ชื่อ) ที่ {alias} อ้างถึง: ถ้าเป็นข้อความที่ขึ้นต้นด้วย * ให้ใส่ในเครื่องหมายคำพูด",
+    "anchor": "ตั้งชื่อ anchor (&ชื่อ) ซ้ำกัน: ใช้ชื่ออื่น",
+    "tag": "ไม่รู้จักแท็ก {tag} (การตั้งค่าไม่ใช้แท็กของ YAML): ลบ {tag} ออก หรือใส่ค่าทั้งหมดในเครื่องหมายคำพูด",
+    "key": "ใช้รายการหรือชุดคีย์เป็นชื่อคีย์ไม่ได้: ชื่อคีย์ต้องเป็นข้อความ",
+    "documents": "ไฟล์มีเนื้อหามากกว่าหนึ่งชุด (คั่นด้วย ---): ไฟล์การตั้งค่าใช้ได้ชุดเดียว ให้ลบ --- ที่อยู่กลางไฟล์ออก",
+    "escape": ("มี \\ ตามด้วยอักขระที่ใช้ไม่ได้ในข้อความที่อยู่ในเครื่องหมายคำพูดคู่ (\"...\"): "
+               "ใช้เครื่องหมายคำพูดเดี่ยว ('...') แทน หรือเขียน \\\\"),
+    "end": "ไฟล์จบก่อนที่ค่าที่เริ่มในบรรทัดนี้จะครบ: ตรวจเครื่องหมายคำพูดและวงเล็บที่เปิดไว้",
+    "other": "YAML อ่านบรรทัดนี้ไม่ได้: ตรวจการย่อหน้า เครื่องหมาย : และเครื่องหมายคำพูด (ข้อความจาก YAML: {problem})",
+    "value": "ค่าในไฟล์นี้อ่านไม่ได้ ({problem})",
+}
+
+# --- doctor: the groups can write, formulas without a value, example values (issue 15, point 7) ---
+DR_MODE = "สิทธิ์แก้ไขไฟล์ตาราง"
+DR_MODE_OK = "{mode} (การซิงก์คงสิทธิ์นี้ไว้ทุกครั้งที่บันทึก)"
+DR_MODE_ATTRIBUTE = "ไฟล์ {path} ถูกตั้งให้อ่านอย่างเดียวด้วย attribute ของไฟล์: ไม่มีใครบันทึกได้ ทั้งกลุ่มและการซิงก์"
+DR_MODE_ATTRIBUTE_FIX = "ยกเลิก attribute นั้น: {commands}"
+DR_MODE_READONLY = ("ไฟล์ {path} เป็นแบบอ่านอย่างเดียว ({mode}): กลุ่มบันทึกงานลงไฟล์ไม่ได้ "
+                    "และการซิงก์จะไม่เขียนไฟล์นี้")
+DR_MODE_READONLY_FIX = ("ให้เขียนได้: chmod ug+w {path} (บน Windows: คลิกขวาที่ไฟล์ > Properties "
+                        "> เอาเครื่องหมาย Read-only ออก)")
+DR_MODE_NOT_WRITABLE = "ผู้ใช้ที่รันการซิงก์เขียนไฟล์ {path} ไม่ได้ ({mode})"
+DR_MODE_OWNER_ONLY = ("ไฟล์แก้ได้เฉพาะเจ้าของ ({mode}): ถ้ากลุ่มบันทึกไฟล์ผ่านโฟลเดอร์ที่แชร์ด้วยบัญชีของตนเอง "
+                      "จะบันทึกไม่ได้")
+DR_MODE_OWNER_ONLY_FIX = ("ให้ไฟล์อยู่ในกลุ่มผู้ใช้ของเจ้าหน้าที่และแก้ได้ทั้งกลุ่ม: sudo chgrp ชื่อกลุ่มผู้ใช้ {path} "
+                          "แล้ว chmod g+w {path} (การซิงก์คงสิทธิ์นี้ไว้) ถ้าโฟลเดอร์ที่แชร์ใช้บัญชีเดียวกันทุกคน "
+                          "(เช่น force user ของ Samba) ไม่ต้องทำอะไร")
+DR_EDITABLE = "คอลัมน์ที่กลุ่มพิมพ์"
+DR_EDITABLE_XLSX_OK = "ไม่ถูกล็อกในแท็บของกลุ่มและแท็บผลงาน (ล็อกไว้เฉพาะคอลัมน์สถานะ)"
+DR_EDITABLE_LOCKED = "แท็บ '{tab}': {columns} ถูกล็อกไว้ใต้การป้องกันแผ่นงาน กลุ่มพิมพ์ไม่ได้"
+DR_EDITABLE_LOCKED_FIX = ("รัน sheetsync setup ซึ่งปลดล็อกคอลัมน์ของกลุ่มโดยไม่แก้สิ่งที่พิมพ์ไว้ (หรือใน Excel: "
+                          "รีวิว > ยกเลิกการป้องกันแผ่นงาน เลือกคอลัมน์นั้น > จัดรูปแบบเซลล์ > การป้องกัน "
+                          "> เอาเครื่องหมาย 'ล็อก' ออก แล้วป้องกันแผ่นงานอีกครั้ง)")
+DR_EDITABLE_PROTECTED = "แท็บ '{tab}': ช่วงที่ป้องกัน '{name}' ไม่ได้ให้ {emails} แก้ไข {columns}"
+DR_EDITABLE_PROTECTED_FIX = ("ถ้าเป็นช่วงของ sheetsync (ชื่อขึ้นต้นด้วย sheetsync:) รัน sheetsync setup ซึ่งตั้งผู้แก้ไข"
+                             "ตาม emails: ของกลุ่มใน office.yaml ถ้าเป็นช่วงที่มีคนตั้งไว้ ใน Google Sheets เปิด "
+                             "ข้อมูล > ชีตและช่วงที่ได้รับการป้องกัน แล้วเพิ่มอีเมลเหล่านี้ หรือลบช่วงนั้น")
+DR_EDITABLE_HIDDEN = "ดูผู้แก้ไขของช่วงที่ป้องกัน '{name}' ในแท็บ '{tab}' ไม่ได้ (Google แสดงให้เฉพาะผู้แก้ไขช่วงนั้น)"
+DR_EDITABLE_SHARING = ("(ตรวจไม่ได้ว่าแชร์ไฟล์ให้ใครบ้าง เพราะ Sheets API ไม่บอก: กรุณาดูที่ปุ่ม 'แชร์' "
+                       "ว่าทุกอีเมลใน emails: เป็นผู้แก้ไข)")
+DR_EDITABLE_GOOGLE_OK = "ทุกกลุ่มมีรายชื่อผู้แก้ไขใน office.yaml และช่วงที่ป้องกันไม่ได้กันคอลัมน์ของกลุ่ม"
+DR_EDITABLE_NO_EMAILS = ("{groups} ไม่มีรายชื่อผู้แก้ไข (emails: ใน office.yaml): setup จึงไม่ได้ป้องกันแท็บของกลุ่ม"
+                         "ไว้ให้เฉพาะกลุ่ม")
+DR_EDITABLE_NO_EMAILS_FIX = ("ใส่อีเมลของเจ้าหน้าที่ที่แก้แท็บของกลุ่มใน emails: ของกลุ่มใน office.yaml แชร์ spreadsheet "
+                             "ให้อีเมลเหล่านั้นเป็นผู้แก้ไข แล้วรัน sheetsync setup")
+DR_FORMULAS = "สูตรที่ยังไม่มีค่า"
+DR_FORMULAS_OK = "ไม่มี (ทุกสูตรมีค่าที่โปรแกรมตารางคำนวณไว้)"
+DR_FORMULAS_TAB = "แท็บ '{tab}' {count} ช่อง ({cells})"
+DR_FORMULAS_MORE = " และอีก {count}"
+DR_FORMULAS_FIX = ("เปิดไฟล์ใน Excel หรือ LibreOffice แล้วบันทึกหนึ่งครั้ง (สูตรที่โปรแกรมอื่นเขียนไว้ยังไม่ได้คำนวณ) "
+                   "จนกว่าจะทำ การซิงก์อ่านค่าในช่องเหล่านี้ไม่ได้และแจ้งเป็นข้อผิดพลาดของแถวนั้น")
+DR_EXAMPLES = "ค่าตัวอย่างในการตั้งค่า"
+DR_EXAMPLES_OK = "ไม่พบ (ชื่อ เลขที่หนังสือ และอีเมลเป็นของสำนักงานแล้ว)"
+DR_EXAMPLE_VALUE = "{file} {key} ({value})"
+DR_EXAMPLE_EMAILS = "อีเมลตัวอย่าง (.example) {count} ที่อยู่ เช่น {emails}"
+DR_EXAMPLES_FOUND = "ยังเป็นค่าของสำนักงานตัวอย่าง: {values}"
+DR_EXAMPLES_FIX = ("แก้เป็นของสำนักงานเองใน office.yaml และ committee.yaml: ชื่อสำนักงาน ผู้อำนวยการ ผู้ประสานงาน "
+                   "เลขที่หนังสือ (doc_prefix และ documents.memo_prefix ตามทะเบียนหนังสือของสำนักงาน) "
+                   "เลขที่คำสั่ง (order_number) และอีเมลจริงของแต่ละกลุ่ม เพราะคำสั่ง บันทึกข้อความ "
+                   "และอีเมลแจ้งเตือนใช้ค่าเหล่านี้ (มาตรฐานตัวอย่าง: ดูบรรทัดมาตรฐานและเกณฑ์)")
+DR_MODE_FOLDER_READONLY = ("โฟลเดอร์ {path} เป็นแบบอ่านอย่างเดียว ({mode}): Excel และ LibreOffice บันทึกไฟล์ตารางไม่ได้ "
+                           "(ทั้งสองโปรแกรมบันทึกผ่านไฟล์ใหม่ในโฟลเดอร์เดียวกัน)")
+# Why a config file could not be opened, by errno (the system's own words are English).
+CFG_OS_ERRORS = {
+    "EISDIR": "เป็นโฟลเดอร์ ไม่ใช่ไฟล์",
+    "EACCES": "ไม่มีสิทธิ์อ่านไฟล์นี้: ตรวจสิทธิ์ของไฟล์ (chmod) หรือรันด้วยผู้ใช้ที่เป็นเจ้าของไฟล์",
+    "EPERM": "ไม่มีสิทธิ์อ่านไฟล์นี้: ตรวจสิทธิ์ของไฟล์ (chmod) หรือรันด้วยผู้ใช้ที่เป็นเจ้าของไฟล์",
+    "ENOENT": "ไม่พบไฟล์ (อาจเป็นลิงก์ที่ชี้ไปยังไฟล์ที่ไม่มีแล้ว)",
+    "EIO": "อ่านจากดิสก์ไม่ได้ (ดิสก์หรือไดรฟ์เครือข่ายมีปัญหา)",
+}
+CFG_NO_OWNERS = ("ตัวบ่งชี้ต้องมีกลุ่มรับผิดชอบอย่างน้อยหนึ่งกลุ่ม: ใส่รหัสกลุ่มจาก office.yaml เช่น owners: [policy] "
+                 "(ตัวบ่งชี้ที่ไม่มีกลุ่มรับผิดชอบไม่อยู่ในแท็บของกลุ่มใด จึงไม่มีใครรายงานผล)")

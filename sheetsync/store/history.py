@@ -42,6 +42,12 @@ This module is the only one that speaks SQL or opens the file. The schema's vers
 - version 4: round_events, the reporting rounds closed and reopened (issue 14): who, when, and for a
   close the frozen round (core.roundclose.FrozenRound, compressed JSON). Never pruned: a closed round's
   results are the office's record of that round.
+Times (issue 15): every time stored is ISO 8601 with its offset, in the office's timezone
+(`History(path, zone=...)`, office.yaml `office.timezone`; by default the Thai offices' Asia/Bangkok),
+whatever the machine's clock is set to: `2027-04-05T01:30:00+07:00`. A file written before that
+holds the machine's offset (often +00:00): the same moments, read as they are and handed out converted
+to the office's timezone like every other (Run, RoundEvent), so no schema version was needed for it; a
+time stored without an offset is taken as the machine's local time, as it was written.
 Opening for use reads the version and brings an older file forward one step at a time, all steps in
 one transaction (a failed upgrade leaves the file as it was); a file already current is not written
 to at all. A new file is built beside its place and moved in when complete, so a file at the place is
@@ -71,9 +77,10 @@ import sqlite3
 import zlib
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager, suppress
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, time, timedelta, tzinfo
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from pydantic import BaseModel
 
@@ -81,6 +88,7 @@ from sheetsync.core import thai, thaifmt, vocab
 from sheetsync.core.cells import RawTable
 from sheetsync.core.errors import HistoryError, HistoryTooNew, HistoryUnreadable, UsageError
 from sheetsync.core.evaluate import Evaluation, load_evaluation
+from sheetsync.core.models import DEFAULT_TIMEZONE
 from sheetsync.core.roundclose import FrozenRound, load_frozen
 from sheetsync.core.rounds import Closed, Reopened, RoundBook
 from sheetsync.store import files
@@ -349,11 +357,13 @@ class HistoryOverview(BaseModel):
 class History:
     """One office's history file; creates the file and its folder on first use, and brings an older
     file's schema up to SCHEMA_VERSION. With `read_only`, opens an existing file only to look at it.
-    Every SQLite failure on the way (locked, full disk, read-only, damaged) is a HistoryError in Thai."""
+    Every SQLite failure on the way (locked, full disk, read-only, damaged) is a HistoryError in Thai.
+    `zone`: the office's timezone, of every time it stores and hands out."""
 
-    def __init__(self, path: Path, *, read_only: bool = False) -> None:
+    def __init__(self, path: Path, *, read_only: bool = False, zone: tzinfo | str | None = None) -> None:
         self.path = Path(path)
         self.read_only = read_only
+        self.zone: tzinfo = ZoneInfo(zone or DEFAULT_TIMEZONE) if zone is None or isinstance(zone, str) else zone
         _refuse_unusable(self.path, read_only)
         if not read_only and not self.path.exists():
             _create(self.path)
@@ -410,12 +420,28 @@ class History:
         except sqlite3.Error as exc:
             raise _failure(self.path, exc) from exc
 
+    def _stamp(self, moment: datetime | None = None) -> str:
+        """A time as stored: in the office's timezone with its offset (now, by default); a naive one is
+        the office's wall clock."""
+        moment = _now() if moment is None else moment
+        aware = moment.replace(tzinfo=self.zone) if moment.tzinfo is None else moment
+        return aware.astimezone(self.zone).isoformat()
+
+    def _in_zone(self, text: str) -> datetime:
+        return _aware(text).astimezone(self.zone)
+
+    def _run(self, row: sqlite3.Row) -> Run:
+        run = _run(row)
+        run.started_at = run.started_at.astimezone(self.zone)  # a naive one (no sheetsync writes it) is local
+        run.finished_at = run.finished_at.astimezone(self.zone) if run.finished_at else None
+        return run
+
     # --- runs --------------------------------------------------------------------------------------
 
     def start_run(self, started_at: datetime, today: date, dry_run: bool) -> int:
         with self._tx() as c:
             cur = c.execute("INSERT INTO runs (started_at, today, dry_run, recorded_at) VALUES (?, ?, ?, ?)",
-                            (started_at.isoformat(), today.isoformat(), int(dry_run), _now().isoformat()))
+                            (self._stamp(started_at), today.isoformat(), int(dry_run), self._stamp()))
         assert cur.lastrowid is not None
         return cur.lastrowid
 
@@ -434,7 +460,7 @@ class History:
             c.execute(
                 """UPDATE runs SET status = 'ok', finished_at = ?, duration = ?, cells_written = ?, requests = ?,
                    error_count = ?, documents = ?, summary = ?, evaluation = ?, writes = ? WHERE id = ?""",
-                (_now().isoformat(), duration, len(writes), requests, errors,
+                (self._stamp(), duration, len(writes), requests, errors,
                  json.dumps(documents, ensure_ascii=False), json.dumps(summary, ensure_ascii=False),
                  _pack(json.dumps(evaluation, ensure_ascii=False)) if evaluation else None,
                  _pack(json.dumps(writes, ensure_ascii=False)), run_id),
@@ -462,7 +488,7 @@ class History:
     def fail_run(self, run_id: int, failure: str, duration: float) -> None:
         with self._tx() as c:
             c.execute("UPDATE runs SET status = 'failed', finished_at = ?, duration = ?, failure = ? WHERE id = ?",
-                      (_now().isoformat(), duration, failure, run_id))
+                      (self._stamp(), duration, failure, run_id))
 
     def mark(self, run_id: int, status: str) -> None:
         """Set a run's status, e.g. "restore" for a run that put people's values back rather than synced."""
@@ -472,20 +498,20 @@ class History:
     def iter_runs(self) -> Iterator[Run]:
         """Every run, oldest first, one at a time, read without its evaluation, summary and writes."""
         for row in self._each(f"SELECT {_RUN_COLUMNS} FROM runs ORDER BY id"):
-            yield _run(row)
+            yield self._run(row)
 
     def runs(self) -> list[Run]:
         return list(self.iter_runs())
 
     def run(self, run_id: int) -> Run | None:
         row = self._one(f"SELECT {_RUN_COLUMNS} FROM runs WHERE id = ?", (run_id,))
-        return _run(row) if row else None
+        return self._run(row) if row else None
 
     def last_run(self, include_dry: bool = True) -> Run | None:
         """The last run that finished (dry runs evaluated the same sheets, so they count unless excluded)."""
         query = f"SELECT {_RUN_COLUMNS} FROM runs WHERE status = 'ok'" + ("" if include_dry else " AND dry_run = 0")
         row = self._one(query + " ORDER BY id DESC LIMIT 1")
-        return _run(row) if row else None
+        return self._run(row) if row else None
 
     def last_real_sync(self, before: int | None = None, fiscal_year: int | None = None) -> Run | None:
         """The last real (not dry) sync that finished with an evaluation; only those before run `before`,
@@ -497,7 +523,7 @@ class History:
             first, last = thai.fiscal_year_bounds(fiscal_year)
             query, params = query + " AND today BETWEEN ? AND ?", [*params, first.isoformat(), last.isoformat()]
         row = self._one(query + " ORDER BY id DESC LIMIT 1", params)
-        return _run(row) if row else None
+        return self._run(row) if row else None
 
     def runs_with_raw(self) -> list[int]:
         """The runs that stored what they read (not a run that failed before its first read), in order."""
@@ -560,7 +586,7 @@ class History:
         weeks: dict[tuple[int, int], int] = {}
         years: dict[int, int] = {}
         for row in rows:
-            at = _aware(row["recorded_at"] or row["finished_at"] or row["started_at"])
+            at = self._in_zone(row["recorded_at"] or row["finished_at"] or row["started_at"])  # the office's weeks
             if at >= cutoff:
                 keep.add(row["id"])
             if row["is_real"]:
@@ -629,7 +655,7 @@ class History:
         with self._tx() as c:
             c.execute("INSERT OR REPLACE INTO reminders (memo_key, group_code, status, recipients, run_id, at, detail) "
                       "VALUES (?, ?, ?, ?, ?, ?, ?)",
-                      (key, group, status, json.dumps(to), run_id, _now().isoformat(), detail))
+                      (key, group, status, json.dumps(to), run_id, self._stamp(), detail))
 
     def reminders(self) -> list[dict[str, Any]]:
         """Every recorded send, oldest first, as the table's columns."""
@@ -643,21 +669,21 @@ class History:
         with self._tx() as c:
             c.execute("INSERT INTO round_events (fiscal_year, code, event, on_day, at, by, run_id, data) "
                       "VALUES (?, ?, 'closed', ?, ?, ?, ?, ?)",
-                      (frozen.fiscal_year, frozen.code, frozen.closed_on.isoformat(), frozen.at.isoformat(), frozen.by,
+                      (frozen.fiscal_year, frozen.code, frozen.closed_on.isoformat(), self._stamp(frozen.at), frozen.by,
                        run_id, data))
 
     def reopen_round(self, fiscal_year: int, code: str, on: date, by: str, until: date | None = None) -> None:
         with self._tx() as c:
             c.execute("INSERT INTO round_events (fiscal_year, code, event, on_day, at, by, until) "
                       "VALUES (?, ?, 'reopened', ?, ?, ?, ?)",
-                      (fiscal_year, code, on.isoformat(), _now().isoformat(), by, until.isoformat() if until else None))
+                      (fiscal_year, code, on.isoformat(), self._stamp(), by, until.isoformat() if until else None))
 
     def round_events(self, fiscal_year: int) -> list[RoundEvent]:
         """Every close and reopen of the year's rounds, oldest first (without the frozen results)."""
         rows = self._all("SELECT id, fiscal_year, code, event, on_day, at, by, until, run_id FROM round_events "
                          "WHERE fiscal_year = ? ORDER BY id", (fiscal_year,))
         return [RoundEvent(id=r["id"], fiscal_year=r["fiscal_year"], code=r["code"], event=r["event"],
-                           on=date.fromisoformat(r["on_day"]), at=_aware(r["at"]), by=r["by"],
+                           on=date.fromisoformat(r["on_day"]), at=self._in_zone(r["at"]), by=r["by"],
                            until=date.fromisoformat(r["until"]) if r["until"] else None, run_id=r["run_id"])
                 for r in rows]
 
@@ -698,7 +724,7 @@ class History:
                 return HistoryOverview(version=0, runs=0, newest=None)  # not set up yet: no runs to count
             (count,) = self._conn.execute("SELECT COUNT(*) FROM runs").fetchone()
             row = self._conn.execute(f"SELECT {_RUN_COLUMNS} FROM runs ORDER BY id DESC LIMIT 1").fetchone()
-            return HistoryOverview(version=self.version, runs=count, newest=_run(row) if row else None)
+            return HistoryOverview(version=self.version, runs=count, newest=self._run(row) if row else None)
         except (sqlite3.Error, ValueError) as exc:  # ValueError: a stored run that no longer parses
             raise _failure(self.path, exc) from exc
 

@@ -23,6 +23,9 @@
   never an exception. Texts are cut to MAX_TEXT characters and control characters are dropped.
 - `probe(path)` tells doctor the same: free, held (by a live holder, or None when the record names
   none), or left by a dead pid.
+- Times are the office's: the record's `since` is ISO 8601 in the office's timezone with its offset
+  (`2027-04-05T01:30:00+07:00`), and a refusal names it as a sentence does (`๕ เม.ย. ๒๕๗๐ ๐๑:๓๐ น.`,
+  `since_text`), converted to the office's timezone whatever zone the holder wrote it in.
 """
 
 from __future__ import annotations
@@ -34,14 +37,16 @@ import socket
 import stat
 import time
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, tzinfo
 from pathlib import Path
 from typing import Any, Literal
+from zoneinfo import ZoneInfo
 
 from filelock import FileLock, Timeout
 
-from sheetsync.core import vocab
+from sheetsync.core import thai, vocab
 from sheetsync.core.errors import SheetSyncError
+from sheetsync.core.models import DEFAULT_TIMEZONE
 from sheetsync.store import files
 from sheetsync.store.folder import lock_info_of
 
@@ -188,17 +193,28 @@ def read_holder(info: Path) -> Holder | None:
                   boot_id=_text(data.get("boot_id")) or None)
 
 
-def _refused(holder: Holder | None, info: Path) -> Locked:
+def since_text(since: str, zone: tzinfo) -> str:
+    """A record's `since` as a sentence names it, in `zone` (๕ เม.ย. ๒๕๗๐ ๐๑:๓๐ น.); a time without an
+    offset is the machine's local time; text that is no time at all is shown as it is (already cleaned)."""
+    try:
+        moment = datetime.fromisoformat(since)
+    except ValueError:
+        return since
+    return thai.format_moment(moment.astimezone(zone))
+
+
+def _refused(holder: Holder | None, info: Path, zone: tzinfo) -> Locked:
     if holder is None or not holder.alive:
         return Locked(vocab.LOCK_HELD_UNKNOWN.format(info=info), vocab.LOCK_HINT)
-    return Locked(vocab.lock_held(holder.pid, holder.what, holder.since), vocab.LOCK_HINT)
+    return Locked(vocab.lock_held(holder.pid, holder.what, since_text(holder.since, zone)), vocab.LOCK_HINT)
 
 
 class SyncLock:
-    def __init__(self, path: Path, what: str = "sync") -> None:
+    def __init__(self, path: Path, what: str = "sync", zone: tzinfo | None = None) -> None:
         self.path = Path(path)
         self.info = lock_info_of(self.path)
         self.what = what
+        self.zone: tzinfo = zone or ZoneInfo(DEFAULT_TIMEZONE)  # the office's: the record and the refusal say it
         self.took_over_from: int | None = None
         self._lock = FileLock(self.path)
         self._held = False
@@ -206,7 +222,7 @@ class SyncLock:
     def _record(self) -> str:
         pid = os.getpid()
         return json.dumps({"pid": pid, "host": socket.gethostname(), "what": self.what,
-                           "since": datetime.now().astimezone().isoformat(timespec="seconds"),
+                           "since": datetime.now(self.zone).isoformat(timespec="seconds"),
                            "start_time": start_time(pid), "boot_id": boot_id()})
 
     def _try(self) -> bool:
@@ -218,13 +234,13 @@ class SyncLock:
 
     def acquire(self) -> SyncLock:
         if self._held:  # filelock would count a second hold of the same object: refuse it like any other
-            raise _refused(read_holder(self.info), self.info)
+            raise _refused(read_holder(self.info), self.info, self.zone)
         self.path.parent.mkdir(parents=True, exist_ok=True)
         deadline = time.monotonic() + SETTLE_SECONDS
         while not self._try():
             holder = read_holder(self.info)
             if (holder is not None and holder.alive) or time.monotonic() >= deadline:
-                raise _refused(holder, self.info)
+                raise _refused(holder, self.info, self.zone)
             time.sleep(POLL_SECONDS)
         try:
             left = read_holder(self.info)  # a holder removes its record before letting go: this one died

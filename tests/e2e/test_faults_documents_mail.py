@@ -111,7 +111,7 @@ def test_a_level_of_310_digits(demo_dir: Path, runner) -> None:
     assert after == before
     status = status_of(demo_dir, TEACHERS, "1.2")
     assert status["สถานะ"] == vocab.STATE_INVALID
-    assert status["ข้อผิดพลาด"].startswith("H2: ระดับที่ประเมินตนเองต้องเป็นระดับ 1 ถึง 5 พบ '999")
+    assert status["ข้อผิดพลาด"].startswith("H2: ระดับที่ประเมินตนเองที่กรอกไว้ '999")
     reports_work(runner, demo_dir, "sar", "package")
 
 
@@ -119,7 +119,7 @@ def test_criteria_of_4301_digits(demo_dir: Path, runner) -> None:
     set_cell(demo_dir, ADMIN, "1.1", "ประเด็นที่ผ่าน", "1" * 4301)
     _, summary = sync(runner, demo_dir)
     (error,) = [e for e in summary["errors"] if e["tab"] == ADMIN and e["cell"] == "G2"]
-    assert error["code"] == "out-of-range" and error["message"].startswith("ประเด็นที่ผ่านต้องเป็นหมายเลขประเด็น 1 ถึง")
+    assert error["code"] == "out-of-range" and error["message"].startswith("ประเด็นที่ผ่านที่กรอกไว้ '111")
     reports_work(runner, demo_dir, "sar", "package")
 
 
@@ -173,7 +173,7 @@ def test_nul_esc_bel_in_a_google_cell(fake, tmp_path: Path, runner) -> None:
     fake.set_cell(sid, FINANCE, f"{evidence_col}{f}", "รายงาน\x1bGFMIS\x00")  # a valid row: into the SAR and package
     _, summary = sync(runner, config)
     (error,) = [e for e in summary["errors"] if e["tab"] == PROMOTION and e["cell"] == f"{result_col}{r}"]
-    assert error["message"].endswith("พบ 'ประมาณ␀แปด␛สิบ␇'")  # the control characters shown, not hidden
+    assert error["message"].startswith("ผลการดำเนินงานที่กรอกไว้ 'ประมาณ␀แปด␛สิบ␇' ")  # the control characters shown, not hidden
     docx = [Path(p) for p in summary["documents"] if p.endswith(".docx")]
     assert docx and all(p.is_file() for p in docx)
     assert not any(c in docx_xml(docx[0]) for c in "\x00\x1b\x07")

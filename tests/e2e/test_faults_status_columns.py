@@ -155,7 +155,7 @@ def test_deleted_status_column_is_added_back_once(demo_dir: Path, runner) -> Non
     assert added(POLICY, ("คะแนน", "T")) in summary["warnings"]
     after = cells(book)
     assert_typed_cells_unchanged(before, after, {POLICY: {"N", "O", "P", "Q", "T"}})
-    assert after[(POLICY, "T1")] == "คะแนน" and after[(POLICY, "T2")] == 3
+    assert after[(POLICY, "T1")] == "คะแนน" and after[(POLICY, "T2")] == 4
     assert after[(POLICY, "P2")] == before[(POLICY, "P2")]  # ระดับคุณภาพ, now in P, stays the sync's
     assert not [w for w in sync(runner, demo_dir)["warnings"] if POLICY in w]  # once
 
@@ -201,7 +201,7 @@ def test_a_persons_score_column_left_of_the_syncs_is_theirs(demo_dir: Path, runn
     after = cells(book)
     assert_typed_cells_unchanged(before, after, {})
     assert after[(POLICY, "M2")] == "๙ เต็ม ๑๐" and after[(POLICY, "M3")] == 7
-    assert after[(POLICY, "P2")] == 3  # the sync's คะแนน
+    assert after[(POLICY, "P2")] == 4  # the sync's คะแนน (the level)
     assert not [e for e in summary["errors"] if e["code"] == "duplicate-column"]
     assert vocab.STATUS_FOREIGN_COLUMN.format(tab=POLICY, column="M", label="คะแนน") in summary["warnings"]
 
@@ -222,7 +222,7 @@ def test_a_persons_score_column_when_the_syncs_was_renamed(demo_dir: Path, runne
     assert_typed_cells_unchanged(before, after, {POLICY: {"N", "O", "Q", "R", "S"}})
     assert added(POLICY, ("คะแนน", "S")) in summary["warnings"]
     assert vocab.STATUS_FOREIGN_COLUMN.format(tab=POLICY, column="M", label="คะแนน") in summary["warnings"]
-    assert after[(POLICY, "S2")] == 3
+    assert after[(POLICY, "S2")] == 4
 
 
 def test_outputs_tab_renamed_status_header(demo_dir: Path, runner) -> None:
@@ -331,7 +331,7 @@ def test_status_column_deleted_in_libreoffice(demo_dir: Path, runner, tmp_path: 
     summary = sync(runner, demo_dir)
     assert added(POLICY, ("คะแนน", "R")) in summary["warnings"]
     assert_typed_cells_unchanged(before, cells(book), {POLICY: {"N", "O", "P", "Q", "R"}})
-    assert cells(book)[(POLICY, "R2")] == 3
+    assert cells(book)[(POLICY, "R2")] == 4
 
 
 # --- Google Sheets (the loopback fake) -------------------------------------------------------------
@@ -393,7 +393,7 @@ def test_google_persons_column_inserted_left_with_a_status_label(google, runner)
     after = google_cells(fake, sid, POLICY)
     owned = {"O", "P", "Q", "R", "S"}
     assert people(after, owned) == people(before, owned)
-    assert after["Q1"] == "คะแนน" and after["Q2"] == 3 and after["M2"] == "เต็ม ๑๐"
+    assert after["Q1"] == "คะแนน" and after["Q2"] == 4 and after["M2"] == "เต็ม ๑๐"
     assert vocab.STATUS_FOREIGN_COLUMN.format(tab=POLICY, column="M", label="คะแนน") in summary["warnings"]
     assert not [e for e in summary["errors"] if e["code"] == "duplicate-column"]
 

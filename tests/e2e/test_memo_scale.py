@@ -59,7 +59,7 @@ def test_a_sync_with_5000_bad_rows_writes_a_memo_of_a_few_pages(tmp_path: Path) 
                   # the demo's own row of an unknown code (2.9) just above: one run of rows
                   f"รหัสตัวบ่งชี้ที่ไม่รู้จัก ๔,๙๘๑ แถว (แถว {to_thai(first - 1)}-{to_thai(last)})",
                   f"รหัสตัวบ่งชี้ซ้ำกับแถวก่อนหน้า ๒๐ แถว (แถว {to_thai(last + 1)}-{to_thai(last + 20)}) พบ '2.1'",
-                  "หลักฐานอ้างอิง (J3) ต้องกรอกเมื่อรายงานผลแล้ว")  # the other groups' items are still there
+                  "หลักฐานอ้างอิง (J3) ยังว่างอยู่ แถวนี้รายงานผลแล้ว กรุณากรอกช่องนี้ด้วย")  # the other groups' items are still there
 
 
 def to_thai(n: int) -> str:

@@ -100,8 +100,8 @@ def test_office_yaml_is_the_next_year_with_its_comments(rolled: Rolled) -> None:
     assert data["backend"] == {"kind": "xlsx", "path": "office-2571.xlsx"}
     changed = [line for line in difflib.ndiff(old.splitlines(), new.splitlines()) if line[:1] in "+-"]
     assert changed == [
-        "- # The example office that `sheetsync demo` builds: สพป.นครศรีธรรมราช เขต ๑, fiscal year 2570.",
-        "+ # The example office that `sheetsync demo` builds: สพป.นครศรีธรรมราช เขต ๑, fiscal year 2571.",
+        "- # สำนักงานตัวอย่างที่ `sheetsync demo` สร้าง: สพป.นครศรีธรรมราช เขต ๑ ปีงบประมาณ 2570",
+        "+ # สำนักงานตัวอย่างที่ `sheetsync demo` สร้าง: สพป.นครศรีธรรมราช เขต ๑ ปีงบประมาณ 2571",
         "-   fiscal_year: 2570", "+   fiscal_year: 2571",
         "-   path: office.xlsx", "+   path: office-2571.xlsx",
     ]
@@ -119,7 +119,7 @@ def test_calendar_is_a_year_later_without_last_years_days_off(rolled: Rolled) ->
     assert old["days_off"] and new["days_off"] == [] and new["working_days"] == []
     comments = [line for line in rolled.before["calendar.yaml"].decode().splitlines() if line.startswith("#")]
     assert [line for line in text.splitlines() if line.startswith("#")] == [
-        comments[0].replace("2570 (1 Oct 2026 - 30 Sep 2027)", "2571 (1 Oct 2027 - 30 Sep 2028)"), *comments[1:]]
+        comments[0].replace("ปีงบประมาณ 2570", "ปีงบประมาณ 2571"), *comments[1:]]
     assert vocab.NY_TODO_DAYS_OFF.format(old="๒๕๗๐", new="๒๕๗๑", days_off="๑", working_days="๑") in rolled.output
     assert "committee.yaml" in rolled.output and "sheetsync report order" in rolled.output  # a new order is due
 

@@ -116,13 +116,13 @@ def test_each_round_file_holds_that_rounds_values(year: Year, tmp_path: Path) ->
     six = year.pdf("e-MES/round6/1.1.pdf", tmp_path)
     assert_in_pdf(six, "ตัวบ่งชี้ที่ ๑.๑", "รายงานผลการดำเนินงานรอบ ๖ เดือน", "ปิดรอบเมื่อ ๑ เมษายน ๒๕๗๐",
                   "กลุ่มอำนวยการ", MARCH_RESULT, MARCH_OWNER, "รายงานเมื่อ ๒๐ มี.ค. ๒๕๗๐",
-                  "กลุ่มนโยบายและแผน", PLAN_MARCH, "รายงานเมื่อ ๑๘ มี.ค. ๒๕๗๐", "ผ่าน ๒ ประเด็น")
+                  "กลุ่มนโยบายและแผน", PLAN_MARCH, "รายงานเมื่อ ๑๘ มี.ค. ๒๕๗๐", "ผ่าน ๒ จาก ๔ ประเด็น")
     for later in (AUGUST_RESULT, AUGUST_OWNER, PLAN_AUGUST, "สิงหาคม", "ส.ค."):
         assert later.replace(" ", "") not in six, later
 
     twelve = year.pdf("e-MES/round12/1.1.pdf", tmp_path)
     assert_in_pdf(twelve, "รายงานผลการดำเนินงานรอบ ๑๒ เดือน", "ปิดรอบเมื่อ ๑ กันยายน ๒๕๗๐", AUGUST_RESULT,
-                  AUGUST_OWNER, "รายงานเมื่อ ๑๖ ส.ค. ๒๕๗๐", PLAN_AUGUST, "รายงานเมื่อ ๒๐ ส.ค. ๒๕๗๐", "ผ่าน ๔ ประเด็น")
+                  AUGUST_OWNER, "รายงานเมื่อ ๑๖ ส.ค. ๒๕๗๐", PLAN_AUGUST, "รายงานเมื่อ ๒๐ ส.ค. ๒๕๗๐", "ผ่าน ๔ จาก ๔ ประเด็น")
     # (MARCH_OWNER heads the admin group: she signs round 12's page as its head, not as its reporter)
     assert twelve.count(MARCH_OWNER.replace(" ", "")) == 1
     for earlier in (MARCH_RESULT, PLAN_MARCH):

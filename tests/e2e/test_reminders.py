@@ -97,7 +97,7 @@ def test_a_new_memo_emails_each_late_group_once(demo_dir: Path, runner, monkeypa
         body = text.get_content().replace("\r\n", "\n")
         assert body.startswith("เรียน ผู้อำนวยการกลุ่มส่งเสริมการจัดการศึกษา\n")
         assert "ที่ ศธ ๐๔๐๔๑/๒ ลงวันที่ ๖ เมษายน ๒๕๗๐" in body
-        assert "ตัวบ่งชี้ที่ ๓.๒" in body and "ผลการดำเนินงาน (F3) ต้องเป็นตัวเลข" in body
+        assert "ตัวบ่งชี้ที่ ๓.๒" in body and "ผลการดำเนินงาน (F3) ที่กรอกไว้ 'ประมาณแปดสิบ' ไม่ใช่ตัวเลข" in body
         assert "ตัวบ่งชี้ที่ ๑.๓" not in body  # another group's item (นโยบายและแผน) is not in this group's mail
         assert f"แท็บ \"ส่งเสริมการจัดการศึกษา\" ในไฟล์ {(demo_dir / 'office.xlsx').resolve()}" in body
         (attachment,) = msg.iter_attachments()
@@ -285,12 +285,12 @@ def test_reminder_config_is_checked(example_config: Path, runner) -> None:
     set_reminders(example_config, host="mail.example", from_address="not-an-address")
     result = invoke(runner, example_config, "check")
     assert result.exit_code == 2
-    assert "[reminders.from_address]: ต้องเป็นที่อยู่อีเมล" in result.output and "not-an-address" in result.output
+    assert "[reminders > from_address]: ต้องเป็นที่อยู่อีเมล" in result.output and "not-an-address" in result.output
     set_reminders(example_config, host="mail.example", username="me", from_address=SENDER)
     result = invoke(runner, example_config, "check")
     assert result.exit_code == 2 and "[reminders]" in result.output and "password_env" in result.output
     set_reminders(example_config, host="mail.example", from_address=SENDER, ca_file="missing-ca.pem")
     result = invoke(runner, example_config, "check")
-    assert result.exit_code == 2 and "reminders.ca_file" in result.output
+    assert result.exit_code == 2 and "[reminders > ca_file]" in result.output
     set_reminders(example_config, host="mail.example", from_address=SENDER, security="ssl")
     assert load_office(example_config).reminders.smtp_port == 465

@@ -116,11 +116,11 @@ def test_memo_pdf(demo: Path) -> None:
         "เรื่อง", "ติดตามการรายงานผลการดำเนินงานตามมาตรฐานสำนักงานเขตพื้นที่การศึกษา ปีงบประมาณ พ.ศ. ๒๕๗๐",
         "เรียน", "ตามคำสั่งสพป.นศ.๑ ที่ ๓๒๑/๒๕๖๙ ลงวันที่ ๑๕ ตุลาคม ๒๕๖๙",
         "รายงานผลการดำเนินงานรอบ ๖ เดือน ครบกำหนดเมื่อวันที่ ๓๑ มีนาคม ๒๕๗๐ (เลยกำหนดมาแล้ว ๕ วัน)",
-        "๑. กลุ่มนโยบายและแผน", "ตัวบ่งชี้ที่ ๑.๓", "หลักฐานอ้างอิง (J3) ต้องกรอกเมื่อรายงานผลแล้ว",
+        "๑. กลุ่มนโยบายและแผน", "ตัวบ่งชี้ที่ ๑.๓", "หลักฐานอ้างอิง (J3) ยังว่างอยู่ แถวนี้รายงานผลแล้ว กรุณากรอกช่องนี้ด้วย",
         "กลุ่มนิเทศ ติดตามและประเมินผลการจัดการศึกษา", "ตัวบ่งชี้ที่ ๒.๑ การบริหารงานด้านวิชาการ",
         "ยังไม่ได้รายงานผลรอบ ๖ เดือน", "ช่องที่ต้องกรอก: ผลการดำเนินงาน, ประเด็นที่ผ่าน, หลักฐานอ้างอิง และ วันที่รายงาน",
         "ยังไม่ได้กำหนดเป้าหมาย", "๒๐ เม.ย. ๒๕๗๐",  # the new deadline, not 30 Nov 2569 "หน่วยตรวจสอบภายใน",
-        "วันที่รายงาน (L2) ต้องระบุปีเป็นเลข ๔ หลัก",
+        "วันที่รายงาน (L2) ที่กรอกไว้ '3/3/70' มีปีเป็นเลข ๒ หลัก",
         # a row of no indicator of the group's: summarised per tab, with its row and the code found
         "แท็บ “ศึกษาทางไกลและไอซีที”", "รหัสตัวบ่งชี้ที่ไม่รู้จัก ๑ แถว (แถว ๓) พบ '2.9'",
         "จึงเรียนมาเพื่อโปรดทราบและดำเนินการ", "(นายสมชาย ใจดี)",
@@ -221,7 +221,7 @@ def test_memo_docx_content(demo: Path) -> None:
     path = demo / "out" / "memo-0001.docx"
     text = docx_text(path)
     for expected in ("บันทึกข้อความ", "ส่วนราชการ", "ศธ ๐๔๐๔๑/๑", "๕ เมษายน ๒๕๗๐", "เรื่อง", "เรียน",
-                     "ตัวบ่งชี้ที่ ๑.๓", "หลักฐานอ้างอิง (J3) ต้องกรอกเมื่อรายงานผลแล้ว", "(นายสมชาย ใจดี)"):
+                     "ตัวบ่งชี้ที่ ๑.๓", "หลักฐานอ้างอิง (J3) ยังว่างอยู่ แถวนี้รายงานผลแล้ว กรุณากรอกช่องนี้ด้วย", "(นายสมชาย ใจดี)"):
         assert expected in text, expected
     body = docx_xml(path)
     assert 'w:val="thaiDistribute"' in body  # Word's Thai justification for body paragraphs
@@ -286,8 +286,8 @@ def test_missing_font_or_emblem_is_a_config_error(tmp_path: Path) -> None:
     (config / "garuda.svg").write_text("<svg/>")
     result = invoke(CliRunner(), config, "check")
     assert result.exit_code == 2
-    assert "office.yaml" in result.output and "documents.font" in result.output and "nope.ttf" in result.output
-    assert "documents.garuda" in result.output and "PNG หรือ JPG" in result.output
+    assert "office.yaml" in result.output and "[documents > font]" in result.output and "nope.ttf" in result.output
+    assert "[documents > garuda]" in result.output and "PNG หรือ JPG" in result.output
 
 
 def test_css_string_cannot_break_out() -> None:

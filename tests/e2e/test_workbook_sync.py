@@ -87,11 +87,13 @@ def test_sync_json_summary(demo_dir: Path, runner) -> None:
     for key in ("rows", "valid_rows", "cells_written", "requests", "overall", "errors", "documents"):
         assert key in summary
     assert summary["requests"] == 0
-    assert summary["rows"] == 20 and summary["valid_rows"] == 15
+    # Each row by the state its status cell says (the demo: 2 rows with targets only, 1 nobody typed in).
+    assert summary["rows"] == 20 and summary["valid_rows"] == 12 and summary["error_rows"] == 5
+    assert (summary["target_rows"], summary["draft_rows"], summary["not_reported_rows"]) == (2, 0, 1)
     assert summary["overall"]["level"] == "ดีมาก"
     errors = {(e["tab"], e["cell"]): e for e in summary["errors"]}
     assert errors[("ส่งเสริมการจัดการศึกษา", "F3")]["code"] == "type-error"
-    assert "พบ 'ประมาณแปดสิบ'" in errors[("ส่งเสริมการจัดการศึกษา", "F3")]["message"]
+    assert "ที่กรอกไว้ 'ประมาณแปดสิบ' ไม่ใช่ตัวเลข กรุณากรอกเป็นตัวเลข" in errors[("ส่งเสริมการจัดการศึกษา", "F3")]["message"]
     assert errors[("ศึกษาทางไกลและไอซีที", "A3")]["code"] == "unknown-code"
     assert errors[("ตรวจสอบภายใน", "L2")]["code"] == "ambiguous-date"
 
@@ -348,7 +350,7 @@ def test_one_read_and_one_write_per_sync(demo_dir: Path, monkeypatch) -> None:
 def test_missing_tab_exits_1_after_syncing_the_rest(demo_dir: Path, runner) -> None:
     book = demo_dir / "office.xlsx"
     wb = openpyxl.load_workbook(book)
-    wb[POLICY].title = "แผนงาน"  # a group renamed its tab
+    wb.remove(wb[POLICY])  # a group deleted its tab (one renamed with its rows is found by them: mistakes/)
     wb["อำนวยการ"]["N2"] = None
     wb.save(book)
     result = invoke(runner, demo_dir, "sync", "--today", DEMO_DAY)

@@ -157,7 +157,7 @@ def year(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     seen["sep3"] = sync(config, "2027-09-03")
     listing = invoke(runner, config, "round", "list", "--json", "--today", "2027-09-03")
     assert listing.exit_code == 0, listing.output
-    seen["rounds"] = {r["code"]: r for r in json.loads(listing.output)}
+    seen["rounds"] = {r["code"]: r for r in json.loads(listing.output)["rounds"]}
     package = invoke(runner, config, "report", "package")
     assert package.exit_code == 0, package.output
     seen["package_output"] = package.output

@@ -207,7 +207,8 @@ def test_duplicated_indicator_code(cfg: Path) -> None:
     lines = lines_of(cfg, "standards.yaml", 'code: "1.1"')
     assert len(lines) == 2
     assert_problem(std[0], cfg, "standards.yaml", lines[1], "standards[0].indicators[2].code",
-                   "'1.1' ซ้ำกับรายการที่ standards[0].indicators[0]")
+                   f"'1.1' ซ้ำกับ มาตรฐาน 1 > ตัวบ่งชี้ที่ 1 (1.1) (บรรทัด {lines[0]})")
+    assert std[0].where == "มาตรฐาน 1 > ตัวบ่งชี้ที่ 3 (1.1) > code"  # two items share the code: named by number
     # 1.3 is gone, so the committee members who follow it are reported in the same pass
     com = [p for p in problems if p.file.endswith("committee.yaml")]
     assert {p.path for p in com} == {"members[2].indicators[1]", "members[9].indicators[0]"}
@@ -217,8 +218,9 @@ def test_duplicated_indicator_code(cfg: Path) -> None:
 def test_duplicated_standard_code(cfg: Path) -> None:
     edit(cfg, "standards.yaml", 'code: "3"', 'code: "1"')
     problem = only_problem(cfg)
-    _first, second = lines_of(cfg, "standards.yaml", 'code: "1"')
-    assert_problem(problem, cfg, "standards.yaml", second, "standards[2].code", "'1' ซ้ำกับรายการที่ standards[0]")
+    first, second = lines_of(cfg, "standards.yaml", 'code: "1"')
+    assert_problem(problem, cfg, "standards.yaml", second, "standards[2].code",
+                   f"'1' ซ้ำกับ มาตรฐานที่ 1 (1) > code (บรรทัด {first})")
 
 
 @pytest.mark.parametrize("thresholds", ["{5: 3, 4: 4}", "{5: 4, 4: 4}", "{4: 4, 5: 3}"])
@@ -280,9 +282,10 @@ def test_standard_weight_must_be_positive(cfg: Path) -> None:
 @pytest.mark.parametrize(
     ("opens", "due", "count", "line", "field", "value"),
     [
-        ("2026-09-30", "2026-11-30", 1, 4, "opens", "2026-09-30"),  # one day before 1 Oct 2026
-        ("2026-10-01", "2027-10-01", 1, 5, "due", "2027-10-01"),  # one day after 30 Sep 2027
-        ("2025-10-01", "2025-11-30", 2, 4, "opens", "2025-10-01"),  # last year's dates: both reported
+        ("2026-09-30", "2026-11-30", 1, 4, "opens", "๓๐ ก.ย. ๒๕๖๙"),  # one day before 1 Oct 2026
+        ("2026-10-01", "2027-10-01", 1, 5, "due", "๑ ต.ค. ๒๕๗๐"),  # one day after 30 Sep 2027
+        ("2025-10-01", "2025-11-30", 2, 4, "opens", "๑ ต.ค. ๒๕๖๘"),  # last year's dates: both reported
+        ("2569-09-30", "2569-11-30", 1, 4, "opens", "๓๐ ก.ย. ๒๕๖๙"),  # typed with B.E. years: read as B.E.
     ],
 )
 def test_milestone_date_outside_fiscal_year(cfg: Path, opens: str, due: str, count: int, line: int, field: str,
@@ -291,8 +294,10 @@ def test_milestone_date_outside_fiscal_year(cfg: Path, opens: str, due: str, cou
     problems = problems_of(cfg)
     assert len(problems) == count, "\n".join(map(str, problems))
     problem = problems[0]
-    assert_problem(problem, cfg, "calendar.yaml", line, f"milestones[0].{field}", f"วันที่ {value} อยู่นอกปีงบประมาณ 2570")
-    assert "2026-10-01" in problem.message and "2027-09-30" in problem.message
+    # dates as the coordinator reads them: B.E., Thai digits
+    assert_problem(problem, cfg, "calendar.yaml", line, f"milestones[0].{field}", f"วันที่ {value} อยู่นอกปีงบประมาณ ๒๕๗๐")
+    assert "(๑ ต.ค. ๒๕๖๙ ถึง ๓๐ ก.ย. ๒๕๗๐)" in problem.message
+    assert problem.where == f"กำหนดการ targets > {field}"
 
 
 def test_milestone_on_the_first_and_last_day_of_the_fiscal_year_is_accepted(cfg: Path) -> None:
@@ -304,7 +309,8 @@ def test_milestone_on_the_first_and_last_day_of_the_fiscal_year_is_accepted(cfg:
 def test_milestone_due_before_opens(cfg: Path) -> None:
     write(cfg, "calendar.yaml", CALENDAR.format(opens="2026-11-30", due="2026-11-29"))
     problem = only_problem(cfg)
-    assert_problem(problem, cfg, "calendar.yaml", 5, "milestones[0].due", "วันครบกำหนด (2026-11-29) อยู่ก่อนวันเปิดรับรายงาน (2026-11-30)")
+    assert_problem(problem, cfg, "calendar.yaml", 5, "milestones[0].due",
+                   "วันครบกำหนด (๒๙ พ.ย. ๒๕๖๙) อยู่ก่อนวันเปิดรับรายงาน (๓๐ พ.ย. ๒๕๖๙)")
 
 
 def test_milestone_due_on_the_day_it_opens_is_accepted(cfg: Path) -> None:
@@ -432,8 +438,9 @@ def test_tab_name_with_a_character_sheets_refuse(cfg: Path) -> None:
 def test_tab_name_used_twice(cfg: Path) -> None:
     edit(cfg, "office.yaml", "tab: ตรวจสอบภายใน", "tab: อำนวยการ")
     problem = only_problem(cfg)
-    assert_problem(problem, cfg, "office.yaml", lines_of(cfg, "office.yaml", "tab: อำนวยการ")[1], "groups[9].tab",
-                   "'อำนวยการ' ซ้ำกับรายการที่ groups[0]")
+    first, second = lines_of(cfg, "office.yaml", "tab: อำนวยการ")
+    assert_problem(problem, cfg, "office.yaml", second, "groups[9].tab", f"'อำนวยการ' ซ้ำกับ กลุ่ม admin > tab (บรรทัด {first})")
+    assert problem.where == "กลุ่ม audit > tab"
 
 
 def test_group_tab_named_like_the_status_tab(cfg: Path) -> None:
@@ -456,7 +463,7 @@ def test_unknown_timezone(cfg: Path) -> None:
         # pydantic types whose own wording is English must still reach the coordinator in Thai
         ("fiscal_year: 2570", "fiscal_year: 2570.5", "2570.5", "office.fiscal_year", "ต้องเป็นจำนวนเต็ม"),
         ("thai_digits: true", "thai_digits: [true]", "thai_digits", "office.thai_digits", "true หรือ false"),
-        ("backend:\n  kind: xlsx\n  path: office.xlsx", "backend: xlsx", "backend: xlsx", "backend", "mapping"),
+        ("backend:\n  kind: xlsx\n  path: office.xlsx", "backend: xlsx", "backend: xlsx", "backend", "ต้องเป็นชุดคีย์และค่า"),
         ("fiscal_year: 2570", "fiscal_year: 2027", "fiscal_year: 2027", "office.fiscal_year", "ต้องไม่น้อยกว่า 2500"),
         ("kind: xlsx", "kind: excel", "^backend:", "backend", "kind ต้องเป็น"),
     ],
@@ -575,7 +582,8 @@ def test_check_command_reports_a_bad_config(cfg: Path) -> None:
     assert result.exit_code == 2, result.output
     assert isinstance(result.exception, SystemExit)
     assert "Traceback" not in result.output
-    assert f"{cfg / 'standards.yaml'}:{line} [standards[0].indicators[1].owners[0]]" in result.output
+    # the key path as the coordinator reads it: items named by their code, counted from 1
+    assert f"{cfg / 'standards.yaml'}:{line} [มาตรฐาน 1 > ตัวบ่งชี้ 1.2 > owners > รายการที่ 1]" in result.output
     assert "ไม่พบกลุ่ม 'teachers' ในรายชื่อกลุ่ม" in result.output
     assert "การตั้งค่าถูกต้อง" not in result.output
 
@@ -583,7 +591,7 @@ def test_check_command_reports_a_bad_config(cfg: Path) -> None:
 @pytest.mark.parametrize(
     ("name", "text", "where"),
     [
-        ("calendar.yaml", CALENDAR.format(opens="2026-10-01", due="2027-02-29"), ":5 [milestones[0].due]"),
+        ("calendar.yaml", CALENDAR.format(opens="2026-10-01", due="2027-02-29"), ":5 [กำหนดการ targets > due]"),
         ("calendar.yaml", CALENDAR.format(opens="!date 2026-10-01", due="2026-11-30"), ":4: "),
     ],
 )
@@ -619,6 +627,6 @@ def test_check_in_a_real_process(cfg: Path, tmp_path: Path) -> None:
     bad = _run_check(cfg)
     assert bad.returncode == 2, bad.stdout + bad.stderr
     assert "Traceback" not in bad.stderr
-    assert f"{cfg / 'office.yaml'}:{line_of(cfg, 'office.yaml', 'time_zone')} [office.time_zone]" in bad.stderr
+    assert f"{cfg / 'office.yaml'}:{line_of(cfg, 'office.yaml', 'time_zone')} [office > time_zone]" in bad.stderr
     assert "ไม่รู้จักคีย์นี้" in bad.stderr
     assert bad.stdout == ""

@@ -118,7 +118,7 @@ def test_demo_day_memo_lists_every_group_behind(office: Office, demo_ev: Evaluat
     assert {line.group for line in lines} == {"policy", "promotion", "teacher_dev", "supervision", "audit"}
     policy = next(line for line in lines if line.code == "1.3")
     # the cell by its column and address, and what is missing
-    assert policy.details == ["หลักฐานอ้างอิง (J3) ต้องกรอกเมื่อรายงานผลแล้ว"]
+    assert policy.details == ["หลักฐานอ้างอิง (J3) ยังว่างอยู่ แถวนี้รายงานผลแล้ว กรุณากรอกช่องนี้ด้วย"]
     assert policy.ask == "แก้ไขข้อมูลผลรอบ ๖ เดือนให้ครบถ้วนและถูกต้อง"
     # groups in office order, indicators in code order
     assert [line.group for line in lines] == sorted((line.group for line in lines),
@@ -241,7 +241,7 @@ def test_sar_results_per_indicator(office: Office, demo_ev: Evaluation) -> None:
     assert row.measure == "ได้ร้อยละ ๙๒.๕ จากเป้าหมายร้อยละ ๙๕ (ร้อยละ ๙๗.๓๗ ของเป้าหมาย)"
     i21 = next(i for i in std2.indicators if i.code == "2.1")
     assert [r.state for r in i21.rows] == ["reported", "not_reported", "reported"]  # promotion, supervision, ict
-    assert i21.rows[0].measure == "ผ่าน ๕ ประเด็น (ประเด็นที่ ๑, ๒, ๓, ๔, ๖)"
+    assert i21.rows[0].measure == "ผ่าน ๕ จาก ๖ ประเด็น (ประเด็นที่ ๑, ๒, ๓, ๔, ๖)"
     i13 = sar.standards[0].indicators[2]
     assert [r.state for r in i13.rows] == ["not_reported", "reported"]  # a row to fix is no result, not a problem shown
     assert i13.rows[0].result == v.SAR_NO_SCORE and i13.rows[0].measure == "" and i13.rows[0].evidence == ""

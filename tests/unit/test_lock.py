@@ -24,6 +24,7 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import IO
+from zoneinfo import ZoneInfo
 
 import pytest
 from filelock import FileLock
@@ -32,7 +33,9 @@ from sheetsync.app.doctor import lock_check
 from sheetsync.core import vocab
 from sheetsync.store import lock as lock_module
 from sheetsync.store.folder import OfficeFolder, lock_info_of
-from sheetsync.store.lock import Holder, Locked, SyncLock, boot_id, probe, read_holder, start_time
+from sheetsync.store.lock import Holder, Locked, SyncLock, boot_id, probe, read_holder, since_text, start_time
+
+BANGKOK = ZoneInfo("Asia/Bangkok")  # the office's timezone (the example office's and the default)
 
 ROOT = Path(__file__).resolve().parents[2]
 WAIT = 300.0  # seconds: a bound for a stuck test, not a speed requirement
@@ -216,7 +219,7 @@ def one_winner(round_results: list[dict]) -> dict:
     winners = [r for r in round_results if r["won"]]
     assert len(winners) == 1, [r for r in round_results if r["won"]]
     winner = winners[0]
-    refusal = vocab.lock_held(winner["pid"], winner["what"], winner["since"])
+    refusal = vocab.lock_held(winner["pid"], winner["what"], since_text(winner["since"], BANGKOK))
     assert [r["message"] for r in round_results if not r["won"]] == [refusal] * (len(round_results) - 1)
     return winner
 
@@ -279,9 +282,25 @@ def test_in_one_process_a_second_hold_is_refused_and_nothing_is_created_by_askin
         for starter in (SyncLock(places.lock), lock):
             with pytest.raises(Locked) as refused:
                 starter.acquire()
-            assert refused.value.message == vocab.lock_held(os.getpid(), "restore", since)
+            assert refused.value.message == vocab.lock_held(os.getpid(), "restore", since_text(since, BANGKOK))
             assert refused.value.hint == vocab.LOCK_HINT
     assert not places.lock_info.exists()
+
+
+def test_the_record_and_the_refusal_say_the_office_s_time(tmp_path: Path) -> None:
+    """`since` is stored in the office's timezone with its offset, whatever the machine's clock is set
+    to, and a refusal names it as a sentence does; a record an older sheetsync wrote in UTC names the
+    same moment in the office's time."""
+    places = OfficeFolder(tmp_path / "office")
+    with SyncLock(places.lock):
+        since = json.loads(places.lock_info.read_text(encoding="utf-8"))["since"]
+        assert since.endswith("+07:00")
+        with pytest.raises(Locked) as refused:
+            SyncLock(places.lock).acquire()
+        assert "T" not in refused.value.message.split("ตั้งแต่")[-1] and refused.value.message.endswith(" น.")
+    assert since_text("2027-04-04T18:30:00+00:00", BANGKOK) == "๕ เม.ย. ๒๕๗๐ ๐๑:๓๐ น."
+    assert since_text("2027-04-05T01:30:00+07:00", BANGKOK) == "๕ เม.ย. ๒๕๗๐ ๐๑:๓๐ น."
+    assert since_text("yesterday", BANGKOK) == "yesterday" and since_text("", BANGKOK) == ""
 
 
 # --- who the holder is: pid, start time, boot ------------------------------------------------------

@@ -109,7 +109,8 @@ def test_a_cell_is_named_by_its_column_and_a_date_is_quoted_as_a_thai_date(offic
                                  "reported_on": datetime(2027, 4, 29)}}}  # in the future
     _ev, lines = memo_of(office, typed)
     line = line_of(lines, "finance", "2.2")
-    assert line.details == ["วันที่รายงาน (L2) ต้องไม่เป็นวันที่ในอนาคต พบ '๒๙ เม.ย. ๒๕๗๐'"]
+    assert line.details == ["วันที่รายงาน (L2) ที่กรอกไว้ '๒๙ เม.ย. ๒๕๗๐' เป็นวันที่ในอนาคต "
+                            "กรุณากรอกวันที่ที่รายงานจริง ซึ่งไม่เลยวันนี้ (๕ เม.ย. ๒๕๗๐)"]
     assert line.ask == "แก้ไขข้อมูลผลรอบ ๖ เดือนให้ครบถ้วนและถูกต้อง" and line.due == NEW_DUE
     assert "2027-04-29" not in " ".join(line.details)
 
@@ -119,7 +120,7 @@ def test_a_number_cell_is_quoted_in_thai_digits(office: Office) -> None:
                                      "evidence": "e", "reported_on": "1/3/2570"}}}
     _ev, lines = memo_of(office, typed)
     (detail,) = line_of(lines, "teacher_dev", "1.2").details
-    assert detail == "ระดับที่ประเมินตนเอง (H2) ต้องเป็นระดับ 1 ถึง 5 พบ '๗'"
+    assert detail == "ระดับที่ประเมินตนเอง (H2) ที่กรอกไว้ '๗' ไม่ใช่ระดับ 1 ถึง 5 กรุณากรอกระดับ 1 ถึง 5 เช่น ๔ หรือ ดีมาก"
 
 
 @pytest.mark.parametrize(("value", "key", "shown"), [
@@ -139,7 +140,7 @@ def test_quoted(value: object, key: str, shown: object) -> None:
 def test_a_cell_errors_value_is_kept_as_typed_not_as_python_prints_it() -> None:
     error = cell_error("t", 3, 12, "reported_on", datetime(2027, 3, 29), "out-of-range", label="วันที่รายงาน",
                        expectation="ต้องไม่เป็นวันที่ในอนาคต")
-    assert error.value == "29/3/2570" and error.message.endswith("พบ '๒๙ มี.ค. ๒๕๗๐'")
+    assert error.value == "29/3/2570" and error.message.startswith("วันที่รายงานที่กรอกไว้ '๒๙ มี.ค. ๒๕๗๐' ")
 
 
 # --- rows of no indicator of the group's: one row per tab -----------------------------------------

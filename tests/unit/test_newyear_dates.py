@@ -80,7 +80,7 @@ def test_office_yaml_keeps_its_layout() -> None:
     out, dropped = new_office_text(text, 2570, {"path": "office-2571.xlsx"}, drop_group_books=False)
     changed = [(a, b) for a, b in zip(text.splitlines(), out.splitlines(), strict=True) if a != b]
     assert [b for _, b in changed] == [
-        "# The example office that `sheetsync demo` builds: สพป.นครศรีธรรมราช เขต ๑, fiscal year 2571.",
+        "# สำนักงานตัวอย่างที่ `sheetsync demo` สร้าง: สพป.นครศรีธรรมราช เขต ๑ ปีงบประมาณ 2571",
         "  fiscal_year: 2571",
         "  path: office-2571.xlsx",
     ]

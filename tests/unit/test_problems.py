@@ -22,7 +22,7 @@ THAI_CHAR = re.compile(r"[\u0E00-\u0E7F]")
 STABLE_CODES = {
     "missing-tab", "missing-column", "duplicate-column", "unknown-code", "not-owned", "duplicate-code",
     "duplicate-title", "unknown-group", "missing-value", "type-error", "out-of-range", "invalid-date",
-    "ambiguous-date", "formula-no-value",
+    "ambiguous-date", "formula-no-value", "unit-mismatch", "renamed-column",
 }
 
 
@@ -79,49 +79,92 @@ def test_a_missing_or_unknown_placeholder_raises() -> None:
         problems.message("unknown-code", code="1.1", cod="1.1")
     with pytest.raises(ValueError, match=r"missing placeholders \['first_row'\]"):
         problems.message("duplicate-code", code="1.1")
-    with pytest.raises(ValueError, match=r"missing placeholders \['fy'\]"):
+    with pytest.raises(ValueError, match=r"missing placeholders \['end', 'fy', 'start'\]"):
         problems.expectation("in-fiscal-year")
     with pytest.raises(ValueError, match=r"unknown placeholders \['count'\]"):
         problems.expectation("number", count=3)
 
 
-# --- the wording: exactly as before the catalogue --------------------------------------------------
+# --- the wording (issue 15: what, where, and politely what is expected) -----------------------------
 
-def test_messages_read_as_they_always_have() -> None:
-    assert problems.message("unknown-code", code="1.9") == "ไม่พบรหัสตัวบ่งชี้ '1.9' ในมาตรฐานของปีนี้"
+def test_messages_say_what_where_and_what_is_expected() -> None:
+    assert problems.message("unknown-code", code="1.9") == \
+        "ไม่พบรหัสตัวบ่งชี้ '1.9' ในมาตรฐานของปีนี้ กรุณากรอกรหัสตัวบ่งชี้ที่มีในมาตรฐาน เช่น 1.1 หรือ ๑.๑"
     assert problems.message("not-owned", code="2.2", group="กลุ่มอำนวยการ") == \
-        "ตัวบ่งชี้ 2.2 ไม่ได้อยู่ในความรับผิดชอบของกลุ่มอำนวยการ"
+        "ตัวบ่งชี้ 2.2 ไม่ได้อยู่ในความรับผิดชอบของกลุ่มอำนวยการ กรุณาแก้เป็นรหัสตัวบ่งชี้ที่กลุ่มรับผิดชอบ หรือลบแถวนี้"
     assert problems.message("duplicate-code", code="2.2", first_row=2) == \
-        "รหัสตัวบ่งชี้ 2.2 ซ้ำกับแถวที่ 2 (แต่ละตัวบ่งชี้กรอกได้แถวเดียว)"
-    assert problems.message("duplicate-title", first_row=2) == "ชื่อผลงานซ้ำกับแถวที่ 2"
-    assert problems.message("missing-column", label="หลักฐานอ้างอิง") == \
-        "ไม่พบคอลัมน์ 'หลักฐานอ้างอิง' ในแถวหัวตาราง (แถวที่ 1) ให้เพิ่มคอลัมน์นี้หรือรัน sheetsync setup"
-    assert problems.message("duplicate-column", label="หลักฐานอ้างอิง") == \
-        "มีคอลัมน์ 'หลักฐานอ้างอิง' มากกว่าหนึ่งคอลัมน์ในแถวหัวตาราง ให้เหลือไว้คอลัมน์เดียว"
+        "รหัสตัวบ่งชี้ 2.2 ซ้ำกับแถวที่ 2 (แต่ละตัวบ่งชี้กรอกได้แถวเดียว) กรุณารวมข้อมูลไว้ที่แถวที่ 2 แล้วลบแถวนี้"
+    assert problems.message("duplicate-title", first_row=2) == \
+        "ชื่อผลงานซ้ำกับแถวที่ 2 กรุณากรอกผลงานละหนึ่งแถว หรือตั้งชื่อผลงานให้ต่างกัน"
+    assert problems.message("missing-column", label="หลักฐานอ้างอิง") == (
+        "ไม่พบคอลัมน์ 'หลักฐานอ้างอิง' ในแถวหัวตาราง (แถวที่ 1) กรุณาพิมพ์หัวคอลัมน์ 'หลักฐานอ้างอิง' ให้ตรงตามเดิม "
+        "หรือแจ้งผู้ประสานงานให้เพิ่มคอลัมน์")
+    assert problems.message("duplicate-column", label="หลักฐานอ้างอิง") == (
+        "มีคอลัมน์ 'หลักฐานอ้างอิง' มากกว่าหนึ่งคอลัมน์ในแถวหัวตาราง (แถวที่ 1) กรุณาเหลือไว้คอลัมน์เดียว "
+        "โดยเปลี่ยนชื่อหรือลบคอลัมน์ที่ซ้ำ")
     assert problems.message("missing-tab", tab="นโยบายและแผน") == (
-        "ไม่พบแท็บ 'นโยบายและแผน' ถ้าเปลี่ยนชื่อแท็บไป ให้เปลี่ยนกลับเป็นชื่อเดิม หรือรัน sheetsync setup เพื่อสร้างแท็บ")
+        "ไม่พบแท็บ 'นโยบายและแผน' ในไฟล์ตาราง หากกลุ่มเปลี่ยนชื่อแท็บ กรุณาเปลี่ยนกลับเป็นชื่อเดิม "
+        "หรือรัน sheetsync setup เพื่อสร้างแท็บนี้")
     assert problems.message("type-error", label="ค่าเป้าหมาย", expectation=problems.expectation("number"),
                             value="ประมาณแปดสิบ") == \
-        "ค่าเป้าหมายต้องเป็นตัวเลข (เช่น 85, ๘๕.๕ หรือ ร้อยละ 85) พบ 'ประมาณแปดสิบ'"
-    assert problems.message("out-of-range", label="วันที่รายงาน",
-                            expectation=problems.expectation("in-fiscal-year", fy=2570), value="30/9/2569") == \
-        "วันที่รายงานต้องอยู่ในปีงบประมาณ 2570 พบ '30/9/2569'"
-    assert problems.message("unknown-group", label="กลุ่ม", value="กลุ่มการตลาด") == \
-        "กลุ่มต้องเป็นชื่อกลุ่มในสำนักงาน (เช่น กลุ่มนโยบายและแผน) พบ 'กลุ่มการตลาด'"
+        "ค่าเป้าหมายที่กรอกไว้ 'ประมาณแปดสิบ' ไม่ใช่ตัวเลข กรุณากรอกเป็นตัวเลข เช่น 85, ๘๕.๕ หรือ ร้อยละ 85"
+    assert problems.message("out-of-range", label="วันที่รายงาน", value="30/9/2569", expectation=problems.expectation(
+        "in-fiscal-year", fy="๒๕๗๐", start="๑ ต.ค. ๒๕๖๙", end="๓๐ ก.ย. ๒๕๗๐")) == \
+        "วันที่รายงานที่กรอกไว้ '30/9/2569' อยู่นอกปีงบประมาณ ๒๕๗๐ กรุณากรอกวันที่ตั้งแต่ ๑ ต.ค. ๒๕๖๙ ถึง ๓๐ ก.ย. ๒๕๗๐"
+    assert problems.message("unknown-group", label="กลุ่ม", value="กลุ่มการตลาด") == (
+        "กลุ่มที่กรอกไว้ 'กลุ่มการตลาด' ไม่ตรงกับกลุ่มใดในสำนักงาน กรุณากรอกชื่อกลุ่มหรือชื่อแท็บของกลุ่ม "
+        "เช่น กลุ่มนโยบายและแผน")
     assert problems.message("missing-value", label="หลักฐานอ้างอิง",
                             expectation=problems.expectation("required-when-reported")) == \
-        "หลักฐานอ้างอิงต้องกรอกเมื่อรายงานผลแล้ว"
-    assert problems.message("missing-value", label="", expectation=problems.expectation("required-code")) == \
-        "ต้องมีรหัสตัวบ่งชี้ในแถวที่กรอกข้อมูล"
+        "หลักฐานอ้างอิงยังว่างอยู่ แถวนี้รายงานผลแล้ว กรุณากรอกช่องนี้ด้วย"
+    assert problems.message("missing-value", label="รหัสตัวบ่งชี้", expectation=problems.expectation("required-code")) == \
+        "รหัสตัวบ่งชี้ยังว่างอยู่ แต่แถวนี้มีข้อมูลกรอกไว้ กรุณากรอกรหัสตัวบ่งชี้ของแถว เช่น 1.1 หรือ ๑.๑"
+    assert problems.message("unit-mismatch", label="ผลการดำเนินงาน", value="๓ วัน", unit="วัน", expected="คน",
+                            example="๓") == \
+        "ผลการดำเนินงานที่กรอกไว้ '๓ วัน': หน่วย 'วัน' ไม่ตรงกับหน่วยนับของตัวบ่งชี้ 'คน' กรุณากรอกเป็นตัวเลข เช่น ๓"
+
+
+# The problems that carry an {expectation}: the expectation is the polite request; any other template is.
+def _requests(code: str) -> list[str]:
+    p = problems.problem(code)
+    if "expectation" not in p.fields:
+        return [p.template]
+    return [p.template.replace("{expectation}", e) for e in problems.EXPECTATIONS.values()]
+
+
+@pytest.mark.parametrize("code", sorted(problems.PROBLEMS))
+def test_every_message_asks_politely(code: str) -> None:
+    for text in _requests(code):
+        assert "กรุณา" in text, (code, text)
+        # "ต้อง..." orders; a message asks (กรุณา) and says why
+        assert not re.search(r"(?<!ที่)ต้อง(?:เป็น|กรอก|มี|ระบุ|อยู่|ไม่)", text), (code, text)
+
+
+@pytest.mark.parametrize("code", sorted(set(problems.PROBLEMS) - {"missing-tab"}))
+def test_no_message_written_in_a_groups_tab_asks_it_to_run_a_command(code: str) -> None:
+    # Only the coordinator runs sheetsync; a tab that is missing has nowhere to be written but their output.
+    for text in _requests(code):
+        assert "sheetsync" not in text and "รัน" not in text, (code, text)
+
+
+@pytest.mark.parametrize("key", sorted(problems.EXPECTATIONS))
+def test_every_expectation_says_what_is_wrong_then_asks(key: str) -> None:
+    text = problems.EXPECTATIONS[key]
+    assert "กรุณา" in text
+    # what is wrong comes first (read on after the value found, or after "ยังว่างอยู่"), then the request
+    assert not text.startswith("กรุณา") or key == "required", text
 
 
 def test_the_value_found_is_cut_to_sixty_characters() -> None:
     number = problems.expectation("number")
     exactly = "ก" * 60
-    assert problems.message("type-error", label="ผล", expectation=number, value=exactly).endswith(f" พบ '{exactly}'")
+    assert problems.message("type-error", label="ผล", expectation=number, value=exactly).startswith(
+        f"ผลที่กรอกไว้ '{exactly}' ไม่ใช่ตัวเลข")
     long = "ก" * 61
-    assert problems.message("type-error", label="ผล", expectation=number, value=long).endswith(
-        " พบ '" + "ก" * 57 + "...'")
+    assert problems.message("type-error", label="ผล", expectation=number, value=long).startswith(
+        "ผลที่กรอกไว้ '" + "ก" * 57 + "...' ไม่ใช่ตัวเลข")
+    assert problems.message("unit-mismatch", label="ผล", value="1", unit="ว" * 61, expected="วัน", example="๑") \
+        .startswith("ผลที่กรอกไว้ '1': หน่วย '" + "ว" * 57 + "...'")
     assert problems.shorten(12.5) == "12.5"
 
 
@@ -133,12 +176,13 @@ def test_a_parse_error_and_a_cell_error_refuse_a_code_the_catalogue_lacks() -> N
     with pytest.raises(KeyError):
         thai.ParseError("type-error", "numbr")
     err = thai.ParseError("out-of-range", "criteria-range", count=4)
-    assert (err.code, err.expectation, err.message) == ("out-of-range", "criteria-range", "ต้องเป็นหมายเลขประเด็น 1 ถึง 4")
+    assert (err.code, err.expectation, err.message) == ("out-of-range", "criteria-range",
+                                                       "มีหมายเลขประเด็นที่ตัวบ่งชี้นี้ไม่มี กรุณากรอกหมายเลขประเด็น 1 ถึง 4")
     with pytest.raises(ValidationError):
         CellError(tab="t", cell="A1", row=1, column="code", value="", code="not-a-code", message="ข้อความ")
     built = cell_error("t", 3, 2, "code", "9.9", "unknown-code", code="9.9")
     assert (built.cell, built.row, built.column, built.value, built.code) == ("B3", 3, "code", "9.9", "unknown-code")
-    assert built.message == "ไม่พบรหัสตัวบ่งชี้ '9.9' ในมาตรฐานของปีนี้"
+    assert built.message.startswith("ไม่พบรหัสตัวบ่งชี้ '9.9' ในมาตรฐานของปีนี้ กรุณา")
 
 
 # Where a code or an expectation key is the literal argument of a call: (function name, argument index).

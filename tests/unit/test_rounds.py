@@ -407,7 +407,7 @@ def test_edit_after_the_close(round6):
     assert texts.progress(kept_date) == (
         "ใกล้ครบกำหนด อีก ๑๑ วัน (รอบ ๑๒ เดือน ครบกำหนด ๓๑ ส.ค. ๒๕๗๐) "
         "[รอบ ๖ เดือนปิดแล้วเมื่อ ๒๑ เม.ย. ๒๕๗๐: แก้ค่าแล้วแต่วันที่รายงานยังเป็นของรอบ ๖ เดือน "
-        "ใส่วันที่รายงานใหม่เพื่อนับเป็นผลรอบ ๑๒ เดือน]")
+        "กรุณาใส่วันที่รายงานใหม่เพื่อนับเป็นผลรอบ ๑๒ เดือน]")
     assert (new_date.state, new_date.milestone) == ("reported", "round12")
     assert (new_date.closed_round, new_date.edited_after_close, new_date.dated_before_close) == ("round6", True, False)
     assert texts.progress(new_date) == (

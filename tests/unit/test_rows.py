@@ -12,6 +12,7 @@ personnel+teacher_dev), 2.4 target_percent lower (admin+audit), 3.1 self_rated (
 
 from __future__ import annotations
 
+import shutil
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -188,7 +189,7 @@ def test_an_error_in_a_reordered_tab_has_the_address_of_the_moved_column(office:
     (r,) = parse.rows
     error = the_error(r)
     assert (error.cell, error.row, error.column, error.code) == ("D3", 3, "evidence", "missing-value")
-    assert error.message == "หลักฐานอ้างอิงต้องกรอกเมื่อรายงานผลแล้ว"
+    assert error.message == "หลักฐานอ้างอิงยังว่างอยู่ แถวนี้รายงานผลแล้ว กรุณากรอกช่องนี้ด้วย"
 
 
 def test_columns_past_z_get_two_letter_addresses(office: Office) -> None:
@@ -205,9 +206,10 @@ def test_missing_required_column_is_one_tab_error(office: Office) -> None:
     parse = group_tab(office, "finance", ["2.2", "x", 100, 90, "1/3/2570"], ["2.2x"], ["2.3"], header=header)
     assert len(parse.tab_errors) == 1
     error = parse.tab_errors[0]
-    assert (error.code, error.column, error.cell, error.row) == ("missing-column", "evidence", "A1", 1)
-    assert error.message == ("ไม่พบคอลัมน์ 'หลักฐานอ้างอิง' ในแถวหัวตาราง (แถวที่ 1) "
-                             "ให้เพิ่มคอลัมน์นี้หรือรัน sheetsync setup")
+    # said at the header row's first empty cell, where it can be typed (no header there is like it)
+    assert (error.code, error.column, error.cell, error.row) == ("missing-column", "evidence", "F1", 1)
+    assert error.message == ("ไม่พบคอลัมน์ 'หลักฐานอ้างอิง' ในแถวหัวตาราง (แถวที่ 1) กรุณาพิมพ์หัวคอลัมน์ "
+                             "'หลักฐานอ้างอิง' ให้ตรงตามเดิม หรือแจ้งผู้ประสานงานให้เพิ่มคอลัมน์")
     # the reported row carries it too, so the row is not judged valid without its evidence
     assert "missing-column" in [e.code for e in parse.rows[0].errors]
     assert not parse.rows[0].valid
@@ -249,15 +251,16 @@ def test_labels_renamed_in_the_office_config_are_honoured(office: Office) -> Non
     # the old default label is just another column now: its text is not the evidence
     error = the_error(r)
     assert (error.cell, error.code) == ("E2", "missing-value")
-    assert error.message == "เอกสารอ้างอิงต้องกรอกเมื่อรายงานผลแล้ว"
+    assert error.message == "เอกสารอ้างอิงยังว่างอยู่ แถวนี้รายงานผลแล้ว กรุณากรอกช่องนี้ด้วย"
     assert r.reported_on == date(2027, 3, 1)
 
 
 def test_default_labels_are_missing_columns_once_renamed(office: Office) -> None:
     renamed = office.model_copy(update={"columns": {"evidence": "เอกสารอ้างอิง"}})
     parse = group_tab(renamed, "finance", header=HEADER)
-    assert [(e.code, e.column) for e in parse.tab_errors] == [("missing-column", "evidence")]
-    assert "'เอกสารอ้างอิง'" in parse.tab_errors[0].message
+    # the old label is much like the new one: named as what the column most likely is
+    assert [(e.code, e.column) for e in parse.tab_errors] == [("renamed-column", "evidence")]
+    assert "'เอกสารอ้างอิง'" in parse.tab_errors[0].message and "พบ 'หลักฐานอ้างอิง' ใน" in parse.tab_errors[0].message
 
 
 # --- the code cell ------------------------------------------------------------------------------
@@ -274,7 +277,8 @@ def test_duplicated_code_is_an_error_on_the_later_row(office: Office) -> None:
     assert first.errors == []
     error = the_error(later)
     assert (error.cell, error.row, error.column, error.code) == ("G4", 4, "code", "duplicate-code")
-    assert error.message == "รหัสตัวบ่งชี้ 2.2 ซ้ำกับแถวที่ 2 (แต่ละตัวบ่งชี้กรอกได้แถวเดียว)"
+    assert error.message == ("รหัสตัวบ่งชี้ 2.2 ซ้ำกับแถวที่ 2 (แต่ละตัวบ่งชี้กรอกได้แถวเดียว) "
+                             "กรุณารวมข้อมูลไว้ที่แถวที่ 2 แล้วลบแถวนี้")
     assert error.value == " ๒.๒ "
     assert later.indicator is None  # not scored twice
 
@@ -283,7 +287,8 @@ def test_unknown_code(office: Office) -> None:
     (r,) = group_tab(office, "admin", row(code="1.9", result="ทำแล้ว")).rows
     error = the_error(r)
     assert (error.cell, error.code) == ("A2", "unknown-code")
-    assert error.message == "ไม่พบรหัสตัวบ่งชี้ '1.9' ในมาตรฐานของปีนี้"
+    assert error.message == ("ไม่พบรหัสตัวบ่งชี้ '1.9' ในมาตรฐานของปีนี้ "
+                             "กรุณากรอกรหัสตัวบ่งชี้ที่มีในมาตรฐาน เช่น 1.1 หรือ ๑.๑")
     assert r.indicator is None
 
 
@@ -291,7 +296,8 @@ def test_code_the_group_does_not_own(office: Office) -> None:
     (_, r) = group_tab(office, "admin", row(**ADMIN_1_1), row(code="2.2", result="90")).rows
     error = the_error(r)
     assert (error.cell, error.code) == ("A3", "not-owned")
-    assert error.message == "ตัวบ่งชี้ 2.2 ไม่ได้อยู่ในความรับผิดชอบของกลุ่มอำนวยการ"
+    assert error.message == ("ตัวบ่งชี้ 2.2 ไม่ได้อยู่ในความรับผิดชอบของกลุ่มอำนวยการ "
+                             "กรุณาแก้เป็นรหัสตัวบ่งชี้ที่กลุ่มรับผิดชอบ หรือลบแถวนี้")
     assert r.indicator is None
 
 
@@ -315,9 +321,8 @@ def test_text_in_a_number_cell(office: Office) -> None:
     error = the_error(parse.rows[1])
     assert (error.cell, error.row, error.column, error.code) == ("D3", 3, "target_value", "type-error")
     assert error.value == "ประมาณแปดสิบ"
-    assert error.message.startswith("ค่าเป้าหมายต้องเป็นตัวเลข")
-    assert error.message.endswith(" พบ 'ประมาณแปดสิบ'")
-    assert error.message == "ค่าเป้าหมายต้องเป็นตัวเลข (เช่น 85, ๘๕.๕ หรือ ร้อยละ 85) พบ 'ประมาณแปดสิบ'"
+    assert error.message == ("ค่าเป้าหมายที่กรอกไว้ 'ประมาณแปดสิบ' ไม่ใช่ตัวเลข กรุณากรอกเป็นตัวเลข "
+                             "เช่น 85 หรือ ๘๕.๕ (จะตามด้วยหน่วยนับของแถวก็ได้ เช่น ๓ วัน)")
 
 
 def test_text_in_the_result_of_a_target_percent_indicator(office: Office) -> None:
@@ -325,13 +330,13 @@ def test_text_in_the_result_of_a_target_percent_indicator(office: Office) -> Non
                                             reported_on="1/3/2570")).rows
     error = the_error(r)
     assert (error.cell, error.code) == ("F2", "type-error")
-    assert error.message.startswith("ผลการดำเนินงานต้องเป็นตัวเลข") and error.message.endswith(" พบ 'เกือบครบ'")
+    assert error.message.startswith("ผลการดำเนินงานที่กรอกไว้ 'เกือบครบ' ไม่ใช่ตัวเลข กรุณากรอกเป็นตัวเลข")
 
 
 def test_long_values_are_shortened_in_the_message(office: Office) -> None:
     (r,) = group_tab(office, "finance", row(code="2.2", target_value="ก" * 100)).rows
     error = the_error(r)
-    assert error.message.endswith(" พบ '" + "ก" * 57 + "...'")
+    assert error.message.startswith("ค่าเป้าหมายที่กรอกไว้ '" + "ก" * 57 + "...' ไม่ใช่ตัวเลข")
     assert error.value == "ก" * 100
 
 
@@ -339,7 +344,7 @@ def test_reported_row_without_evidence(office: Office) -> None:
     (r,) = group_tab(office, "admin", row(**{**ADMIN_1_1, "evidence": "  "})).rows
     error = the_error(r)
     assert (error.cell, error.column, error.code) == ("J2", "evidence", "missing-value")
-    assert error.message == "หลักฐานอ้างอิงต้องกรอกเมื่อรายงานผลแล้ว"
+    assert error.message == "หลักฐานอ้างอิงยังว่างอยู่ แถวนี้รายงานผลแล้ว กรุณากรอกช่องนี้ด้วย"
 
 
 @pytest.mark.parametrize(
@@ -356,7 +361,7 @@ def test_reported_row_without_an_input_its_method_needs(office: Office, code: st
     full = {"1.1": ADMIN_1_1, "2.4": ADMIN_2_4, "3.1": ADMIN_3_1}[code]
     (r,) = group_tab(office, "admin", row(**{**full, missing: None})).rows
     assert errors_of(r) == [(cell, missing, "missing-value")]
-    assert the_error(r).message.endswith("ต้องกรอกเมื่อรายงานผลแล้ว")
+    assert the_error(r).message.endswith("ยังว่างอยู่ แถวนี้รายงานผลแล้ว กรุณากรอกช่องนี้ด้วย")
 
 
 @pytest.mark.parametrize("when", [date(2027, 4, 6), datetime(2027, 4, 6, 8, 30), "๖ เม.ย. ๒๕๗๐", "2027-04-06",
@@ -365,7 +370,8 @@ def test_future_report_date_is_rejected(office: Office, when: Any) -> None:
     (r,) = group_tab(office, "admin", row(**{**ADMIN_1_1, "reported_on": when})).rows
     error = the_error(r)
     assert (error.cell, error.code) == ("L2", "out-of-range")
-    assert error.message.startswith("วันที่รายงานต้องไม่เป็นวันที่ในอนาคต พบ '")
+    assert error.message.startswith("วันที่รายงานที่กรอกไว้ '")
+    assert error.message.endswith("' เป็นวันที่ในอนาคต กรุณากรอกวันที่ที่รายงานจริง ซึ่งไม่เลยวันนี้ (๕ เม.ย. ๒๕๗๐)")
 
 
 @pytest.mark.parametrize("when", [TODAY, "๕/๔/๒๕๗๐", "5 เมษายน 2570", 46482])  # 46482 = 2027-04-05 as a serial
@@ -379,7 +385,8 @@ def test_report_dated_before_the_fiscal_year_is_rejected(office: Office) -> None
     (r,) = group_tab(office, "admin", row(**{**ADMIN_1_1, "reported_on": "30/9/2569"})).rows
     error = the_error(r)
     assert (error.cell, error.code) == ("L2", "out-of-range")
-    assert error.message == "วันที่รายงานต้องอยู่ในปีงบประมาณ 2570 พบ '30/9/2569'"
+    assert error.message == ("วันที่รายงานที่กรอกไว้ '30/9/2569' อยู่นอกปีงบประมาณ ๒๕๗๐ "
+                             "กรุณากรอกวันที่ตั้งแต่ ๑ ต.ค. ๒๕๖๙ ถึง ๓๐ ก.ย. ๒๕๗๐")
 
 
 @pytest.mark.parametrize("when", ["15/3/70", "๑๕ มี.ค. ๗๐", "15-03-27"])
@@ -387,7 +394,7 @@ def test_two_digit_year_is_rejected(office: Office, when: str) -> None:
     (r,) = group_tab(office, "admin", row(**{**ADMIN_1_1, "reported_on": when})).rows
     error = the_error(r)
     assert (error.cell, error.code) == ("L2", "ambiguous-date")
-    assert error.message.startswith("วันที่รายงานต้องระบุปีเป็นเลข ๔ หลัก")
+    assert "มีปีเป็นเลข ๒ หลัก" in error.message and "กรุณาระบุปีเป็นเลข ๔ หลัก" in error.message
     assert r.reported_on is None
 
 
@@ -410,7 +417,8 @@ def test_self_level_rejected(office: Office, level: Any, code: str) -> None:
     (r,) = group_tab(office, "admin", row(**{**ADMIN_3_1, "self_level": level})).rows
     error = the_error(r)
     assert (error.cell, error.column, error.code) == ("H2", "self_level", code)
-    assert error.message == f"ระดับที่ประเมินตนเองต้องเป็นระดับ 1 ถึง 5 พบ '{as_quoted(level)}'"
+    assert error.message == (f"ระดับที่ประเมินตนเองที่กรอกไว้ '{as_quoted(level)}' ไม่ใช่ระดับ 1 ถึง 5 "
+                             "กรุณากรอกระดับ 1 ถึง 5 เช่น ๔ หรือ ดีมาก")
     assert r.self_level is None
 
 
@@ -420,7 +428,8 @@ def test_target_percent_target_must_be_above_zero(office: Office, target: Any) -
                                             reported_on="1/3/2570")).rows
     error = the_error(r)
     assert (error.cell, error.column, error.code) == ("D2", "target_value", "out-of-range")
-    assert error.message == f"ค่าเป้าหมายต้องเป็นตัวเลขที่มากกว่า 0 พบ '{as_quoted(target)}'"
+    assert error.message == (f"ค่าเป้าหมายที่กรอกไว้ '{as_quoted(target)}' ไม่มากกว่า 0 "
+                             "กรุณากรอกตัวเลขที่มากกว่า 0 เช่น 85")
 
 
 def test_zero_target_of_a_criteria_indicator_is_not_checked(office: Office) -> None:
@@ -435,7 +444,8 @@ def test_criteria_beyond_the_indicators_count(office: Office, met: str) -> None:
                                               reported_on="1/3/2570")).rows
     error = the_error(r)
     assert (error.cell, error.column, error.code) == ("G2", "criteria_met", "out-of-range")
-    assert error.message == f"ประเด็นที่ผ่านต้องเป็นหมายเลขประเด็น 1 ถึง 5 พบ '{met}'"
+    assert error.message == (f"ประเด็นที่ผ่านที่กรอกไว้ '{met}' มีหมายเลขประเด็นที่ตัวบ่งชี้นี้ไม่มี "
+                             "กรุณากรอกหมายเลขประเด็น 1 ถึง 5")
     assert r.criteria_met is None
 
 
@@ -490,14 +500,15 @@ def test_outputs_unknown_group(office: Office) -> None:
     (r,) = outputs_tab(office, out_row(no=1, group="กลุ่มการตลาด", title="ผลงาน", evidence="x")).rows
     error = the_error(r)
     assert (error.cell, error.column, error.code) == ("B2", "group", "unknown-group")
-    assert error.message == "กลุ่มต้องเป็นชื่อกลุ่มในสำนักงาน (เช่น กลุ่มนโยบายและแผน) พบ 'กลุ่มการตลาด'"
+    assert error.message == ("กลุ่มที่กรอกไว้ 'กลุ่มการตลาด' ไม่ตรงกับกลุ่มใดในสำนักงาน "
+                             "กรุณากรอกชื่อกลุ่มหรือชื่อแท็บของกลุ่ม เช่น กลุ่มนโยบายและแผน")
     assert r.group is None
 
 
 def test_outputs_missing_group(office: Office) -> None:
     (r,) = outputs_tab(office, out_row(no=1, title="ผลงาน", evidence="x")).rows
     error = the_error(r)
-    assert (error.cell, error.code, error.message) == ("B2", "missing-value", "กลุ่มต้องกรอก")
+    assert (error.cell, error.code, error.message) == ("B2", "missing-value", "กลุ่มยังว่างอยู่ กรุณากรอกช่องนี้")
 
 
 def test_outputs_missing_evidence(office: Office) -> None:
@@ -505,7 +516,7 @@ def test_outputs_missing_evidence(office: Office) -> None:
     (r,) = parse.rows
     error = the_error(r)
     assert (error.cell, error.row, error.column, error.code) == ("F3", 3, "evidence", "missing-value")
-    assert error.message == "หลักฐานอ้างอิงต้องกรอก"
+    assert error.message == "หลักฐานอ้างอิงยังว่างอยู่ กรุณากรอกช่องนี้"
 
 
 def test_outputs_duplicate_title_is_an_error_on_the_later_row(office: Office) -> None:
@@ -519,13 +530,13 @@ def test_outputs_duplicate_title_is_an_error_on_the_later_row(office: Office) ->
     assert first.errors == []
     error = the_error(later)
     assert (error.cell, error.column, error.code) == ("C4", "title", "duplicate-title")
-    assert error.message == "ชื่อผลงานซ้ำกับแถวที่ 2"
+    assert error.message == "ชื่อผลงานซ้ำกับแถวที่ 2 กรุณากรอกผลงานละหนึ่งแถว หรือตั้งชื่อผลงานให้ต่างกัน"
 
 
 def test_outputs_row_without_title(office: Office) -> None:
     (r,) = outputs_tab(office, out_row(group="policy", evidence="x")).rows
     error = the_error(r)
-    assert (error.cell, error.code, error.message) == ("C2", "missing-value", "ชื่อผลงานต้องกรอก")
+    assert (error.cell, error.code, error.message) == ("C2", "missing-value", "ชื่อผลงานยังว่างอยู่ กรุณากรอกช่องนี้")
 
 
 def test_outputs_unknown_indicator_codes(office: Office) -> None:
@@ -533,7 +544,8 @@ def test_outputs_unknown_indicator_codes(office: Office) -> None:
                                        evidence="x")).rows
     error = the_error(r)
     assert (error.cell, error.column, error.code) == ("E2", "indicators", "unknown-code")
-    assert error.message == "ไม่พบรหัสตัวบ่งชี้ '9.9' ในมาตรฐานของปีนี้"
+    assert error.message == ("ไม่พบรหัสตัวบ่งชี้ '9.9' ในมาตรฐานของปีนี้ "
+                             "กรุณากรอกรหัสตัวบ่งชี้ที่มีในมาตรฐาน เช่น 1.1 หรือ ๑.๑")
     assert r.indicators == ["1.1"]  # the known ones are kept
 
 
@@ -571,3 +583,93 @@ def test_outputs_rows_numbered_in_advance_are_empty(office: Office) -> None:
     )
     assert [r.row for r in parse.rows] == [2]
     assert parse.rows[0].errors == []
+
+
+# --- a number typed with its unit (issue 15, point 6) ----------------------------------------------
+# 2.4 (admin): target_percent, lower is better, unit in standards.yaml "วันเฉลี่ยที่ใช้ให้บริการต่อเรื่อง";
+# 2.2 (finance): unit "ร้อยละของงบประมาณที่เบิกจ่าย".
+
+@pytest.mark.parametrize(("target", "result"), [("๓ วัน", "2.5 วัน"), ("3", "๒.๕ วัน"), ("3 วัน", 2.5),
+                                                ("๓ วัน/เรื่อง", "2.5 วัน")])
+def test_a_number_with_the_rows_unit_is_read(office: Office, target: Any, result: Any) -> None:
+    (r,) = group_tab(office, "admin", row(**{**ADMIN_2_4, "target_value": target, "result": result})).rows
+    assert r.errors == []
+    assert (r.target_value, r.result_value) == (3.0, 2.5)
+    assert r.result == str(result).strip()  # the typed text is kept as typed (the cell is never changed)
+
+
+@pytest.mark.parametrize("typed", ["85%", "ร้อยละ 85", "85 เปอร์เซ็นต์", " 85 % "])
+def test_a_percent_is_one_unit_however_it_is_written(office: Office, typed: str) -> None:
+    (r,) = group_tab(office, "finance", row(code="2.2", target_value="ร้อยละ 95", unit="ร้อยละ", result=typed,
+                                            evidence="GFMIS", reported_on="1/3/2570")).rows
+    assert r.errors == [] and r.result_value == 85.0
+
+
+def test_the_indicators_unit_is_the_rows_when_its_unit_cell_is_empty(office: Office) -> None:
+    # finance's row has no หน่วยนับ: the indicator's unit (ร้อยละของงบประมาณที่เบิกจ่าย) is the row's
+    (r,) = group_tab(office, "finance", row(code="2.2", target_value="95%", result="92.5 %", evidence="GFMIS",
+                                            reported_on="1/3/2570")).rows
+    assert r.errors == [] and (r.target_value, r.result_value) == (95.0, 92.5)
+    (r,) = group_tab(office, "finance", row(code="2.2", target_value="95", result="92 คน", evidence="GFMIS",
+                                            reported_on="1/3/2570")).rows
+    error = the_error(r)
+    assert (error.cell, error.column, error.code, error.value) == ("F2", "result", "unit-mismatch", "92 คน")
+    assert error.message == ("ผลการดำเนินงานที่กรอกไว้ '92 คน': หน่วย 'คน' ไม่ตรงกับหน่วยนับของตัวบ่งชี้ "
+                             "'ร้อยละของงบประมาณที่เบิกจ่าย' กรุณากรอกเป็นตัวเลข เช่น ๙๒")
+
+
+@pytest.mark.parametrize(("key", "cell", "typed", "unit"), [
+    ("result", "F2", "2.5 คน", "คน"), ("result", "F2", "ร้อยละ 80", "ร้อยละ"), ("result", "F2", "80%", "%"),
+    ("target_value", "D2", "๓ ชั่วโมง", "ชั่วโมง"),
+])
+def test_a_unit_that_is_not_the_rows_is_named_in_the_message(office: Office, key: str, cell: str, typed: str,
+                                                             unit: str) -> None:
+    (r,) = group_tab(office, "admin", row(**{**ADMIN_2_4, key: typed})).rows
+    error = the_error(r)
+    assert (error.cell, error.column, error.code, error.value) == (cell, key, "unit-mismatch", typed)
+    label = "ผลการดำเนินงาน" if key == "result" else "ค่าเป้าหมาย"
+    number = thai.format_number(thai.parse_amount(typed).number)
+    assert error.message == (f"{label}ที่กรอกไว้ '{typed}': หน่วย '{unit}' ไม่ตรงกับหน่วยนับของตัวบ่งชี้ 'วัน' "
+                             f"กรุณากรอกเป็นตัวเลข เช่น {number}")
+    assert r.result_value is None or r.target_value is None  # a value in the wrong unit is not scored
+
+
+def test_without_any_unit_the_result_takes_the_unit_its_target_was_typed_with(tmp_path: Path) -> None:
+    # an office whose standards.yaml gives 2.4 no unit, and a row with no หน่วยนับ
+    shutil.copytree(REPO / "config", tmp_path / "office")
+    standards = tmp_path / "office" / "standards.yaml"
+    text = standards.read_text(encoding="utf-8")
+    assert "        unit: วันเฉลี่ยที่ใช้ให้บริการต่อเรื่อง\n" in text
+    standards.write_text(text.replace("        unit: วันเฉลี่ยที่ใช้ให้บริการต่อเรื่อง\n", ""), encoding="utf-8")
+    bare = load_office(tmp_path / "office")
+    ok = {**ADMIN_2_4, "unit": None, "target_value": "3 วัน", "result": "2.5 วัน"}
+    (r,) = group_tab(bare, "admin", row(**ok)).rows
+    assert r.errors == [] and r.unit == ""  # the row's หน่วยนับ stays what was typed there (nothing)
+    (r,) = group_tab(bare, "admin", row(**{**ok, "result": "60 ชั่วโมง"})).rows
+    error = the_error(r)
+    assert error.code == "unit-mismatch" and "หน่วย 'ชั่วโมง' ไม่ตรงกับหน่วยนับของตัวบ่งชี้ 'วัน'" in error.message
+    (r,) = group_tab(bare, "admin", row(**{**ok, "target_value": "3", "result": "2.5 ชั่วโมง"})).rows
+    assert r.errors == [] and r.result_value == 2.5  # nothing to compare with: the unit typed is taken
+    (r,) = group_tab(bare, "admin", row(**{**ok, "target_value": "ร้อยละ 90", "result": "85%"})).rows
+    assert r.errors == [] and (r.target_value, r.result_value) == (90.0, 85.0)
+
+
+def test_a_negative_result_is_said_to_be_negative(office: Office) -> None:
+    (r,) = group_tab(office, "admin", row(**{**ADMIN_2_4, "result": "-2 วัน"})).rows
+    error = the_error(r)
+    assert (error.cell, error.code) == ("F2", "out-of-range")
+    assert error.message == "ผลการดำเนินงานที่กรอกไว้ '-2 วัน' ติดลบ กรุณากรอกตัวเลขตั้งแต่ 0 ขึ้นไป เช่น 85"
+
+
+def test_text_with_a_number_inside_is_still_not_a_number(office: Office) -> None:
+    (r,) = group_tab(office, "admin", row(**{**ADMIN_2_4, "result": "ประมาณ 2 วัน"})).rows
+    error = the_error(r)
+    assert error.code == "type-error" and error.message.startswith("ผลการดำเนินงานที่กรอกไว้ 'ประมาณ 2 วัน' ไม่ใช่ตัวเลข")
+
+
+def test_a_row_without_its_code_names_the_code_column(office: Office) -> None:
+    (r,) = group_tab(office, "admin", row(result="ทำแล้ว")).rows
+    error = the_error(r)
+    assert (error.cell, error.code) == ("A2", "missing-value")
+    assert error.message == ("รหัสตัวบ่งชี้ยังว่างอยู่ แต่แถวนี้มีข้อมูลกรอกไว้ กรุณากรอกรหัสตัวบ่งชี้ของแถว "
+                             "เช่น 1.1 หรือ ๑.๑")

@@ -525,3 +525,72 @@ def test_criteria_list_round_trip(met, sep, thai_digits):
     if thai_digits:
         text = thai.to_thai_digits(text)
     assert thai.parse_criteria(text, 9) == frozenset(met)
+
+
+# --- a number typed with its unit (issue 15): read by parse_amount, judged by units_match ----------
+
+@pytest.mark.parametrize(
+    ("value", "number", "unit"),
+    [
+        ("๓ วัน", 3.0, "วัน"),
+        ("85 คน", 85.0, "คน"),
+        ("85คน", 85.0, "คน"),
+        ("12 แห่ง", 12.0, "แห่ง"),
+        ("1,250 บาท", 1250.0, "บาท"),
+        ("2.5 วัน/เรื่อง", 2.5, "วัน/เรื่อง"),
+        ("ร้อยละ 85", 85.0, "ร้อยละ"),
+        ("ร้อยละ๘๕.๕", 85.5, "ร้อยละ"),
+        ("85%", 85.0, "%"),
+        (" 85 % ", 85.0, "%"),
+        ("85 เปอร์เซ็นต์", 85.0, "เปอร์เซ็นต์"),
+        ("ร้อยละ 85 ของสถานศึกษา", 85.0, "ร้อยละ ของสถานศึกษา"),
+        ("85", 85.0, ""),
+        (85, 85.0, ""),
+        (2.5, 2.5, ""),
+        ("-5 วัน", -5.0, "วัน"),  # read; a negative result is the row's to refuse
+    ],
+)
+def test_parse_amount_reads_the_number_and_the_unit_after_it(value, number, unit):
+    assert thai.parse_amount(value) == thai.Amount(number, unit)
+
+
+@pytest.mark.parametrize("value", ["ประมาณ 80", "คน 85", "85 คน จาก 90 คน", "1,25 คน", "85..5 วัน", "แปดสิบห้า",
+                                   "ชั้น ม.6", "", None, True])
+def test_parse_amount_refuses_what_is_not_one_number_and_its_unit(value):
+    assert_rejected(thai.parse_amount, value, "type-error", message=problems.expectation("amount"))
+
+
+def test_parse_amount_refuses_huge_numbers_as_parse_number_does():
+    assert_rejected(thai.parse_amount, "9" * 400 + " คน", "out-of-range")
+
+
+@pytest.mark.parametrize(
+    ("typed", "expected"),
+    [
+        ("วัน", "วัน"),
+        (" วัน ", "วัน"),
+        ("วัน", "วันเฉลี่ยที่ใช้ให้บริการต่อเรื่อง"),  # the indicator's descriptive unit in standards.yaml
+        ("วัน/เรื่อง", "วันเฉลี่ยที่ใช้ให้บริการต่อเรื่อง"),
+        ("ครั้งต่อปี", "ครั้ง"),
+        ("%", "ร้อยละ"),
+        ("เปอร์เซ็นต์", "ร้อยละ"),
+        ("ร้อยละ", "%"),
+        ("%", "ร้อยละของงบประมาณที่เบิกจ่าย"),
+        ("ร้อยละ ของสถานศึกษา", "ร้อยละของสถานศึกษาที่ผ่านเกณฑ์"),
+        ("", "คน"),  # no unit typed
+        ("คน", ""),  # none expected
+    ],
+)
+def test_units_match_leniently(typed, expected):
+    assert thai.units_match(typed, expected)
+
+
+@pytest.mark.parametrize(("typed", "expected"), [("วัน", "คน"), ("%", "คน"), ("คน", "ร้อยละ"), ("แห่ง", "โรงเรียน"),
+                                                 ("ร้อยละของงบประมาณ", "ร้อยละของสถานศึกษาที่ผ่านเกณฑ์")])
+def test_units_that_differ_do_not_match(typed, expected):
+    assert not thai.units_match(typed, expected)
+
+
+def test_parse_number_still_refuses_a_unit_that_is_not_a_percent():
+    assert_rejected(thai.parse_number, "๓ วัน", "type-error", message=problems.expectation("number"))
+    assert thai.parse_number("ร้อยละ 85") == thai.parse_number("85 เปอร์เซ็นต์") == 85.0
