@@ -61,6 +61,7 @@ import zipfile
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, Literal
+from zoneinfo import ZoneInfo
 
 import openpyxl
 from pydantic import BaseModel
@@ -74,7 +75,7 @@ from sheetsync.core.cells import RawTable, UncomputedFormula, a1, col_letter
 from sheetsync.core.columns import OUTPUT_COLUMNS, OUTPUT_STATUS_KEYS, STATUS_KEYS, Column
 from sheetsync.core.errors import BackendError, ConfigError, HistoryError
 from sheetsync.core.layout import tabs_to_read
-from sheetsync.core.models import Group, Office
+from sheetsync.core.models import DEFAULT_TIMEZONE, Group, Office
 from sheetsync.core.rows import indicator_columns, locate_columns, normalize_code, required_keys
 from sheetsync.documents import render as engine
 from sheetsync.documents.render import RenderError, font_family
@@ -82,7 +83,7 @@ from sheetsync.resources import data_dir
 from sheetsync.store.config import load_office, standards_warning
 from sheetsync.store.folder import OfficeFolder
 from sheetsync.store.history import SCHEMA_VERSION, History
-from sheetsync.store.lock import probe
+from sheetsync.store.lock import probe, since_text
 
 Mark = Literal["ok", "warn", "fail"]
 MARKS: dict[str, str] = {"ok": "✓", "warn": "!", "fail": "✗"}
@@ -721,7 +722,8 @@ def lock_check(path: Path) -> Check:
     """Asked of the lock itself (store/lock.py): free, held by a running sync, or left by one that died."""
     found = probe(path)
     holder = found.holder
-    pid, since = (holder.pid, holder.since) if holder is not None else (0, "")
+    # The lock's file names no office, so its time is shown in the offices' zone (Bangkok), as a sentence.
+    pid, since = (holder.pid, since_text(holder.since, ZoneInfo(DEFAULT_TIMEZONE))) if holder is not None else (0, "")
     if found.state == "free":
         return ok(vocab.DR_LOCK, vocab.DR_LOCK_FREE)
     if found.state == "held" and holder is None:  # taken a moment ago, or by a holder that named no process

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from pydantic import BaseModel
 
-from sheetsync.core import vocab
+from sheetsync.core import thai, vocab
 
 
 class SheetSyncError(Exception):
@@ -44,7 +44,7 @@ class ConfigError(SheetSyncError):
 
     def __init__(self, problems: list[ConfigProblem]) -> None:
         self.problems = problems
-        lines = [vocab.CFG_PROBLEMS_HEAD.format(count=len(problems))] + [f"  - {p}" for p in problems]
+        lines = [vocab.CFG_PROBLEMS_HEAD.format(count=thai.to_thai_digits(len(problems)))] + [f"  - {p}" for p in problems]
         super().__init__("\n".join(lines))
 
 

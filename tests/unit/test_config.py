@@ -542,7 +542,7 @@ def test_shape_problems_of_several_files_come_together(cfg: Path) -> None:
     ]
     assert all(THAI.search(p.message) for p in problems)
     text = str(info.value)
-    assert text.startswith("การตั้งค่าไม่ถูกต้อง 3 จุด:")
+    assert text.startswith("การตั้งค่าไม่ถูกต้อง ๓ จุด:")
     assert f"{cfg / 'calendar.yaml'}:3: ไฟล์ YAML ผิดรูปแบบ" in text
 
 

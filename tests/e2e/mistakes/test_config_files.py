@@ -137,7 +137,7 @@ def test_four_mistakes_in_three_files_are_all_listed(example_config: Path) -> No
          "method: target\n        unit: ร้อยละของงบ")  # a scoring method misspelt
     edit(cfg, "calendar.yaml", "    due: 2027-03-31", "    due: 2027-02-28")  # due before it opens
     ran = check(cfg)
-    assert_thai(ran, 2, "การตั้งค่าไม่ถูกต้อง 4 จุด:",
+    assert_thai(ran, 2, "การตั้งค่าไม่ถูกต้อง ๔ จุด:",
                 at(cfg, "office.yaml", "time_zone", "office > time_zone") + ": ไม่รู้จักคีย์นี้: หมายถึง timezone หรือไม่",
                 at(cfg, "standards.yaml", "teachers", "มาตรฐาน 1 > ตัวบ่งชี้ 1.2 > owners > รายการที่ 1")
                 + ": ไม่พบกลุ่ม 'teachers' ในรายชื่อกลุ่ม (office.yaml: groups): หมายถึง 'teacher_dev' หรือไม่",
@@ -159,7 +159,7 @@ def test_references_are_checked_while_another_file_has_a_syntax_error(example_co
     edit(cfg, "standards.yaml", "owners: [policy, legal]", "owners: [policy, legel]")
     edit(cfg, "committee.yaml", 'indicators: ["2.4"]', 'indicators: ["2.5"]')
     ran = check(cfg)
-    assert_thai(ran, 2, "การตั้งค่าไม่ถูกต้อง 4 จุด:",
+    assert_thai(ran, 2, "การตั้งค่าไม่ถูกต้อง ๔ จุด:",
                 at(cfg, "office.yaml", "office:", "office > short_name") + ": ขาดคีย์ที่ต้องมี: short_name",
                 at(cfg, "standards.yaml", "legel", "มาตรฐาน 1 > ตัวบ่งชี้ 1.3 > owners > รายการที่ 2")
                 + ": ไม่พบกลุ่ม 'legel'",
