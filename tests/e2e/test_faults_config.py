@@ -27,6 +27,7 @@ from sheetsync.cli.main import cli
 from sheetsync.core import vocab
 from sheetsync.store.folder import OfficeFolder
 from tests.support.cli import DEMO_DAY, REPO
+from tests.support.cli import edit_config as edit
 
 THAI = re.compile(r"[\u0e00-\u0e7f]")
 EXAMPLE = REPO / "config"
@@ -40,11 +41,6 @@ def cfg(tmp_path: Path) -> Path:
     return target
 
 
-def edit(folder: Path, name: str, old: str, new: str) -> None:
-    path = folder / name
-    text = path.read_text(encoding="utf-8")
-    assert text.count(old) == 1, f"{old!r} occurs {text.count(old)} times in {name}"
-    path.write_text(text.replace(old, new), encoding="utf-8")
 
 
 def line_of(folder: Path, name: str, needle: str) -> int:

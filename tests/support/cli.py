@@ -75,3 +75,11 @@ def backend_of(config: Path) -> dict:
     import yaml
 
     return dict(yaml.safe_load((config / "office.yaml").read_text(encoding="utf-8"))["backend"])
+
+
+def edit_config(folder: Path, name: str, old: str, new: str) -> None:
+    """Replace `old` (which must occur exactly once) by `new` in folder/name, as the coordinator would."""
+    path = folder / name
+    text = path.read_text(encoding="utf-8")
+    assert text.count(old) == 1, f"{old!r} occurs {text.count(old)} times in {name}"
+    path.write_text(text.replace(old, new), encoding="utf-8")

@@ -21,6 +21,7 @@ from click.testing import CliRunner
 from sheetsync.cli.main import cli
 from sheetsync.core.errors import ConfigError, ConfigProblem
 from sheetsync.store.config import load_office
+from tests.support.cli import edit_config as edit
 
 REPO = Path(__file__).resolve().parents[2]
 EXAMPLE = REPO / "config"
@@ -37,12 +38,6 @@ def cfg(tmp_path: Path) -> Path:
     return target
 
 
-def edit(folder: Path, name: str, old: str, new: str) -> None:
-    """Replace `old` (which must occur exactly once) by `new` in folder/name."""
-    path = folder / name
-    text = path.read_text(encoding="utf-8")
-    assert text.count(old) == 1, f"{old!r} occurs {text.count(old)} times in {name}"
-    path.write_text(text.replace(old, new), encoding="utf-8")
 
 
 def write(folder: Path, name: str, text: str) -> None:

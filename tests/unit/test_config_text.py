@@ -27,6 +27,7 @@ from sheetsync.store.config import (
     standards_warning,
     yaml_problem,
 )
+from tests.support.cli import edit_config as edit
 
 REPO = Path(__file__).resolve().parents[2]
 THAI = re.compile("[\u0e00-\u0e7f]")
@@ -39,11 +40,6 @@ def cfg(tmp_path: Path) -> Path:
     return target
 
 
-def edit(folder: Path, name: str, old: str, new: str) -> None:
-    path = folder / name
-    text = path.read_text(encoding="utf-8")
-    assert text.count(old) == 1, f"{old!r} occurs {text.count(old)} times in {name}"
-    path.write_text(text.replace(old, new), encoding="utf-8")
 
 
 def problems_of(folder: Path) -> list[ConfigProblem]:

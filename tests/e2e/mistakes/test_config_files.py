@@ -23,17 +23,12 @@ from pathlib import Path
 import pytest
 
 from sheetsync.core import vocab
+from tests.support.cli import edit_config as edit
 from tests.support.mistakes import Ran, assert_thai, run
 
 DAY = "2027-04-05"
 
 
-def edit(folder: Path, name: str, old: str, new: str) -> None:
-    """Replace `old` (which must occur exactly once) by `new` in folder/name, as the coordinator would."""
-    path = folder / name
-    text = path.read_text(encoding="utf-8")
-    assert text.count(old) == 1, f"{old!r} occurs {text.count(old)} times in {name}"
-    path.write_text(text.replace(old, new), encoding="utf-8")
 
 
 def line_of(folder: Path, name: str, needle: str) -> int:
