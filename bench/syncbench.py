@@ -52,7 +52,7 @@ import tracemalloc
 import zipfile
 from collections import Counter
 from collections.abc import Callable, Iterator
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -93,8 +93,17 @@ GROUPS = 10
 SIZES = (50, 500, 5000)
 SCOPES = ["https://www.googleapis.com/auth/spreadsheets"]
 QUOTA_PER_MINUTE = 60  # Sheets API default: 60 read and 60 write requests per minute per user per project
-TARGET_CORE_MS = 20.0
-TARGET_WORKBOOK_SECONDS = 5.0
+TARGET_CORE_MS = 40.0  # issue 16 (issue 7 asked 20; the floor prototype of issue 16 measured 35)
+# Issue 16: the whole nightly command on the workbook, documents apart, against openpyxl's own full load of the
+# same synced workbook in the same run (the ratios are the verdict, the seconds are this machine's).
+TARGET_FIRST_SECONDS, TARGET_FIRST_RATIO = 2.5, 0.8
+TARGET_NEXT_SECONDS, TARGET_NEXT_RATIO = 1.5, 0.5
+TARGET_SMALL_SECONDS = 1.0  # 50 and 500 rows
+TARGET_SCALE_RATIO, TARGET_SCALE_MIB = 12.0, 1024.0  # 50,000 rows against 5,000
+TARGET_VALIDATE_RATIO = 5.0  # validation against frictionless
+TARGET_SENT_BYTES, TARGET_WRITE_RECEIVED_BYTES = 2_700_000, 1024  # Google, 5,000 rows, bodies
+TARGET_RSS_MIB = 150.0
+TARGET_STARTUP_MS = 300.0
 TARGET_RATIO = 10.0
 TARGET_WRITE_RATIO = 5.0
 TARGET_REQUESTS = 3  # "at most 2 per spreadsheet plus one metadata read", one spreadsheet
@@ -109,14 +118,6 @@ CORE_WHY = (
     "slotted dataclasses) for CellWrite, Identity, RowOutcome, Progress, RowScore and IndicatorRow; one "
     "list lookup per row in parse_group_tab; whole-row comparison before the cell diff in plan_status_tab "
     "and _diff_row; trailing empty rows trimmed in the workbook read, as Google trims them.")
-WORKBOOK_WHY = (
-    "The follow-up memo (PDF and DOCX, a section per late group, rendered by WeasyPrint during the nightly "
-    "sync), openpyxl's full load and save of the workbook, and the config load (the YAML is parsed twice "
-    "with the pure-Python loader, 5,000 indicators) weigh most. Fix (proposed): render the memo outside "
-    "the sync (on demand with `sheetsync report memo`, or in a second process after the write), parse "
-    "each YAML file once with the libyaml loader (yaml.CSafeLoader) and build the values from the composed "
-    "node, and the evaluate + plan fixes above.")
-
 
 # --------------------------------------------------------------------------------------------------
 # small helpers
@@ -199,28 +200,48 @@ def traffic(fake: FakeSheets) -> dict[str, Any]:
     }
 
 
-def run_cli(config: Path, env: dict[str, str] | None = None, peer: bool = False) -> dict[str, Any]:
-    """`sheetsync sync --json` in a child process: its wall time and maximum resident set size (`peer`:
-    with the workbook write as it was before issue 18, openpyxl's whole save)."""
-    code = "from sheetsync.cli.main import main; main()"
-    if peer:
-        code = (f"import sys; sys.path.insert(0, {str(REPO / 'bench')!r}); import peer_fullsave; "
-                f"peer_fullsave.install(); {code}")
-    cmd = [sys.executable, "-c", code,
-           "--config", str(config), "sync", "--json", "--today", TODAY.isoformat()]
+def sheetsync_command() -> list[str]:
+    """The `sheetsync` command as users run it (the venv's entry script), or the module when there is none."""
+    script = Path(sys.executable).parent / "sheetsync"
+    return [str(script)] if script.is_file() else [sys.executable, "-c", "from sheetsync.cli.main import main; main()"]
+
+
+def run_timed(cmd: list[str], env: dict[str, str] | None = None, as_installed: bool = False,
+              ) -> tuple[float, int, str, str, int]:
+    """A child process's wall time, maximum resident set size (KiB), output, errors and exit status
+    (`as_installed`: with Python writing and reading its .pyc files, as on an office's machine, where pip
+    compiles them at install, even if this shell sets PYTHONDONTWRITEBYTECODE)."""
+    child_env = {**os.environ, **(env or {})}
+    if as_installed:
+        child_env.pop("PYTHONDONTWRITEBYTECODE", None)
     with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
         started = time.perf_counter()
-        proc = subprocess.Popen(cmd, stdout=out, stderr=err, env={**os.environ, **(env or {})})
+        proc = subprocess.Popen(cmd, stdout=out, stderr=err, env=child_env)
         _, status, usage = os.wait4(proc.pid, 0)
         seconds = time.perf_counter() - started
-        proc.returncode = os.waitstatus_to_exitcode(status)
         out.seek(0)
         err.seek(0)
-        stdout, stderr = out.read().decode(), err.read().decode()
-    if proc.returncode != 0:
-        raise RuntimeError(f"sheetsync sync failed ({proc.returncode}): {stderr[-2000:]}")
+        return (seconds, usage.ru_maxrss, out.read().decode(), err.read().decode(),
+                os.waitstatus_to_exitcode(status))
+
+
+def run_cli(config: Path, env: dict[str, str] | None = None, peer: bool = False, today: date = TODAY,
+            args: tuple[str, ...] = ()) -> dict[str, Any]:
+    """`sheetsync sync --json` in a child process: its wall time and maximum resident set size (`peer`:
+    with the workbook write as it was before issue 18, openpyxl's whole save; `args`: more options, e.g.
+    --no-documents)."""
+    cmd = sheetsync_command()
+    if peer:
+        code = "from sheetsync.cli.main import main; main()"
+        cmd = [sys.executable, "-c", f"import sys; sys.path.insert(0, {str(REPO / 'bench')!r}); import peer_fullsave; "
+                                     f"peer_fullsave.install(); {code}"]
+    cmd += ["--config", str(config), "sync", "--json", "--today", today.isoformat(), *args]
+    seconds, rss_kib, stdout, stderr, code = run_timed(cmd, env)
+    if code != 0:
+        raise RuntimeError(f"sheetsync sync failed ({code}): {stderr[-2000:]}")
     summary = json.loads(stdout)
-    return {"seconds": round(seconds, 3), "max_rss_mib": round(usage.ru_maxrss / 1024, 1),  # KiB on Linux
+    usage_mib = rss_kib / 1024  # KiB on Linux
+    return {"seconds": round(seconds, 3), "max_rss_mib": round(usage_mib, 1),
             "rows": summary["rows"], "cells_written": summary["cells_written"],
             "requests": summary["requests"], "documents": len(summary.get("documents", []))}
 
@@ -418,6 +439,7 @@ def measure_gsheets(o: BenchOffice) -> dict[str, Any]:
     first = {**traffic(fake), "seconds": round(seconds, 3), "cells_written": summary.cells_written,
              "wire_bytes_sent": wire["sent"], "wire_bytes_received": wire["received"],
              "bytes_sent_status_tab": status_tab_bytes(fake, o.office_g.status_tab),
+             "json_bytes_sent": json_bytes_sent(fake),
              "client_bytes_sent": backend.http.bytes_sent, "client_bytes_received": backend.http.bytes_received}
     assert summary.rows == o.rows
     # Run again an hour later with nothing edited: only the time of sync on the Status tab changes, a
@@ -438,11 +460,20 @@ def measure_gsheets(o: BenchOffice) -> dict[str, Any]:
 
 
 def status_tab_bytes(fake: FakeSheets, status_tab: str) -> int:
-    """Bytes of the write's body that carry the director's Status tab (the naive loop has no such tab),
-    as gspread encodes JSON (non-ASCII escaped)."""
+    """Bytes of the write's JSON that carry the director's Status tab (the naive loop has no such tab),
+    as sheetsync encodes it (compact UTF-8), before the body is compressed."""
     prefix = (quote_tab(status_tab) + "!", status_tab + "!")
-    return sum(len(json.dumps(vr).encode()) for r in fake.requests if r.method.upper() == "POST" and r.body
+    return sum(len(compact(vr)) for r in fake.requests if r.method.upper() == "POST" and r.body
                for vr in r.body.get("data", []) if str(vr.get("range", "")).startswith(prefix))
+
+
+def compact(value: Any) -> bytes:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode()
+
+
+def json_bytes_sent(fake: FakeSheets) -> int:
+    """The request bodies' JSON before compression (the fake logs the bytes as sent, and the body read)."""
+    return sum(len(r.raw) for r in fake.requests)
 
 
 def naive_blocks(office: Office, ev: Evaluation) -> dict[str, list[tuple[str, list[Any]]]]:
@@ -628,8 +659,119 @@ def measure_writes(o: BenchOffice) -> dict[str, Any]:
     return out
 
 
+# --------------------------------------------------------------------------------------------------
+# issue 16: the nightly command against openpyxl's own load, start-up, and ten times the rows
+# --------------------------------------------------------------------------------------------------
+NO_DOCUMENTS = ("--no-documents",)  # the documents are point 3's: rendered after the lock, measured apart
+
+
+def nightly_runs(base: Path, work: Path, reps: int, today: date = TODAY) -> dict[str, Any]:
+    """The whole `sheetsync sync` on the workbook in a child process, documents apart: the first sync of the
+    office (a fresh copy each time), then the next day with nothing edited (a fresh copy of a synced office
+    each time; the copies are not timed). Median wall time, and the largest max RSS seen."""
+    first, synced = [], work / "synced"
+    for i in range(reps):
+        target = work / f"first-{i}"
+        shutil.rmtree(target, ignore_errors=True)
+        shutil.copytree(base, target)
+        first.append(run_cli(target, today=today, args=NO_DOCUMENTS))
+        if i == 0:
+            shutil.copytree(target, synced)
+    following = []
+    for i in range(reps):
+        target = work / f"next-{i}"
+        shutil.rmtree(target, ignore_errors=True)
+        shutil.copytree(synced, target)
+        following.append(run_cli(target, today=today + timedelta(days=1), args=NO_DOCUMENTS))
+    return {"reps": reps, "synced": str(synced),
+            "first": _runs(first), "next_day": _runs(following)}
+
+
+def _runs(runs: list[dict[str, Any]]) -> dict[str, Any]:
+    return {"seconds": round(statistics.median(r["seconds"] for r in runs), 3),
+            "all_seconds": [r["seconds"] for r in runs],
+            "max_rss_mib": max(r["max_rss_mib"] for r in runs),
+            "cells_written": runs[0]["cells_written"], "rows": runs[0]["rows"]}
+
+
+def child_peer_load(job: dict[str, Any]) -> dict[str, Any]:
+    """openpyxl's own full load (`load_workbook`, the default mode) of the synced workbook, and for
+    comparison its read-only load and python-calamine reading every cell; the imports are not timed."""
+    import openpyxl
+    from python_calamine import CalamineWorkbook
+
+    book, reps = Path(job["book"]), job["reps"]
+
+    def full() -> None:
+        openpyxl.load_workbook(book)
+
+    def read_only() -> None:
+        wb = openpyxl.load_workbook(book, read_only=True)
+        for ws in wb.worksheets:
+            for _ in ws.iter_rows(values_only=True):
+                pass
+        wb.close()
+
+    def calamine() -> None:
+        wb = CalamineWorkbook.from_path(str(book))
+        for name in wb.sheet_names:
+            wb.get_sheet_by_name(name).to_python()
+
+    return {"openpyxl_full_load_seconds": round(median_time(full, reps), 3),
+            "openpyxl_read_only_seconds": round(median_time(read_only, reps), 3),
+            "calamine_read_seconds": round(median_time(calamine, reps), 3), "reps": reps,
+            "file_kib": round(book.stat().st_size / 1024, 1)}
+
+
+def measure_nightly(o: BenchOffice, reps: int) -> dict[str, Any]:
+    work = o.base.parent / f"nightly-{o.rows}"
+    shutil.rmtree(work, ignore_errors=True)
+    work.mkdir()
+    try:
+        runs = nightly_runs(o.base, work, reps)
+        book = OfficeFolder(Path(runs["synced"])).file(o.office.backend.path)
+        runs["peer"] = run_child({"kind": "peer_load", "book": str(book), "reps": reps})
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    return runs
+
+
+def measure_scale(work: Path, rows: int, log: Callable[[str], None]) -> dict[str, Any]:
+    """Ten times the largest office: built (not timed), then the first and the next day's sync once each."""
+    base = make_config(work / f"scale-{rows}", per_group=rows // GROUPS)
+    log(f"{rows:,} rows: building the office (a minute or two)")
+    fill(base)
+    runs_dir = work / f"scale-runs-{rows}"
+    runs_dir.mkdir()
+    log(f"{rows:,} rows: the nightly sync, first and next day")
+    try:
+        return {"rows": rows, **nightly_runs(base, runs_dir, 1)}
+    finally:
+        shutil.rmtree(runs_dir, ignore_errors=True)
+        shutil.rmtree(base, ignore_errors=True)
+
+
+def measure_startup(work: Path, reps: int = 7) -> dict[str, Any]:
+    """`sheetsync --help` and `sheetsync check` on the example office, as a person types them: the median
+    wall time of `reps` runs after one that fills the OS's file cache, the .pyc files and the config cache
+    (`cold`)."""
+    example = work / "example"
+    shutil.rmtree(example, ignore_errors=True)
+    shutil.copytree(REPO / "config", example)
+    out: dict[str, Any] = {"reps": reps}
+    for name, args in (("help", ["--help"]), ("check", ["--config", str(example), "check"])):
+        cmd = sheetsync_command() + args
+        cold, _, _, err, code = run_timed(cmd, as_installed=True)
+        if code != 0:
+            raise RuntimeError(f"sheetsync {' '.join(args)} failed ({code}): {err[-2000:]}")
+        times = [run_timed(cmd, as_installed=True)[0] for _ in range(reps)]
+        out[name] = {"cold_ms": round(cold * 1000, 1), "ms": round(statistics.median(times) * 1000, 1)}
+    return out
+
+
 CHILDREN: dict[str, Callable[[dict[str, Any]], dict[str, Any]]] = {
-    "core": child_core, "phases": child_phases, "memory": child_memory, "writes": child_writes}
+    "core": child_core, "phases": child_phases, "memory": child_memory, "writes": child_writes,
+    "peer_load": child_peer_load}
 
 
 # --------------------------------------------------------------------------------------------------
@@ -668,6 +810,8 @@ def bench_size(rows: int, work: Path, fake: FakeSheets, key: dict, reps: int | N
     result["sheetsync"]["gsheets"] = measure_gsheets(o)
     log(f"{rows} rows: workbook")
     result["sheetsync"]["workbook"] = measure_workbook(o)
+    log(f"{rows} rows: the nightly command, first and next day, beside openpyxl's full load")
+    result["sheetsync"]["nightly"] = measure_nightly(o, min(reps, 3))
     log(f"{rows} rows: workbook write, surgical and openpyxl's whole save")
     result["sheetsync"]["workbook_write"] = measure_writes(o)
     log(f"{rows} rows: naive gspread loop")
@@ -707,16 +851,22 @@ def verdicts(sizes: list[dict[str, Any]]) -> list[dict[str, Any]]:
     out.append({"target": f"parse + validate + score + plan at most {TARGET_CORE_MS:g} ms per 1,000 rows",
                 "value": core_ms, "rows": largest, "met": worst <= TARGET_CORE_MS, "note": note})
     if 5000 in by_rows:
-        wb = by_rows[5000]["sheetsync"]["workbook"]
-        seconds = wb["cli"]["seconds"]
-        phases = wb["phases_seconds"]
-        slow = ", ".join(f"{k} {v} s" for k, v in sorted(phases.items(), key=lambda kv: -kv[1]))
-        startup = round(seconds - wb["in_process_seconds"], 2)
-        note = "met" if seconds < TARGET_WORKBOOK_SECONDS else (
-            f"missed: {seconds} s for the whole command. In-process phases: {slow}; interpreter start-up and "
-            f"imports about {startup} s. " + WORKBOOK_WHY)
-        out.append({"target": f"a 5,000-row workbook sync under {TARGET_WORKBOOK_SECONDS:g} s", "value": seconds,
-                    "met": seconds < TARGET_WORKBOOK_SECONDS, "note": note})
+        out += nightly_verdicts(by_rows[5000])
+    small = {rows: by_rows[rows]["sheetsync"]["nightly"]["first"]["seconds"] for rows in (50, 500) if rows in by_rows}
+    if small:
+        out.append({"target": f"the nightly sync of 50 and 500 rows under {TARGET_SMALL_SECONDS:g} s (first sync, "
+                              "documents apart)", "value": small,
+                    "met": max(small.values()) < TARGET_SMALL_SECONDS, "note": "whole command, wall time"})
+    validate = {rows: round(s["frictionless"]["validate_ms_per_1000_rows"] / s["sheetsync"]["validate_ms_per_1000_rows"],
+                            1) for rows, s in by_rows.items() if s["frictionless"].get("available")}
+    if validate:
+        big = by_rows[largest]
+        out.append({"target": f"validation at least {TARGET_VALIDATE_RATIO:g}x faster than frictionless on the same "
+                              "rows, and right where it is not", "value": validate,
+                    "met": min(validate.values()) >= TARGET_VALIDATE_RATIO,
+                    "note": (f"at {largest:,} rows frictionless flags {big['frictionless']['errors_flagged']:,} errors "
+                             f"where there are {big['frictionless']['sheetsync_errors']:,} (it reads neither Thai "
+                             "digits nor B.E. dates); sheetsync's own tests check those")})
     few = {rows: s["sheetsync"]["workbook_write"] for rows, s in by_rows.items()}
     if few:
         ratios = {rows: round(w["openpyxl"]["few_cells"]["write_seconds"]
@@ -743,6 +893,57 @@ def verdicts(sizes: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return out
 
 
+def nightly_verdicts(size: dict[str, Any]) -> list[dict[str, Any]]:
+    """Issue 16 points 1, 4 and 5 at 5,000 rows."""
+    nightly = size["sheetsync"]["nightly"]
+    peer = nightly["peer"]["openpyxl_full_load_seconds"]
+    out = []
+    for run, seconds_goal, ratio_goal, what in (("first", TARGET_FIRST_SECONDS, TARGET_FIRST_RATIO, "the first time"),
+                                                ("next_day", TARGET_NEXT_SECONDS, TARGET_NEXT_RATIO,
+                                                 "the next day, nothing edited")):
+        seconds = nightly[run]["seconds"]
+        ratio = round(seconds / peer, 2)
+        out.append({"target": f"the 5,000-row nightly sync on the workbook {what} at most {ratio_goal:g}x openpyxl's "
+                              f"own full load of the synced workbook (about {seconds_goal:g} s)",
+                    "value": {"ratio": ratio, "seconds": seconds, "openpyxl_full_load_seconds": peer},
+                    "met": ratio <= ratio_goal,
+                    "note": (f"{seconds} s whole command (documents apart) against {peer} s for openpyxl's "
+                             f"load_workbook alone; {nightly[run]['cells_written']:,} cells written")})
+    first = size["sheetsync"]["gsheets"]["first_sync"]
+    sent, received = first["bytes_sent"], first["bytes_by_kind"].get("values.batchUpdate", {}).get("received", 0)
+    out.append({"target": f"Google Sheets at 5,000 rows: at most {TARGET_SENT_BYTES / 1e6:g} MB sent and under "
+                          f"{TARGET_WRITE_RECEIVED_BYTES:,} bytes received for the write, still "
+                          f"{TARGET_REQUESTS} requests", "value": {"sent": sent, "write_received": received,
+                                                                    "requests": first["requests"]},
+                "met": sent <= TARGET_SENT_BYTES and received < TARGET_WRITE_RECEIVED_BYTES
+                and first["requests"] <= TARGET_REQUESTS,
+                "note": (f"request bodies {sent:,} bytes, the write's answer {received:,} bytes; the naive loop "
+                         f"sends {size['naive_gspread']['bytes_sent']:,} and receives "
+                         f"{size['naive_gspread']['bytes_received']:,}")})
+    rss = nightly["first"]["max_rss_mib"]
+    out.append({"target": f"peak RSS of the 5,000-row sync at most {TARGET_RSS_MIB:g} MiB", "value": rss,
+                "met": rss <= TARGET_RSS_MIB, "note": "max RSS of the whole command, documents apart"})
+    return out
+
+
+def scale_verdict(scale: dict[str, Any], sizes: dict[int, dict[str, Any]]) -> dict[str, Any]:
+    base = sizes[5000]["sheetsync"]["nightly"]["first"]["seconds"]
+    seconds, rss = scale["first"]["seconds"], scale["first"]["max_rss_mib"]
+    ratio = round(seconds / base, 1)
+    return {"target": f"{scale['rows']:,} rows within {TARGET_SCALE_RATIO:g}x the 5,000-row time and under "
+                      f"{TARGET_SCALE_MIB:g} MiB", "value": {"ratio": ratio, "seconds": seconds, "max_rss_mib": rss},
+            "met": ratio <= TARGET_SCALE_RATIO and rss < TARGET_SCALE_MIB,
+            "note": f"{seconds} s and {rss} MiB first, {scale['next_day']['seconds']} s the next day"}
+
+
+def startup_verdict(startup: dict[str, Any]) -> dict[str, Any]:
+    value = {"help_ms": startup["help"]["ms"], "check_ms": startup["check"]["ms"]}
+    return {"target": f"`sheetsync --help` and `check` on the example office under {TARGET_STARTUP_MS:g} ms",
+            "value": value, "met": max(value.values()) < TARGET_STARTUP_MS,
+            "note": (f"median of {startup['reps']} runs; the first runs (OS cache and config cache cold): "
+                     f"--help {startup['help']['cold_ms']} ms, check {startup['check']['cold_ms']} ms")}
+
+
 def kib(n: int) -> str:
     return f"{n / 1024:,.1f}"
 
@@ -767,9 +968,10 @@ def table(sizes: list[dict[str, Any]]) -> str:
 
     row("Sheets requests per sync: sheetsync / naive gspread loop",
         lambda s: f"{g(s)['first_sync']['requests']} / {s['naive_gspread']['requests']:,}")
-    row("KiB sent, bodies: sheetsync (of which Status tab) / naive",
-        lambda s: f"{kib(g(s)['first_sync']['bytes_sent'])} ({kib(g(s)['first_sync']['bytes_sent_status_tab'])}) / "
-                  f"{kib(s['naive_gspread']['bytes_sent'])}")
+    row("KiB sent, bodies as sent (gzip above 1 KiB): sheetsync / naive",
+        lambda s: f"{kib(g(s)['first_sync']['bytes_sent'])} / {kib(s['naive_gspread']['bytes_sent'])}")
+    row("KiB of JSON sent before compression: sheetsync (of which Status tab)",
+        lambda s: f"{kib(g(s)['first_sync']['json_bytes_sent'])} ({kib(g(s)['first_sync']['bytes_sent_status_tab'])})")
     row("KiB received, bodies: sheetsync / naive", lambda s: f"{kib(g(s)['first_sync']['bytes_received'])} / "
                                                              f"{kib(s['naive_gspread']['bytes_received'])}")
     row("KiB sent incl. HTTP headers: sheetsync / naive",
@@ -785,7 +987,24 @@ def table(sizes: list[dict[str, Any]]) -> str:
                   f"{s['sheetsync']['core_ms_per_1000_rows']['gsheets']:.1f}")
     row("validation only, ms per 1,000 rows: sheetsync / frictionless",
         lambda s: f"{s['sheetsync']['validate_ms_per_1000_rows']:.1f} / {fr(s)}")
-    row("`sheetsync sync`, whole command, s: workbook / Sheets",
+    def n(s: dict) -> dict:
+        return s["sheetsync"]["nightly"]
+
+    row("nightly `sheetsync sync` on the workbook (documents apart), s: first / next day",
+        lambda s: f"{n(s)['first']['seconds']:.2f} / {n(s)['next_day']['seconds']:.2f}")
+    row("openpyxl's own full load of the synced workbook, s (read-only mode / python-calamine)",
+        lambda s: f"{n(s)['peer']['openpyxl_full_load_seconds']:.2f} ({n(s)['peer']['openpyxl_read_only_seconds']:.2f}"
+                  f" / {n(s)['peer']['calamine_read_seconds']:.2f})")
+    row("nightly sync against openpyxl's full load: first / next day",
+        lambda s: f"{n(s)['first']['seconds'] / n(s)['peer']['openpyxl_full_load_seconds']:.2f}x / "
+                  f"{n(s)['next_day']['seconds'] / n(s)['peer']['openpyxl_full_load_seconds']:.2f}x")
+    row("max RSS of the nightly sync, MiB: first / next day",
+        lambda s: f"{n(s)['first']['max_rss_mib']:.0f} / {n(s)['next_day']['max_rss_mib']:.0f}")
+    row("cells written by the nightly sync: first / next day",
+        lambda s: f"{n(s)['first']['cells_written']:,} / {n(s)['next_day']['cells_written']:,}")
+    row("KiB received for the Sheets write (values.batchUpdate)",
+        lambda s: kib(g(s)['first_sync']['bytes_by_kind'].get('values.batchUpdate', {}).get('received', 0)))
+    row("`sheetsync sync`, whole command with its documents, s: workbook / Sheets",
         lambda s: f"{w(s)['cli']['seconds']:.2f} / {g(s)['cli']['seconds']:.2f}")
     row("peak memory, MiB: max RSS of `sheetsync sync` (workbook / Sheets)",
         lambda s: f"{w(s)['cli']['max_rss_mib']:.0f} / {g(s)['cli']['max_rss_mib']:.0f}")
@@ -807,7 +1026,9 @@ def table(sizes: list[dict[str, Any]]) -> str:
 
 
 def run(sizes: list[int], reps: int | None = None, out: Path | None = None, work: Path | None = None,
-        log: Callable[[str], None] = lambda m: None) -> dict[str, Any]:
+        log: Callable[[str], None] = lambda m: None, scale: int = 0) -> dict[str, Any]:
+    """Every size, then (with `scale`, and 5,000 among the sizes) the nightly sync of `scale` rows, and the
+    start-up of `--help` and `check`."""
     started = time.perf_counter()
     info = machine()
     own_work = work is None
@@ -821,6 +1042,11 @@ def run(sizes: list[int], reps: int | None = None, out: Path | None = None, work
             if fake.errors:
                 raise RuntimeError(f"the Sheets fake failed: {fake.errors}")
         # The follow-up memo of 5,000 bad rows (issue 19, bench/memobench.py), with the largest size.
+        log("start-up: --help and check on the example office")
+        startup = measure_startup(work)
+        scaled = None
+        if scale and 5000 in sizes:
+            scaled = measure_scale(work, scale, log)
         memo = None
         if max(sizes) >= memobench.BAD_ROWS:
             log(f"follow-up memo of {memobench.BAD_ROWS:,} bad rows")
@@ -828,14 +1054,19 @@ def run(sizes: list[int], reps: int | None = None, out: Path | None = None, work
     finally:
         if own_work:
             shutil.rmtree(work, ignore_errors=True)
-    targets = verdicts(results) + ([memo["target"]] if memo else [])
+    targets = [*verdicts(results), startup_verdict(startup)]
+    if scaled is not None:
+        targets.append(scale_verdict(scaled, {r["rows"]: r for r in results}))
+    targets += [memo["target"]] if memo else []
     data = {
-        "issue": 7,
+        "issues": [7, 16],
         "machine": info,
         "settings": {"sizes": sizes, "groups": GROUPS, "reps": reps or {r: default_reps(r) for r in sizes},
                      "today": TODAY.isoformat(), "quota_per_minute": QUOTA_PER_MINUTE},
         "sizes": results,
         "memo": memo,
+        "startup": startup,
+        "scale": scaled,
         "targets": targets,
         "table": table(results),
         "seconds": round(time.perf_counter() - started, 1),
@@ -850,6 +1081,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sizes", default=",".join(map(str, SIZES)), help="total rows, comma-separated")
     parser.add_argument("--reps", type=int, default=None, help="repetitions of the timed computations")
     parser.add_argument("--out", type=Path, default=REPO / "bench" / "results.json")
+    parser.add_argument("--scale", type=int, default=50000,
+                        help="rows of the scale run (with 5,000 among the sizes; 0: none)")
     parser.add_argument("--child", help=argparse.SUPPRESS)  # internal: one measurement in a fresh process
     args = parser.parse_args(argv)
     if args.child:
@@ -863,7 +1096,7 @@ def main(argv: list[str] | None = None) -> int:
     def log(message: str) -> None:
         print(f"[{time.strftime('%H:%M:%S')}] {message}", file=sys.stderr, flush=True)
 
-    data = run(sizes, args.reps, args.out, log=log)
+    data = run(sizes, args.reps, args.out, log=log, scale=args.scale)
     m = data["machine"]
     print(f"\nsheetsync benchmark, {m['date']}: {m['cores']} cores ({m['cpu']}), Python {m['python']}\n")
     print(data["table"])

@@ -779,7 +779,7 @@ def run_doctor(config_dir: Path) -> Iterator[Check]:
     """Every check, as it is made, scrubbed of secrets. A config that does not load raises ConfigError
     (exit status 2)."""
     config_dir = Path(config_dir)
-    office = load_office(config_dir)
+    office = load_office(config_dir, cache="read")  # doctor writes nothing, not even the config cache
     settings = office.reminders
     secret = username = None
     if settings is not None:

@@ -10,6 +10,12 @@ own list by e-mail, with the link to the group's tab and the memo PDF attached.
   same situation on later nights gives back the same memo, and no e-mail. What was sent is recorded in
   a `reminders` table of the history file (memo key, group, status, recipients, never the password); a
   send that failed is tried again by the next sync while the memo stays the same.
+- Owed, then sent (issue 16: the memo is rendered after the sync lets its lock go). The sync that
+  issues a memo records, under its lock, one reminder owed ("pending") per group (`owe_reminders`);
+  they are sent once the memo's PDF is written, by that sync, or by whichever run comes next if it died
+  or ran `--no-documents` (`send_owed`). Reading what is owed, sending and marking it sent happen under
+  the office's send lock (OfficeFolder.send_lock, not the sync's: a sync is never refused for it), so
+  two processes racing never send one reminder twice; a sender waits for the other's session to end.
 - A failed send is a warning in the sync's summary, with what to fix; the sync still succeeds (the
   sheets were synced) and its run is recorded as usual.
 - Secrets never leave the process (issue 13). A server's reply is shown and stored only through
@@ -41,6 +47,8 @@ from email.message import EmailMessage
 from email.policy import SMTP as SMTP_POLICY
 from email.utils import format_datetime
 from pathlib import Path
+from time import monotonic, sleep
+from zoneinfo import ZoneInfo
 
 from pydantic import BaseModel
 
@@ -52,7 +60,8 @@ from sheetsync.core.rows import indicator_columns
 from sheetsync.documents.memo import memo_files
 from sheetsync.documents.safe import cut_cells
 from sheetsync.store.folder import OfficeFolder
-from sheetsync.store.history import History
+from sheetsync.store.history import History, MemoRecord
+from sheetsync.store.lock import Locked, SyncLock
 
 
 class Recipient(BaseModel):
@@ -313,6 +322,45 @@ def _fresh(history: History, issued_by: int | None, run_id: int) -> bool:
     return run is not None and run.status != "ok"
 
 
+OWED = "pending"  # a reminder decided by the sync that issued the memo, not sent yet
+SEND_WAIT_SECONDS = 120.0  # for another process's sending to end (each SMTP step has its own timeout)
+SEND_POLL_SECONDS = 0.1
+
+
+def owe_reminders(office: Office, history: History, memo: MemoData, run_id: int) -> None:
+    """The e-mails a memo just issued owes, one per group it lists, recorded as owed (under the sync's
+    lock, with the memo's number: whichever process sends them later, each goes once)."""
+    settings = office.reminders
+    if settings is None or not settings.enabled:
+        return
+    done = history.reminder_statuses(memo.key)
+    for memo_group in memo.groups:
+        group = office.group(memo_group.code)
+        if group is not None and memo_group.code not in done:
+            history.mark_reminder(memo.key, group.code, OWED, [r.address for r in recipients(group)], run_id)
+
+
+@contextmanager
+def _sending(office: Office, config_dir: Path) -> Iterator[bool]:
+    """The office's send lock (OfficeFolder.send_lock), waited for while another process sends: True
+    within when held. What is owed is read and marked under it, so two senders never both send one."""
+    lock = SyncLock(OfficeFolder(config_dir).send_lock, what="reminders", zone=ZoneInfo(office.office.timezone))
+    deadline = monotonic() + SEND_WAIT_SECONDS
+    while True:
+        try:
+            lock.acquire()
+            break
+        except Locked:
+            if monotonic() >= deadline:
+                yield False
+                return
+            sleep(SEND_POLL_SECONDS)
+    try:
+        yield True
+    finally:
+        lock.release()
+
+
 def send_reminders(office: Office, ev: Evaluation, history: History, run_id: int, config_dir: Path,
                    log: Callable[[str], None] | None = None, now: datetime | None = None) -> list[str]:
     """After the sync's memo is written: e-mail the groups it lists, once per memo. Returns warnings."""
@@ -321,12 +369,42 @@ def send_reminders(office: Office, ev: Evaluation, history: History, run_id: int
         return []
     lines = memo_lines(office, cut_cells(ev))  # as documents.memo.issue_memo identifies the memo
     record = history.memo(memo_key(lines)) if lines else None
-    if record is None:
+    memo = MemoData.model_validate(record.data) if record is not None else None
+    return send_owed(office, history, run_id, config_dir, memo, log, now)
+
+
+def send_owed(office: Office, history: History, run_id: int, config_dir: Path, current: MemoData | None,
+              log: Callable[[str], None] | None = None, now: datetime | None = None) -> list[str]:
+    """Every reminder owed, under the send lock: for the memo of tonight's situation (`current`), each
+    group owed, failed last time, or not yet tried when the memo is this sync's news (`_fresh`); for any
+    other memo, the groups owed only (a sync that died, or ran --no-documents, before sending them).
+    Returns warnings."""
+    settings = office.reminders
+    if settings is None or not settings.enabled:
         return []
+    with _sending(office, config_dir) as held:
+        if not held:
+            return [vocab.REM_SEND_BUSY]
+        warnings: list[str] = []
+        owed = {r["memo_key"] for r in history.reminders() if r["status"] == OWED}
+        keys = ([current.key] if current is not None else []) + sorted(owed - {current.key if current else ""})
+        for key in keys:
+            record = history.memo(key)
+            if record is not None:
+                warnings += _send_memo(office, settings, history, record, run_id, config_dir,
+                                       current is not None and key == current.key, log, now)
+        return warnings
+
+
+def _send_memo(office: Office, settings: Reminders, history: History, record: MemoRecord, run_id: int,
+               config_dir: Path, tonight: bool, log: Callable[[str], None] | None,
+               now: datetime | None) -> list[str]:
+    """One memo's reminders still to send (see send_owed), in one SMTP session. Returns warnings."""
     memo = MemoData.model_validate(record.data)
     done = history.reminder_statuses(record.key)
-    fresh = _fresh(history, record.run_id, run_id)
-    pending = [g for g in memo.groups if done.get(g.code) == "failed" or (fresh and g.code not in done)]
+    fresh = tonight and _fresh(history, record.run_id, run_id)
+    retry = {OWED, "failed"} if tonight else {OWED}
+    pending = [g for g in memo.groups if done.get(g.code) in retry or (fresh and g.code not in done)]
     if not pending:
         return []
 

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from sheetsync.app.followup import catch_up
 from sheetsync.core import vocab
 from sheetsync.core.errors import UsageError
 from sheetsync.core.models import Office
@@ -75,7 +76,7 @@ def make_report(config_dir: Path, kind: str, formats: Iterable[str] = (), out_di
             return Report(render_sar(office, ev, config_dir, out, formats, previous))
         run = history.last_run()
         issued = issue_memo(office, ev, history, run.id if run else None)
-    if issued is None:
-        return Report([])
-    memo, number, _ = issued
-    return Report(render_memo(office, memo, number, config_dir, out, formats))
+        paths = render_memo(office, issued[0], issued[1], config_dir, out, formats) if issued else []
+        # And what a sync left after its lock (sync --no-documents, or it died): pending memos, e-mails owed.
+        done = catch_up(office, history, config_dir, run.id if run else None)
+    return Report(paths + [Path(p) for p in done.documents if Path(p) not in paths], done.warnings)

@@ -22,7 +22,7 @@ from zoneinfo import ZoneInfo
 
 from pydantic import BaseModel
 
-from sheetsync.app.followup import follow_up
+from sheetsync.app.followup import Decision, decide_followup, finish_followup
 from sheetsync.app.progress import Progress
 from sheetsync.backends import open_backend
 from sheetsync.backends.base import Backend, RowsMoved
@@ -177,9 +177,10 @@ def sync_office(office: Office, backend: Backend, now: datetime, dry_run: bool =
         history.fail_run(run_id, why_failed(exc), monotonic() - started)
         raise
     summary.run_id = run_id
-    history.finish_run(run_id, summary=summary.model_dump(mode="json"), evaluation=ev.model_dump(mode="json"),
-                       writes=[_planned(w).model_dump(mode="json") for w in writes], errors=len(ev.errors),
-                       duration=monotonic() - started, requests=summary.requests, documents=summary.documents)
+    # History serializes the records itself; the cells written go as plain (tab, row, col, value).
+    history.finish_run(run_id, summary=summary, evaluation=ev, writes=[(w.tab, w.row, w.col, w.value) for w in writes],
+                       errors=len(ev.errors), duration=monotonic() - started, requests=summary.requests,
+                       documents=summary.documents)
     return summary, ev
 
 
@@ -373,11 +374,18 @@ def _note_end(progress: Progress, exc: BaseException) -> None:
 
 
 def run_sync(config_dir: Path, today: date | None = None, dry_run: bool = False, quiet: bool = False,
-             close: tuple[str, ...] = (), closed_by: str = "") -> SyncSummary:
+             close: tuple[str, ...] = (), closed_by: str = "", documents: bool = True) -> SyncSummary:
     """The nightly command: one sync at a time (a dry run reads only, so it takes no lock), progress on
     the console and in a log file per run, the run recorded in history; then, for a real sync, the
-    follow-up (memo and reminders) as its own step, still under the lock so that two nights never
-    number or send the same memo twice.
+    follow-up (memo and reminders) as its own step.
+
+    Documents never hold up a sync (issue 16): under the lock the status is written, the run recorded,
+    and what must happen once decided and recorded (the memo's number and content, the reminders it
+    owes: app.followup.decide_followup), so that two nights never number the same memo twice; the lock
+    is then released, and only then are the memo's files rendered and the reminders sent (their own
+    lock: app.reminders). With `documents` False (`sync --no-documents`) that second half is left to
+    `sheetsync report memo`, run by the nightly job after the sync; a sync that dies after the release
+    leaves it to the next sync. Either renders every memo still pending.
 
     Every run's log (state/logs/sync-*.log) says why it ended, in its last lines: done, with the
     counts; failed, with the Thai message and its fix (a config error, the workbook open in Excel, a
@@ -391,7 +399,7 @@ def run_sync(config_dir: Path, today: date | None = None, dry_run: bool = False,
         started = vocab.RUN_STARTED_DRY if dry_run else vocab.RUN_STARTED
         progress.note(started.format(folder=places.root.resolve(), pid=os.getpid()))
         try:
-            return _run_sync(places, progress, today, dry_run, close, closed_by)
+            return _run_sync(places, progress, today, dry_run, close, closed_by, documents)
         except KeyboardInterrupt as exc:
             stopped = Interrupted(getattr(exc, "signum", signal.SIGINT))
             progress.note(stopped.message)
@@ -402,7 +410,7 @@ def run_sync(config_dir: Path, today: date | None = None, dry_run: bool = False,
 
 
 def _run_sync(places: OfficeFolder, progress: Progress, today: date | None, dry_run: bool,
-              close: tuple[str, ...], closed_by: str) -> SyncSummary:
+              close: tuple[str, ...], closed_by: str, documents: bool = True) -> SyncSummary:
     office = load_office(places.root)
     zone = ZoneInfo(office.office.timezone)
     progress.zone = zone
@@ -416,23 +424,37 @@ def _run_sync(places: OfficeFolder, progress: Progress, today: date | None, dry_
     try:
         if lock.took_over_from is not None:
             progress.step(vocab.lock_taken_over(lock.took_over_from))
-        with History(places.history, zone=zone) as history:
+        history = History(places.history, zone=zone)
+    except BaseException:
+        lock.release()
+        raise
+    with history:
+        decision: Decision | None = None
+        try:
             summary, ev = sync_office(office, backend, now, dry_run=dry_run, history=history, progress=progress,
                                       close=close, closed_by=closed_by)
             if not dry_run:
-                done = follow_up(office, ev, history, summary.run_id, places.root, progress)
+                decision = decide_followup(office, ev, history, summary.run_id)
+                summary.warnings += keep_history_bounded(office, history)
+        finally:
+            lock.release()
+        if not dry_run:
+            progress.step(vocab.STEP_LOCK_RELEASED)
+        if decision is not None:
+            if documents:
+                progress.step(vocab.STEP_DOCUMENTS)
+                done = finish_followup(office, history, places.root, decision, progress)
                 summary.documents += done.documents
                 summary.warnings += done.warnings
-                summary.warnings += keep_history_bounded(office, history)
-        for warning in summary.warnings:  # the console shows them after the run; the log keeps them
-            progress.note(vocab.CLI_WARNING.format(warning=warning))
-        if summary.missing_tabs:  # synced, and still exit status 1: the log says why
-            progress.note(vocab.RUN_FAILED.format(message=vocab.missing_tabs(summary.missing_tabs)))
-        progress.step(vocab.STEP_DONE.format(rows=summary.rows_text(), errors=to_thai_digits(len(summary.errors)),
-                                             cells=to_thai_digits(summary.cells_written),
-                                             requests=to_thai_digits(summary.requests)))
-    finally:
-        lock.release()
+            else:
+                progress.step(vocab.STEP_DOCUMENTS_LATER)
+    for warning in summary.warnings:  # the console shows them after the run; the log keeps them
+        progress.note(vocab.CLI_WARNING.format(warning=warning))
+    if summary.missing_tabs:  # synced, and still exit status 1: the log says why
+        progress.note(vocab.RUN_FAILED.format(message=vocab.missing_tabs(summary.missing_tabs)))
+    progress.step(vocab.STEP_DONE.format(rows=summary.rows_text(), errors=to_thai_digits(len(summary.errors)),
+                                         cells=to_thai_digits(summary.cells_written),
+                                         requests=to_thai_digits(summary.requests)))
     if lock.took_over_from is not None:
         summary.warnings.append(vocab.lock_taken_over(lock.took_over_from))
     return summary

@@ -14,6 +14,8 @@ LibreOffice added. Decisions:
 - A written row's height fits its tallest wrapped text (the row's own texts counted too), and is never
   touched when a person set it (`customHeight`).
 - Unchanged parts are copied compressed, as they are, so the write costs what the changed parts cost.
+  Inside a written row, cells are found by their address (a status cell is nearly always there,
+  styled and empty, since setup); the row is counted cell by cell only where that cannot answer.
 - A cell that holds a formula (its own `<f>`, or inside the range of an array or data-table formula) is
   never written: a constant never replaces a formula, whoever asked (a status cell a person put a
   formula in, a `restore`). Nor is a cell that a merged range hides (inside it, not its top-left cell:
@@ -256,32 +258,38 @@ def _text_for_xml(text: str) -> str:
     return _ILLEGAL_XML.sub(lambda m: f"_x{ord(m.group()):04X}_", text)
 
 
+_TAG_F, _TAG_V, _TAG_IS, _TAG_T = q("f"), q("v"), q("is"), q("t")
+_VALUE_TAGS = (_TAG_F, _TAG_V, _TAG_IS)
+
+
 def _set_value(c: Any, value: CellValue) -> None:
-    for child in list(c):
-        if child.tag in (q("f"), q("v"), q("is")):
-            c.remove(child)
+    if len(c):
+        for child in list(c):
+            if child.tag in _VALUE_TAGS:
+                c.remove(child)
+    attrib = c.attrib
     for attr in ("t", "cm", "vm"):
-        c.attrib.pop(attr, None)
+        if attr in attrib:
+            del attrib[attr]
     if value is None or value == "":
         return
     first = c[0] if len(c) else None  # an extLst stays last
 
     def add(tag: str) -> Any:
-        el = etree.Element(q(tag))
-        if first is not None:
-            first.addprevious(el)
-        else:
-            c.append(el)
+        if first is None:
+            return etree.SubElement(c, tag)
+        el = etree.Element(tag)
+        first.addprevious(el)
         return el
 
     if isinstance(value, bool):
         c.set("t", "b")
-        add("v").text = "1" if value else "0"
+        add(_TAG_V).text = "1" if value else "0"
     elif isinstance(value, int | float) and math.isfinite(value):
-        add("v").text = repr(value) if isinstance(value, float) else str(value)
+        add(_TAG_V).text = repr(value) if isinstance(value, float) else str(value)
     else:
         c.set("t", "inlineStr")
-        t = etree.SubElement(add("is"), q("t"))
+        t = etree.SubElement(add(_TAG_IS), _TAG_T)
         text = _text_for_xml(str(value))
         if text != text.strip() or "\n" in text:
             t.set(XML_SPACE, "preserve")
@@ -357,11 +365,34 @@ def patch_sheet(xml: bytes, cells: Mapping[tuple[int, int], CellValue],
     head = xml[:lo]
     cols, default_width = _columns(head, prefix)
 
-    def col_of(col: int) -> tuple[str | None, float]:
-        for first, last, style, width in cols:
-            if first <= col <= last:
-                return style, width if width is not None else default_width
-        return None, default_width
+    col_cache: dict[int, tuple[str | None, float, int]] = {}
+
+    def col_of(col: int) -> tuple[str | None, float, int]:
+        """The column's style, width, and how many letters a line of it holds (asked per cell: kept)."""
+        found = col_cache.get(col)
+        if found is None:
+            style, width = None, default_width
+            for first, last, col_style, col_width in cols:
+                if first <= col <= last:
+                    style, width = col_style, col_width if col_width is not None else default_width
+                    break
+            found = col_cache[col] = (style, width, max(1, int(width * CHARS_PER_WIDTH)))
+        return found
+
+    lines_cache: dict[tuple[str, float], int] = {}
+
+    def lines_in(col: int, value: Any) -> int:
+        # lines_needed, with its quick case (a short text, or no text) answered without the call
+        if type(value) is not str or not value:
+            return 1
+        _, width, per_line = col_of(col)
+        if len(value) <= per_line and "\n" not in value:
+            return 1
+        key = (value, width)  # the same status texts come back row after row
+        lines = lines_cache.get(key)
+        if lines is None:
+            lines = lines_cache[key] = lines_needed(value, width)
+        return lines
 
     wrapper_open = b"<" + prefix + b"sheetData" + declarations + b">"
 
@@ -384,26 +415,61 @@ def patch_sheet(xml: bytes, cells: Mapping[tuple[int, int], CellValue],
             del by_row[r]
     formula_tag = q("f")
 
+    cell_tag = q("c")
+
     def write_row(row: Any, r: int) -> None:
-        cell_numbers, cell_elements = _cells(row)
-        at = dict(zip(cell_numbers, cell_elements, strict=True))
-        for col, value in sorted(by_row[r].items()):
-            c = at.get(col)
+        wanted = by_row[r]
+        # The cells are found by their address (one dict of the row's cells, by the attribute each
+        # carries); only a row where a new cell goes anywhere but after the last one, or a cell without
+        # its address, is counted cell by cell (`_cells`), as the format orders them.
+        by_ref: dict[str | None, Any] = {c.get("r"): c for c in row.iterchildren(cell_tag)}
+        counted: tuple[list[int], list[Any]] | None = None
+        last: int | None = None
+        last_cell: Any = None
+        if by_ref:
+            last_cell = next(row.iterchildren(cell_tag, reversed=True))
+            last_ref = _ref(last_cell)
+            last = _col_number(last_ref[0]) if last_ref else None
+        elif len(row):
+            counted = ([], [])
+        else:  # a row just made (the Status tab's): its cells go in, in order, one after the other
+            last_cell, last = None, 0
+        if None in by_ref:
+            counted = _cells(row)
+        for col, value in sorted(wanted.items()):
+            c = None
+            if counted is None:
+                c = by_ref.get(f"{_col_letters(col)}{r}")
+                if c is None and (last is None or col <= last):  # (its address may be spelt otherwise)
+                    counted = _cells(row)
+            if counted is not None:
+                c = dict(zip(*counted, strict=True)).get(col)
             f = c.find(formula_tag) if c is not None else None
             if f is not None:  # a formula a person typed: never replaced by a constant
                 left.append(Kept(r, col, "formula", f"={f.text}" if f.text else ""))
                 continue
             if c is None:
-                c = etree.Element(q("c"))
+                c = etree.Element(cell_tag)
                 c.set("r", f"{_col_letters(col)}{r}")
                 style = row.get("s") if _truthy(row.get("customFormat")) else col_of(col)[0]
                 if style and style != "0":
                     c.set("s", style)
-                _insert_at(cell_numbers, cell_elements, row, col, c)
+                if counted is None:  # after the row's last cell (in order: none can be of this column)
+                    if last_cell is None:
+                        row.append(c)
+                    else:
+                        last_cell.addnext(c)
+                    last_cell, last = c, col
+                else:
+                    _insert_at(*counted, row, col, c)
             _set_value(c, value)
-        values = dict(enumerate(rows.get(r, ()), start=1)) | by_row[r]
-        _fit_height(row, max((lines_needed(v, col_of(col)[1]) for col, v in values.items()), default=1))
-        _widen_spans(row, min(by_row[r]), max(by_row[r]))
+        typed = rows.get(r, ())
+        lines = max((lines_in(col, v) for col, v in wanted.items()), default=1)
+        for col, v in enumerate(typed, start=1):
+            if type(v) is str and v and col not in wanted:
+                lines = max(lines, lines_in(col, v))
+        _fit_height(row, lines)
+        _widen_spans(row, min(wanted), max(wanted))
 
     def body(holder: Any) -> bytes:
         text = bytes(etree.tostring(holder, encoding="UTF-8", xml_declaration=False))
@@ -821,3 +887,95 @@ def _copy_stored(zout: zipfile.ZipFile, info: zipfile.ZipInfo, data: bytes) -> N
     zout.filelist.append(entry)
     zout.NameToInfo[entry.filename] = entry
     zout.start_dir = fp.tell()
+
+
+# --- what a fast reader (calamine) reads exactly as openpyxl does ------------------------------------------
+# calamine gives every cell's value, but not quite as openpyxl gives it: a number is always a float, an
+# empty cell and an empty text are both "", an error cell is "", `_x000D_` is unescaped, a date is a
+# `date` and its formats are calamine's own. The reader (backends.xlsx) turns floats that are whole back
+# into ints and "" into None, and takes dates from the cells' own bytes (`styled_cells`); these checks
+# say, by a scan of a part's bytes, when that is not enough to give openpyxl's values exactly (then the
+# tab is read with openpyxl, as before). Each looks for something rare: a formula, an error, a number
+# written with a point or an exponent but whole ("5.0": openpyxl's float), one too long for a float, a
+# text openpyxl reads differently (escapes, carriage returns, phonetic runs, CDATA), an empty text, a
+# cell or row without its address, a namespace prefix.
+# (each starts with a literal, so that a search skips to it: a part is scanned at memory speed)
+_ESCAPE = re.compile(rb"x(?:005F_|(?<=_x)[0-9A-Fa-f]{4}_)")  # openpyxl keeps `_x000D_`, strips `x005F_`
+_PLAIN_FORMULA = re.compile(rb"<f[\s>/]")
+_UNSAFE_TYPE = re.compile(rb' t="(?:e|str|d)"')
+_UNSAFE_VALUE = re.compile(rb"<v(?:\s*/>|>(?:[^<]*[^-+0-9.<][^<]*|[-+]?\d*\.0*|[-+]?[\d.]{16,}|)</v>)")
+_EMPTY_INLINE = re.compile(rb"<is(?:\s*/>|>\s*(?:<t(?:\s[^>]*)?/>|<t(?:\s[^>]*)?></t>)?\s*</is>)")
+_EMPTY_SHARED = re.compile(rb"<si(?:\s*/>|>\s*(?:<t(?:\s[^>]*)?/>|<t(?:\s[^>]*)?></t>)?\s*</si>)")
+_UNSAFE_TEXTS = (b"\r", b"<![CDATA[", b"<rPh")
+_MAIN_URI = f'"{MAIN}"'.encode()
+_MAIN_DEFAULT = f'xmlns="{MAIN}"'.encode()
+
+
+def _texts_safe(xml: bytes) -> bool:
+    return not any(s in xml for s in _UNSAFE_TEXTS) and not _ESCAPE.search(xml)
+
+
+def _one_default_namespace(xml: bytes) -> bool:
+    # The main namespace bound once, as the default: no element of it can hide behind a prefix.
+    return xml.count(_MAIN_URI) == 1 and _MAIN_DEFAULT in xml
+
+
+def fast_readable(xml: bytes) -> bool:
+    """Whether a sheet part holds nothing the fast reader would read otherwise than openpyxl."""
+    sd = _SHEET_DATA.search(xml)
+    if sd is None or sd.group(1) or not _one_default_namespace(xml):
+        return False
+    lo, hi = sd.end(), xml.find(b"</sheetData>", sd.end())
+    hi = len(xml) if hi < 0 else hi
+    if not _texts_safe(xml) or any(p.search(xml, lo, hi) for p in (_PLAIN_FORMULA, _UNSAFE_TYPE, _UNSAFE_VALUE,
+                                                                    _EMPTY_INLINE)):
+        return False
+    return (xml.count(b"<c", lo, hi) == xml.count(b'<c r="', lo, hi)
+            and xml.count(b"<row", lo, hi) == xml.count(b'<row r="', lo, hi))
+
+
+def fast_readable_strings(xml: bytes | None) -> bool:
+    """Whether the shared strings (None: the file has none) read the same in both readers."""
+    if xml is None:
+        return True
+    return _texts_safe(xml) and _one_default_namespace(xml) and not _EMPTY_SHARED.search(xml)
+
+
+_STYLED_CELL = re.compile(rb'<c r="([A-Z]{1,3})(\d+)"([^>]*?)(?:/>|>(.*?)</c>)', re.S)
+_STYLE_ATTR = re.compile(rb'\ss="(\d+)"')
+_TYPE_ATTR = re.compile(rb'\st="([^"]*)"')
+_VALUE = re.compile(rb"<v>([^<]*)</v>")
+
+
+def styled_cells(xml: bytes, styles: Iterable[int]) -> Iterator[tuple[int, int, int, str, str | None]]:
+    """The cells whose style is one of `styles` (a date format's): row, column, style, type (`t`, "n"
+    when absent) and the text of the value (None: none). Only the parts `fast_readable` passed are asked."""
+    if not styles:
+        return
+    wanted = {str(s).encode() for s in styles}
+    if not any(b' s="' + s + b'"' in xml for s in wanted):
+        return
+    for m in _STYLED_CELL.finditer(xml):
+        style = _STYLE_ATTR.search(m.group(3))
+        if style is None or style.group(1) not in wanted:
+            continue
+        kind = _TYPE_ATTR.search(m.group(3))
+        value = _VALUE.search(m.group(4)) if m.group(4) else None
+        yield (int(m.group(2)), _col_number(m.group(1).decode()), int(style.group(1)),
+               kind.group(1).decode() if kind else "n",
+               value.group(1).decode() if value else None)
+
+
+def date1904(parts: Mapping[str, bytes] | zipfile.ZipFile) -> bool:
+    """Whether the workbook counts its dates from 1904 (as openpyxl reads `workbookPr date1904`)."""
+    book = workbook_part(parts)
+    root = _parse(_read(parts, book), book)
+    pr = root.find(q("workbookPr"))
+    value = pr.get("date1904") if pr is not None else None
+    return bool(value) and value not in ("false", "f", "0")
+
+
+def merged_after_rows(xml: bytes) -> list[str]:
+    """The merged ranges of a sheet part (they come after its rows)."""
+    close = _SHEET_DATA_CLOSE.search(xml)
+    return merged_refs(xml[close.end():] if close else xml)

@@ -168,17 +168,19 @@ def setup(options: Options) -> None:
         click.echo(f"  - {change}")
 
 
-@cli.command(help=vocab.HELP_SYNC, examples=vocab.EX_SYNC)
+@cli.command(help=vocab.HELP_SYNC, examples=vocab.EX_SYNC + vocab.EX_SYNC_NO_DOCUMENTS)
 @click.option("--dry-run", is_flag=True, help=vocab.HELP_DRY_RUN)
 @click.option("--json", "as_json", is_flag=True, help=vocab.HELP_JSON)
 @click.option("--today", type=DATE, help=vocab.HELP_TODAY)
 @click.option("--quiet", "-q", is_flag=True, help=vocab.HELP_QUIET)
+@click.option("--no-documents", is_flag=True, help=vocab.HELP_NO_DOCUMENTS)
 @pass_options
-def sync(options: Options, dry_run: bool, as_json: bool, today: date | None, quiet: bool) -> None:
+def sync(options: Options, dry_run: bool, as_json: bool, today: date | None, quiet: bool, no_documents: bool) -> None:
     from sheetsync.app.sync import run_sync
 
     # With --json the output is for a program: progress goes to the run's log file only.
-    summary = run_sync(options.config, today=today, dry_run=dry_run, quiet=quiet or as_json)
+    summary = run_sync(options.config, today=today, dry_run=dry_run, quiet=quiet or as_json,
+                       documents=not no_documents)
     for warning in summary.warnings:
         click.echo(vocab.CLI_WARNING.format(warning=warning), err=True)
     missing = vocab.missing_tabs(summary.missing_tabs) if summary.missing_tabs else ""

@@ -7,7 +7,9 @@ when first used, so that importing the pure modules loads no sheet library (a te
 
 from __future__ import annotations
 
-from typing import Any, Literal
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
+from typing import Any, Literal, NamedTuple
 
 from pydantic import BaseModel, ConfigDict
 
@@ -71,18 +73,24 @@ class RawTable(BaseModel):
         return len(self.values)
 
 
-class Identity(BaseModel):
-    """What must still be in a row when a write lands there: the key column's normalised value."""
+class Identity(NamedTuple):
+    """What must still be in a row when a write lands there: the key column's normalised value.
 
-    model_config = ConfigDict(frozen=True)
+    A NamedTuple, as CellWrite is: one is made per row written, and a validated model would cost more than
+    the rest of the row's plan (issue 16). Nothing validates it: the core alone builds it."""
 
     col: int
     key: str
     kind: KeyKind = "code"
 
+    def model_copy(self, *, update: Mapping[str, Any] | None = None, deep: bool = False) -> Identity:
+        """A copy with `update`'s fields changed: the pydantic name, which callers used when this was a model."""
+        return self._replace(**update) if update else self
 
-class CellWrite(BaseModel):
-    model_config = ConfigDict(frozen=True)
+
+class CellWrite(NamedTuple):
+    """One cell to write. A NamedTuple (one per status cell: tens of thousands a night, issue 16), never
+    validated: the core alone builds it, from values it has already checked."""
 
     tab: str
     row: int
@@ -94,28 +102,39 @@ class CellWrite(BaseModel):
     def address(self) -> str:
         return a1(self.row, self.col)
 
+    def model_copy(self, *, update: Mapping[str, Any] | None = None, deep: bool = False) -> CellWrite:
+        """A copy with `update`'s fields changed (the pydantic name, kept for the callers that use it)."""
+        return self._replace(**update) if update else self
 
-class ColumnMark(BaseModel):
+
+class ColumnMark(NamedTuple):
     """A status column the sync adds (its header is one of the writes): once written, the backend marks
     it as the sync's own (`Backend.mark_columns`), so the next sync finds it again and no other."""
-
-    model_config = ConfigDict(frozen=True)
 
     tab: str
     col: int
     key: str
 
+    def model_copy(self, *, update: Mapping[str, Any] | None = None, deep: bool = False) -> ColumnMark:
+        return self._replace(**update) if update else self
 
-class WritePlan(BaseModel):
-    """Every cell the sync will write, grouped by tab; nothing else is ever written."""
 
-    writes: list[CellWrite] = []
+@dataclass(slots=True)
+class WritePlan:
+    """Every cell the sync will write, grouped by tab; nothing else is ever written. A plain dataclass:
+    a model would validate each of its writes again (pydantic rebuilds NamedTuples it is given)."""
+
+    writes: list[CellWrite] = field(default_factory=list)
     status_tab: str | None = None  # the tab written whole for the director (formatted by the backend)
-    marks: list[ColumnMark] = []  # status columns added by this plan, to mark once written
-    notes: list[str] = []  # what the plan decided that people should hear (Thai): the sync's warnings
+    marks: list[ColumnMark] = field(default_factory=list)  # status columns added by this plan, to mark once written
+    notes: list[str] = field(default_factory=list)  # what the plan decided that people should hear (Thai): the sync's warnings
 
     def by_tab(self) -> dict[str, list[CellWrite]]:
         out: dict[str, list[CellWrite]] = {}
         for w in self.writes:
             out.setdefault(w.tab, []).append(w)
         return out
+
+    def model_copy(self, *, update: Mapping[str, Any] | None = None, deep: bool = False) -> WritePlan:
+        """A copy with `update`'s fields changed (the pydantic name, kept for the callers that use it)."""
+        return replace(self, **update) if update else replace(self)

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from functools import cached_property
 from typing import Literal, TypedDict
 from zoneinfo import ZoneInfo
 
@@ -50,7 +51,11 @@ State = Literal["reported", "due_soon", "overdue", "open", "not_open", "closed",
 SEVERITY: tuple[State, ...] = ("overdue", "due_soon", "open", "not_open", "reported", "closed", "none")
 
 
-class Progress(BaseModel):
+@dataclass(slots=True)
+class Progress:
+    """Where one row stands. A plain dataclass (one per row, on the hot path: issue 16); inside an
+    Evaluation pydantic dumps and loads it as it did the model."""
+
     state: State
     milestone: str | None = None
     due: date | None = None  # the working day it is due (moved off a day off)
@@ -92,6 +97,8 @@ class Schedule:
     focus: Milestone | None
     office: Office
     row_windows: dict[tuple[str, str, str], date] = field(default_factory=dict)  # rounds with `covers` only
+    # Schedule.relevant's lists, each kept with the list it was sorted from (an id alone may be reused).
+    row_relevant: dict[tuple[object, ...], tuple[list[Milestone], list[Milestone]]] = field(default_factory=dict)
 
     @classmethod
     def of(cls, office: Office, today: date, book: RoundBook | None = None, dates: Dates | None = None) -> Schedule:
@@ -122,10 +129,35 @@ class Schedule:
     def closed(self, code: str) -> Closed | None:
         return self.book.closed.get(code)
 
+    @cached_property
+    def _partial_rounds(self) -> bool:
+        """Some round covers only some rows (asked per row: computed once, office.rounds() sorts)."""
+        return any(m.covers for m in self.office.rounds())
+
+    def relevant(self, milestones: list[Milestone], indicator: str, group: str) -> list[Milestone]:
+        """The milestones covering a row, oldest due first: the same list for every row unless some
+        milestone has `covers`, so it is sorted once per (list, indicator, group) and kept."""
+        key = (id(milestones), indicator, group) if self._any_covers(milestones) else (id(milestones),)
+        found = self.row_relevant.get(key)
+        if found is None or found[0] is not milestones:
+            found = (milestones, sorted((m for m in milestones if covers(m, indicator, group)),
+                                        key=lambda m: self.due[m.code].day))
+            self.row_relevant[key] = found
+        return found[1]
+
+    def _any_covers(self, milestones: list[Milestone]) -> bool:
+        if milestones is self.office.milestones:
+            return self._office_covers
+        return any(m.covers for m in milestones)
+
+    @cached_property
+    def _office_covers(self) -> bool:
+        return any(m.covers for m in self.office.milestones)
+
     def window_for(self, milestone: Milestone, row: IndicatorRow) -> date:
         """The first report date counting for the round, for this row: the same for every row unless
         some round covers only some rows (then the previous round covering this row decides)."""
-        if not any(m.covers for m in self.office.rounds()) or row.indicator is None:
+        if not self._partial_rounds or row.indicator is None:
             return self.window[milestone.code]
         key = (milestone.code, row.indicator, row.group)
         if key not in self.row_windows:
@@ -150,8 +182,7 @@ def row_progress(row: IndicatorRow, milestones: list[Milestone], schedule: Sched
     if row.indicator is None:
         return Progress(state="none")
     today = schedule.today
-    relevant = sorted((m for m in milestones if covers(m, row.indicator, row.group)),
-                      key=lambda m: schedule.due[m.code].day)
+    relevant = schedule.relevant(milestones, row.indicator, row.group)
     after_close = _after_close(row, relevant, schedule)
     last_met: Milestone | None = None
     for m in relevant:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
@@ -33,13 +34,21 @@ from sheetsync.core.rows import (
 from sheetsync.core.scoring import OfficeResult, RowScore, row_score, score_office
 
 
-class RowOutcome(BaseModel):
+@dataclass(slots=True)
+class RowOutcome:
+    """A row and what was judged of it. A plain dataclass (one per row: issue 16); its row stays the
+    IndicatorRow model, and pydantic dumps and loads the outcome inside an Evaluation as before."""
+
     row: IndicatorRow
     score: RowScore | None
     progress: Progress
 
 
-class LateItem(BaseModel):
+@dataclass(slots=True)
+class LateItem:
+    """What a group must do about one row (a dataclass: thousands a night when a round is late; pydantic
+    dumps and loads it inside an Evaluation as it did the model)."""
+
     group: str
     tab: str
     code: str
@@ -49,7 +58,7 @@ class LateItem(BaseModel):
     due: date | None = None  # the working day it was due
     new_due: date | None = None  # overdue: the new deadline asked for (ภายในวันที่)
     milestone: str | None = None  # the milestone the item is late or due for, when it is one
-    cells: list[str] = []
+    cells: list[str] = field(default_factory=list)
 
 
 class Deadline(BaseModel):

@@ -11,8 +11,9 @@ A target whose text still starts with "ร่าง:" (vocab.TARGET_DRAFT_PREFIX
 from __future__ import annotations
 
 import contextlib
+from collections.abc import Callable
 from datetime import date, datetime
-from typing import Any
+from typing import Any, NamedTuple
 
 from pydantic import BaseModel, field_validator
 
@@ -245,17 +246,23 @@ def parse_group_tab(raw: RawTable, group: Group, office: Office, today: date) ->
 
     owned_codes = {i.code for i in owned}
     first_row: dict[str, int] = {}
-    fy_start, _ = thai.fiscal_year_bounds(office.office.fiscal_year)
-    user_keys = [c.key for c in cols if c.filled_by == "group" and c.key in found]
-    for r in range(2, raw.row_count + 1):
-        row_values = {key: raw.cell(r, found[key]) for key in user_keys}
-        code_value = raw.cell(r, found["code"])
-        if thai.is_blank(code_value) and all(thai.is_blank(v) for v in row_values.values()):
+    ctx = _RowContext(raw.tab, found, labels, today, office)
+    # Each cell is taken from the row's list by index (RawTable.cell per cell was a third of the parse).
+    user = [(c.key, found[c.key] - 1) for c in cols if c.filled_by == "group" and c.key in found]
+    code_col = found["code"]
+    code_at = code_col - 1
+    header_problems = [e for e in parse.tab_errors if e.code in HEADER_PROBLEMS]
+    result_missing = "result" not in found
+    owned_needs = set(required_keys(owned))
+    is_blank = thai.is_blank
+    for r, line in enumerate(raw.values[1:], start=2):
+        width = len(line)
+        row_values = {key: line[i] if i < width else None for key, i in user}
+        code_value = line[code_at] if code_at < width else None
+        if is_blank(code_value) and all(is_blank(v) for v in row_values.values()):
             continue
         code = normalize_code(code_value)
-        row = IndicatorRow(tab=raw.tab, row=r, group=group.code, code=code)
         errors: list[CellError] = []
-        code_col = found["code"]
         indicator: Indicator | None = None
         if not code:
             errors.append(cell_error(raw.tab, r, code_col, "code", "", "missing-value",
@@ -270,64 +277,107 @@ def parse_group_tab(raw: RawTable, group: Group, office: Office, today: date) ->
                                      code=code, group=group.name))
         else:
             indicator = office.indicator(code)
-            row.indicator = code
         if code and code not in first_row:
             first_row[code] = r
-        errors += _parse_fields(row, row_values, found, labels, indicator, today, fy_start, office.levels.names)
+        fields = _parse_fields(ctx, r, row_values, indicator, errors)
         # A reported row cannot be judged without its required columns (and without the result column
         # no row can be told reported): mark it beside the row too, not only once for the tab.
         # Only the columns this row's scoring method needs (all, for a code that is not the group's).
-        result_missing = "result" not in found
-        needs = set(required_keys([indicator] if indicator else owned))
-        for tab_error in parse.tab_errors:
-            if tab_error.code in HEADER_PROBLEMS and tab_error.column in needs and (row.reported or result_missing):
-                errors.append(tab_error.model_copy(update={"row": r}))
-        row.errors = errors
-        parse.rows.append(row)
+        if header_problems and (fields["reported"] or result_missing):
+            needs = set(required_keys([indicator])) if indicator else owned_needs
+            errors += [e.model_copy(update={"row": r}) for e in header_problems if e.column in needs]
+        parse.rows.append(IndicatorRow(tab=raw.tab, row=r, group=group.code, code=code,
+                                       indicator=code if indicator is not None else None, errors=errors, **fields))
     parse.missing_codes = [i.code for i in owned if i.code not in first_row]
     return parse
 
 
-def _parse_fields(row: IndicatorRow, values: dict[str, Any], found: dict[str, int], labels: dict[str, str],
-                  indicator: Indicator | None, today: date, fy_start: date,
-                  level_names: dict[int, str] | None = None) -> list[CellError]:
-    errors: list[CellError] = []
-    tab, r = row.tab, row.row
+class _Failed(NamedTuple):
+    """A cell value that did not read (thai.ParseError's code and message), as _RowContext keeps it."""
+
+    code: str
+    message: str
+
+
+class _RowContext:
+    """What every row of one tab is parsed against, worked out once per tab rather than per row; and the
+    readings of cell values already read in this tab (the same report date, target or unit is typed on
+    many rows). Kept per tab, never across syncs: the pure functions of core.thai decide every reading."""
+
+    __slots__ = ("fiscal_year", "found", "fy_end", "fy_start", "labels", "level_words", "read", "tab", "today")
+
+    def __init__(self, tab: str, found: dict[str, int], labels: dict[str, str], today: date, office: Office) -> None:
+        self.tab, self.found, self.labels, self.today = tab, found, labels, today
+        self.fiscal_year = office.office.fiscal_year
+        self.fy_start, self.fy_end = thai.fiscal_year_bounds(self.fiscal_year)
+        self.level_words = level_words(office.levels.names)
+        self.read: dict[tuple[Any, ...], Any] = {}
+
+    def parse_level(self, value: Any) -> int:
+        return _parse_level(value, self.level_words)
+
+    def reading(self, fn: Callable[..., Any], value: Any, *args: Any) -> Any:
+        """`fn(value, *args)`, or a _Failed for its ParseError; each distinct value read once. The key
+        holds the value's type: True and 1 (and 1.0) are equal keys to a dict, not the same cell."""
+        key = (fn, type(value), value, *args)
+        try:
+            return self.read[key]
+        except KeyError:
+            pass
+        try:
+            out = fn(value, *args)
+        except thai.ParseError as exc:
+            out = _Failed(exc.code, exc.message)
+        self.read[key] = out
+        return out
+
+
+# The inputs each scoring method needs once a row is reported.
+_NEEDED = {"criteria": ("criteria_met",), "target_percent": ("target_value", "result"),
+           "self_rated": ("self_level", "justification")}
+_TEXT_KEYS = ("target", "unit", "result", "justification", "evidence", "owner")
+
+
+def _parse_fields(ctx: _RowContext, r: int, values: dict[str, Any], indicator: Indicator | None,
+                  errors: list[CellError]) -> dict[str, Any]:
+    """The row's fields (IndicatorRow's, but for its place and code), its problems appended to `errors`."""
+    tab, found, labels, today = ctx.tab, ctx.found, ctx.labels, ctx.today
 
     def bad(key: str, code: str, expectation: str) -> None:
         errors.append(cell_error(tab, r, found[key], key, values.get(key), code,
                                  label=labels[key], expectation=expectation))
 
-    def text(key: str) -> str:
-        value = values.get(key)
-        return "" if thai.is_blank(value) else str(value).strip()
-
     # A formula saved without its value is reported as such; the value it would have is never guessed,
     # so its cell is not read further (but the row counts as reported: someone filled it in).
     uncomputed = {key for key, value in values.items() if isinstance(value, UncomputedFormula)}
-    for key in uncomputed:
-        errors.append(cell_error(tab, r, found[key], key, values[key], "formula-no-value", label=labels[key]))
-    values = {key: (None if key in uncomputed else value) for key, value in values.items()}
-    for key in ("target", "unit", "result", "justification", "evidence", "owner"):
-        setattr(row, key, text(key))
-    row.reported = bool(uncomputed & set(RESULT_INPUTS)) or any(not thai.is_blank(values.get(k)) for k in RESULT_INPUTS)
+    if uncomputed:
+        for key in uncomputed:
+            errors.append(cell_error(tab, r, found[key], key, values[key], "formula-no-value", label=labels[key]))
+        values = {key: (None if key in uncomputed else value) for key, value in values.items()}
+    # The filled cells, each tested once (thai.is_blank: None, or text of spaces only).
+    filled = {key for key, value in values.items()
+              if value is not None and not (isinstance(value, str) and not value.strip())}
+    f: dict[str, Any] = {}
+    for key in _TEXT_KEYS:
+        f[key] = str(values[key]).strip() if key in filled else ""
+    reported = bool(uncomputed & set(RESULT_INPUTS)) or not filled.isdisjoint(RESULT_INPUTS)
+    f["reported"] = reported
+    target_text = f["target"]
     # A draft carried from last year is not a target set: the targets milestone waits for the review.
-    row.targets_set = ((bool(row.target) or not thai.is_blank(values.get("target_value")))
-                       and not is_draft_target(row.target))
+    f["targets_set"] = (bool(target_text) or "target_value" in filled) and not is_draft_target(target_text)
 
     # The unit a number may be typed with: the row's หน่วยนับ, else the indicator's (standards.yaml); with
     # neither, the result's is the one its target value was typed with.
-    unit = row.unit or (indicator.unit if indicator else "")
+    unit = f["unit"] or (indicator.unit if indicator else "")
 
     def amount(key: str, expected: str) -> thai.Amount | None:
         """The cell's number and the unit typed after it; None (and the problem said) when it is not one
         or its unit is not the row's."""
-        try:
-            found_amount = thai.parse_amount(values[key])
-        except thai.ParseError as exc:
-            bad(key, exc.code, exc.message)
+        found_amount = ctx.reading(thai.parse_amount, values[key])
+        if isinstance(found_amount, _Failed):
+            bad(key, found_amount.code, found_amount.message)
             return None
-        if not thai.units_match(found_amount.unit, expected):
+        if not ctx.reading(thai.units_match, found_amount.unit, expected):
             errors.append(cell_error(tab, r, found[key], key, values[key], "unit-mismatch", label=labels[key],
                                      unit=found_amount.unit, expected=expected,
                                      example=thai.format_number(found_amount.number)))
@@ -335,60 +385,65 @@ def _parse_fields(row: IndicatorRow, values: dict[str, Any], found: dict[str, in
         return found_amount
 
     typed_unit = ""
-    if not thai.is_blank(values.get("target_value")):
+    if "target_value" in filled:
         target = amount("target_value", unit)
         if target is not None:
-            row.target_value, typed_unit = target.number, target.unit
-            if indicator and indicator.method == "target_percent" and row.target_value <= 0:
+            f["target_value"], typed_unit = target.number, target.unit
+            if indicator and indicator.method == "target_percent" and target.number <= 0:
                 bad("target_value", "out-of-range", problems.expectation("positive"))
-    if not thai.is_blank(values.get("reported_on")):
-        try:
-            row.reported_on = thai.parse_date(values["reported_on"])
-        except thai.ParseError as exc:
-            bad("reported_on", exc.code, exc.message)
+    if "reported_on" in filled:
+        reported_on = ctx.reading(thai.parse_date, values["reported_on"])
+        if isinstance(reported_on, _Failed):
+            bad("reported_on", reported_on.code, reported_on.message)
         else:
-            fy_end = thai.fiscal_year_bounds(thai.fiscal_year_of(fy_start))[1]
-            if row.reported_on > today:
+            f["reported_on"] = reported_on
+            if reported_on > today:
+                bad("reported_on", "out-of-range", problems.expectation("not-future"))
+            elif reported_on < ctx.fy_start:
                 bad("reported_on", "out-of-range",
-                    problems.expectation("not-future", today=thai.format_date(today, "short")))
-            elif row.reported_on < fy_start:
-                bad("reported_on", "out-of-range",
-                    problems.expectation("in-fiscal-year", fy=thai.to_thai_digits(thai.fiscal_year_of(fy_start)),
-                                         start=thai.format_date(fy_start, "short"),
-                                         end=thai.format_date(fy_end, "short")))
-    if not thai.is_blank(values.get("criteria_met")) and indicator and indicator.method == "criteria":
-        try:
-            row.criteria_met = thai.parse_criteria(values["criteria_met"], len(indicator.criteria))
-        except thai.ParseError as exc:
-            bad("criteria_met", exc.code, exc.message)
-    if not thai.is_blank(values.get("self_level")):
-        try:
-            row.self_level = parse_level(values["self_level"], level_names)
-        except thai.ParseError as exc:
-            bad("self_level", exc.code, exc.message)
+                    problems.expectation("in-fiscal-year", fy=thai.to_thai_digits(ctx.fiscal_year),
+                                         start=thai.format_date(ctx.fy_start, "short"),
+                                         end=thai.format_date(ctx.fy_end, "short")))
+    if "criteria_met" in filled and indicator and indicator.method == "criteria":
+        met = ctx.reading(thai.parse_criteria, values["criteria_met"], len(indicator.criteria))
+        if isinstance(met, _Failed):
+            bad("criteria_met", met.code, met.message)
+        else:
+            f["criteria_met"] = met
+    if "self_level" in filled:
+        level = ctx.reading(ctx.parse_level, values["self_level"])
+        if isinstance(level, _Failed):
+            bad("self_level", level.code, level.message)
+        else:
+            f["self_level"] = level
 
-    if indicator is None or not row.reported:
-        return errors
-    if uncomputed:
-        return errors  # what the formula holds decides the rest: nothing more to say until it has a value
-    if indicator.method == "target_percent" and row.result:
+    if indicator is None or not reported or uncomputed:
+        # (an uncomputed formula: what it holds decides the rest, nothing more to say until it has a value)
+        return f
+    if indicator.method == "target_percent" and f["result"]:
         result = amount("result", unit or typed_unit)
         if result is not None:
-            row.result_value = result.number
-            if row.result_value < 0:
+            f["result_value"] = result.number
+            if result.number < 0:
                 bad("result", "out-of-range", problems.expectation("not-negative"))
-    needed = {"criteria": ["criteria_met"], "target_percent": ["target_value", "result"],
-              "self_rated": ["self_level", "justification"]}[indicator.method]
-    for key in [*needed, "evidence", "reported_on"]:
-        if key in found and thai.is_blank(values.get(key)):
+    for key in (*_NEEDED[indicator.method], "evidence", "reported_on"):
+        if key in found and key not in filled:
             bad(key, "missing-value", problems.expectation("required-when-reported"))
-    return errors
+    return f
+
+
+def level_words(names: dict[int, str] | None = None) -> dict[str, int]:
+    """The level names as a cell is compared with them (`names`: the office's, else the defaults)."""
+    return {thai.normalize_text(name): level for level, name in (names or vocab.DEFAULT_LEVEL_NAMES).items()}
 
 
 def parse_level(value: Any, names: dict[int, str] | None = None) -> int:
     """A self-assessed level: 4, "๔", "4 ดีมาก", "ดีมาก" (a name as the office names its levels, `names`)."""
+    return _parse_level(value, level_words(names))
+
+
+def _parse_level(value: Any, words: dict[str, int]) -> int:
     text = thai.normalize_text(value)
-    words = {thai.normalize_text(name): level for level, name in (names or vocab.DEFAULT_LEVEL_NAMES).items()}
     if text in words:
         return words[text]
     head = text.split(" ")[0] if text else ""

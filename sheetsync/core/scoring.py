@@ -28,6 +28,7 @@ Rules (each is a default that config can change where noted):
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass
 
 from pydantic import BaseModel
 
@@ -38,12 +39,20 @@ from sheetsync.core.thai import round2
 DEFAULT_PERCENT_THRESHOLDS = {5: 100.0, 4: 90.0, 3: 80.0, 2: 70.0}
 
 
-class RowScore(BaseModel):
+@dataclass(slots=True)
+class RowScore:
+    """One row's score. A plain dataclass: one per row, built on the hot path (issue 16); pydantic still
+    dumps and loads it inside an Evaluation (history) as it did the model, `value` always a float."""
+
     value: float | None  # criteria met, percent of target, or the self-rated level
     level: int
 
 
-class IndicatorResult(BaseModel):
+@dataclass(slots=True)
+class IndicatorResult:
+    """One indicator's combined score (a dataclass: one per indicator, made every sync; pydantic dumps
+    and loads it inside an Evaluation as it did the model)."""
+
     code: str
     title: str
     weight: float
@@ -90,8 +99,8 @@ def row_score(row: IndicatorRow, indicator: Indicator) -> RowScore | None:
             return None
         count = len(row.criteria_met)
         if indicator.thresholds:
-            return RowScore(value=count, level=level_from_thresholds(count, indicator.thresholds))
-        return RowScore(value=count, level=min(max(count, 1), 5))
+            return RowScore(value=float(count), level=level_from_thresholds(count, indicator.thresholds))
+        return RowScore(value=float(count), level=min(max(count, 1), 5))
     if indicator.method == "target_percent":
         target, result = row.target_value, row.result_value
         if result is None or not target or not (math.isfinite(target) and math.isfinite(result)):
@@ -109,7 +118,7 @@ def row_score(row: IndicatorRow, indicator: Indicator) -> RowScore | None:
         return RowScore(value=percent, level=level_from_thresholds(percent, thresholds))
     if row.self_level is None:
         return None
-    return RowScore(value=row.self_level, level=row.self_level)
+    return RowScore(value=float(row.self_level), level=row.self_level)
 
 
 def combine_owner_levels(indicator: Indicator, levels: list[int]) -> float | None:

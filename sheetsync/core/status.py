@@ -15,7 +15,7 @@ a tab with status labels but no marker at all is not written until `sheetsync se
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from sheetsync.core import thai, vocab
@@ -30,12 +30,14 @@ from sheetsync.core.cells import (
     col_letter,
 )
 from sheetsync.core.columns import INDICATOR_COLUMNS, OUTPUT_COLUMNS, Column, with_labels
-from sheetsync.core.deadlines import Progress
-from sheetsync.core.evaluate import Deadline, Evaluation, RoundView, RowOutcome, round_name
+from sheetsync.core.deadlines import GroupProgress, Progress
+from sheetsync.core.evaluate import Deadline, Evaluation, MilestoneDates, RoundView, RowOutcome, round_name
 from sheetsync.core.layout import find_sync_columns, last_used_column
 from sheetsync.core.models import Milestone, Office
 from sheetsync.core.rows import TabParse, identity_key
 from sheetsync.core.scoring import band_label
+
+Day = date  # within Texts, `date` is its method
 
 STATE_TEXT = {
     "overdue": vocab.PROGRESS_OVERDUE,
@@ -66,11 +68,18 @@ def _num(value: float | None) -> CellValue:
 class Texts:
     """Thai text of the status cells, with the office's choice of digits."""
 
-    def __init__(self, office: Office, rounds: list[RoundView] | None = None) -> None:
+    def __init__(self, office: Office, rounds: list[RoundView] | None = None,
+                 dates: dict[str, MilestoneDates] | None = None) -> None:
         self.office = office
         self.digits = office.office.thai_digits
         self.milestones = {m.code: m for m in office.milestones}
         self.rounds = {r.code: r for r in rounds or []}
+        self.dates = dates or {}
+        # Most rows share a progress and a way of scoring: each text is made once per distinct one.
+        self._progress: dict[tuple[object, ...], str] = {}
+        self._scored: dict[tuple[object, ...], str | None] = {}
+        self._numbers: dict[int, str] = {}
+        self._dates: dict[tuple[Any, str], str] = {}
 
     def name(self, code: str) -> str:
         """A milestone as status cells name it: a round by its short name ("รอบ ๖ เดือน")."""
@@ -78,10 +87,19 @@ class Texts:
         return round_name(ms) if ms.is_round else ms.name
 
     def n(self, value: object) -> str:
+        if type(value) is int:  # counts and codes' parts, said over and over on the Status tab
+            text = self._numbers.get(value)
+            if text is None:
+                text = self._numbers[value] = thai.to_thai_digits(value) if self.digits else str(value)
+            return text
         return thai.to_thai_digits(value) if self.digits else str(value)
 
     def date(self, day: Any, style: str = "short") -> str:
-        return thai.format_date(day, style, self.digits)
+        key = (day, style)
+        text = self._dates.get(key)
+        if text is None:  # a few dates, said on thousands of lines of the Status tab
+            text = self._dates[key] = thai.format_date(day, style, self.digits)
+        return text
 
     def level(self, level: int) -> str:
         return f"{self.n(level)} {self.office.level_name(level)}"
@@ -105,14 +123,33 @@ class Texts:
 
     def scored(self, outcome: RowOutcome) -> str | None:
         """The ระดับคุณภาพ cell: the level by number and name, and what it was reached by."""
-        if outcome.score is None:
+        score, row = outcome.score, outcome.row
+        if score is None:
             return None
+        indicator = self.office.indicator(row.indicator) if row.indicator else None
+        if indicator is None:
+            return self._scored_text(outcome)
+        # Everything the text is made of (Texts.basis): the level, and how it was reached of how many.
+        met = len(row.criteria_met) if row.criteria_met is not None else 0
+        key = (score.level, score.value, indicator.method, met, len(indicator.criteria))
+        text = self._scored.get(key)
+        if text is None:
+            text = self._scored[key] = self._scored_text(outcome)
+        return text
+
+    def _scored_text(self, outcome: RowOutcome) -> str | None:
+        assert outcome.score is not None
         basis = self.basis(outcome)
         level = self.level(outcome.score.level)
         return vocab.LEVEL_WITH_BASIS.format(level=level, basis=basis) if basis else level
 
     def progress(self, p: Progress) -> str:
-        return " ".join(t for t in (self._state(p), self._after_close(p)) if t)
+        # Every field but `days`, which no row text says (it changed every night: issue 16).
+        key = (p.state, p.milestone, p.due, p.new_due, p.closed_round, p.edited_after_close, p.dated_before_close)
+        text = self._progress.get(key)
+        if text is None:
+            text = self._progress[key] = " ".join(t for t in (self._state(p), self._after_close(p)) if t)
+        return text
 
     def _state(self, p: Progress) -> str:
         if p.state == "none" or p.milestone is None:
@@ -123,14 +160,28 @@ class Texts:
             return f"{vocab.PROGRESS_REPORTED} ({name})"
         if p.state == "closed":
             return vocab.PROGRESS_CLOSED_ON.format(round=name, day=self._closed_on(ms.code))
+        # Overdue and due soon name the due date, never a count of days: a count would change the cell
+        # every night with nothing edited (the Status tab's group line keeps the count).
         if p.state == "overdue":
-            text = vocab.PROGRESS_OVERDUE_DAYS.format(days=self.n(p.days), milestone=name, due=due)
-            return text + (vocab.PROGRESS_NEW_DUE.format(day=self.date(p.new_due)) if p.new_due else "")
+            text = vocab.PROGRESS_OVERDUE_DUE.format(milestone=name, due=due)
+            resend = self._resend_by(ms.code)
+            return text + (vocab.PROGRESS_RESEND_BY.format(day=self.date(resend)) if resend else "")
         if p.state == "due_soon":
-            return vocab.PROGRESS_DUE_SOON_DAYS.format(days=self.n(p.days), milestone=name, due=due)
+            return vocab.PROGRESS_DUE_SOON_DUE.format(milestone=name, due=due)
         if p.state == "open":
             return f"{vocab.PROGRESS_OPEN} ({name} {vocab.ST_DUE} {due})"
         return vocab.PROGRESS_NOT_OPEN_UNTIL.format(milestone=name, opens=self.date(ms.opens))
+
+    def _resend_by(self, code: str) -> Day | None:
+        """The last day a late report still counts for a round (its grace's end: a sync after it closes
+        the round), which does not move from night to night as Progress.new_due (today + followup_days)
+        does. None for a milestone that is no round, and for a reopened round (closed again by hand, or
+        after a date the evaluation does not keep)."""
+        dates, view = self.dates.get(code), self.rounds.get(code)
+        if dates is None or dates.closes_after is None or (view is not None and view.reopened):
+            return None
+        # past it (an evaluation that did not close the round it should have): no date to ask for
+        return dates.closes_after if dates.closes_after >= dates.new_due else None
 
     def _closed_on(self, code: str) -> str:
         view = self.rounds.get(code)
@@ -218,23 +269,34 @@ def _status_columns(tab: str, raw: RawTable, columns: tuple[Column, ...], out: W
 
 def _diff_row(tab: str, r: int, wanted: dict[str, CellValue], cols: dict[str, int], raw: RawTable,
               identity: Identity) -> list[CellWrite]:
-    return [
-        CellWrite(tab=tab, row=r, col=cols[key], value=value, identity=identity)
-        for key, value in wanted.items()
-        if not same(raw.cell(r, cols[key]), value)
-    ]
+    line = raw.values[r - 1] if 0 < r <= len(raw.values) else ()
+    width = len(line)
+    out = []
+    for key, value in wanted.items():
+        col = cols[key]
+        have = line[col - 1] if col <= width else None
+        # same() decided without a call in the common cases: an empty cell (the first sync) and an
+        # equal value (the next night)
+        if have is None:
+            if value is None or (isinstance(value, str) and not value.strip()):
+                continue
+        elif have == value or same(have, value):
+            continue
+        out.append(CellWrite(tab, r, col, value, identity))
+    return out
 
 
 def _stale_rows(parse: TabParse, raw: RawTable, cols: dict[str, int], key_col: int, kind: KeyKind) -> list[CellWrite]:
     """Status left in rows that no longer hold anything (a person cleared the row): clear it."""
     live = {row.row for row in parse.rows}
     writes = []
-    for r in range(2, raw.row_count + 1):
+    for r, line in enumerate(raw.values[1:], start=2):
         if r in live:
             continue
+        width = len(line)
         for col in cols.values():
-            if not thai.is_blank(raw.cell(r, col)):
-                writes.append(CellWrite(tab=parse.tab, row=r, col=col, value=None, identity=Identity(col=key_col, key="", kind=kind)))
+            if col <= width and not thai.is_blank(line[col - 1]):
+                writes.append(CellWrite(parse.tab, r, col, None, Identity(key_col, "", kind)))
     return writes
 
 
@@ -317,7 +379,7 @@ def status_grid(office: Office, ev: Evaluation, now: datetime) -> list[list[Cell
         levels = [oc.score.level for oc in ev.outcomes.get(parse.tab, []) if oc.score]
         mean = round(sum(levels) / len(levels), 2) if levels else None
         pct = round(100 * g.reported / g.rows, 1) if g.rows else 0
-        state = STATE_TEXT[g.state]
+        state = _group_state(g, ev.today, t)
         if g.milestone:
             state += f" ({t.name(g.milestone)})"
         grid.append([names[g.group], g.rows, _num(pct), errors_by_tab.get(parse.tab, 0), g.overdue,
@@ -344,6 +406,16 @@ def status_grid(office: Office, ev: Evaluation, now: datetime) -> list[list[Cell
         grid.append([names[item.group], f"{t.n(item.code)} {item.title}".strip(), problem,
                      t.date(item.due) if item.due else ""])
     return grid
+
+
+def _group_state(g: GroupProgress, today: date, t: Texts) -> str:
+    """A group's state on the Status tab: late or due soon with its count of days (one cell per group,
+    the only place the count is said since the rows name the due date instead)."""
+    if g.state == "overdue" and g.due is not None:
+        return vocab.ST_GROUP_OVERDUE_DAYS.format(days=t.n((today - g.due).days))
+    if g.state == "due_soon" and g.due is not None:
+        return vocab.ST_GROUP_DUE_SOON_DAYS.format(days=t.n((g.due - today).days))
+    return STATE_TEXT[g.state]
 
 
 def deadline_note(d: Deadline, t: Texts) -> str:
@@ -381,20 +453,27 @@ def round_rows(ev: Evaluation, t: Texts) -> list[list[CellValue]]:
 def plan_status_tab(tab: str, grid: list[list[CellValue]], current: RawTable | None) -> list[CellWrite]:
     """Writes that turn the tab's current content into `grid`, clearing what lies beyond it."""
     writes = []
-    current = current or RawTable(tab=tab, values=[])
-    height = max(len(grid), current.row_count)
+    rows: list[list[Any]] = current.values if current is not None else []
+    height = max(len(grid), len(rows))
     for r in range(1, height + 1):
-        wanted = grid[r - 1] if r <= len(grid) else []
-        have = current.values[r - 1] if r <= current.row_count else []
+        wanted: list[CellValue] = grid[r - 1] if r <= len(grid) else []
+        have: list[Any] = rows[r - 1] if r <= len(rows) else []
+        if wanted == have:  # the line as it is (same() holds cell by cell): most lines, the next night
+            continue
+        if not have:  # nothing there yet (the first sync): every value that is not blank
+            writes += [CellWrite(tab, r, c, value) for c, value in enumerate(wanted, start=1)
+                       if value is not None and not (isinstance(value, str) and not value.strip())]  # thai.is_blank
+            continue
         for c in range(1, max(len(wanted), len(have)) + 1):
             value = wanted[c - 1] if c <= len(wanted) else None
-            if not same(current.cell(r, c), value):
-                writes.append(CellWrite(tab=tab, row=r, col=c, value=value))
+            cell = have[c - 1] if c <= len(have) else None
+            if not (cell == value or same(cell, value)):
+                writes.append(CellWrite(tab, r, c, value))
     return writes
 
 
 def plan(office: Office, ev: Evaluation, tables: dict[str, RawTable], now: datetime) -> tuple[WritePlan, list[list[CellValue]]]:
-    texts = Texts(office, ev.rounds)
+    texts = Texts(office, ev.rounds, ev.dates)
     tabs: list[WritePlan] = []
     for parse in ev.tabs:
         raw = tables.get(parse.tab)

@@ -89,6 +89,8 @@ _THAI_MARKS = re.compile("[\u0e31\u0e34-\u0e37\u0e40\u0e47-\u0e4d]")  # what the
 
 def thai_normal_form(text: str) -> str:
     """`text` in the one form Thai text is compared in (see above); text without Thai is only NFC'd."""
+    if text.isascii():  # NFC already, and none of the characters above: most codes, numbers and dates
+        return text
     text = unicodedata.normalize("NFC", text).translate(_ZERO_WIDTH)
     if not _THAI_MARKS.search(text):
         return text
@@ -113,6 +115,8 @@ def normalize_text(value: object) -> str:
     if isinstance(value, float) and value.is_integer():
         value = int(value)
     text = int_text(value) if isinstance(value, int) and not isinstance(value, bool) else str(value)
+    if text.isascii():  # no Thai digit, nothing to normalise (thai_normal_form): only the spaces
+        return " ".join(text.split())
     return " ".join(to_arabic_digits(thai_normal_form(text)).split())
 
 
@@ -209,8 +213,8 @@ def units_match(typed: str, expected: str) -> bool:
 
 def round2(value: float) -> float:
     """Round half up to 2 decimals, as people round by hand (not banker's rounding)."""
-    if not math.isfinite(value) or abs(value) >= 2**52:
-        return float(value)  # no hundredths to round: a float this large is a whole number
+    if not math.isfinite(value) or abs(value) >= 2**52 or float(value).is_integer():
+        return float(value)  # no hundredths to round: a whole number (the mean of one level, most of them)
     return float(Decimal(repr(value)).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP))
 
 
@@ -264,12 +268,13 @@ def parse_criteria(value: object, count: int) -> frozenset[int]:
     if isinstance(value, float) and value.is_integer():
         value = int(value)
     text = normalize_text(value)
-    try:
-        # a lone "1" is criterion 1, not the yes-word "1"
-        if text != "1":
-            return frozenset(range(1, count + 1)) if parse_bool(text) else frozenset()
-    except ParseError:
-        pass
+    # a lone "1" is criterion 1, not the yes-word "1"; the words as parse_bool reads them, looked up here
+    # rather than through its ParseError (a Thai message built for each list of numbers)
+    word = text.lower()
+    if text != "1" and word in _TRUE_WORDS:
+        return frozenset(range(1, count + 1))
+    if text != "1" and word in _FALSE_WORDS:
+        return frozenset()
     body = re.sub(r"\s*-\s*", "-", _CRITERIA_PREFIX_RE.sub(" ", text)).strip()
     parts = [p for p in _CRITERIA_SPLIT_RE.split(body) if p]
     if not parts:
@@ -319,6 +324,7 @@ def _month_lookup() -> dict[str, int]:
 _MONTHS = _month_lookup()
 _NUMERIC_DATE_RE = re.compile(r"(\d{1,2})\s*([/.\-])\s*(\d{1,2})\s*\2\s*(\d{2,4})")
 _ISO_DATE_RE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?")
+_SERIAL_TEXT_RE = re.compile(r"\d+(\.\d+)?")
 _WORD_DATE_RE = re.compile(
     r"(?:วันที่\s*)?(\d{1,2})\s*([^\d\s,]+?(?:\s?[^\d\s,]+?)?)\s*,?\s*(?:พ\.?\s?ศ\.?|ค\.?\s?ศ\.?)?\s*(\d{2,4})"
 )
@@ -390,7 +396,7 @@ def parse_date(value: object) -> date:
     if isinstance(value, int | float):
         return serial_to_date(_serial(value))
     text = normalize_text(value)
-    if re.fullmatch(r"\d+(\.\d+)?", text):
+    if _SERIAL_TEXT_RE.fullmatch(text):
         return serial_to_date(_serial(text))
     m = _ISO_DATE_RE.fullmatch(text)
     if m:

@@ -1225,3 +1225,22 @@ CFG_OS_ERRORS = {
 }
 CFG_NO_OWNERS = ("ตัวบ่งชี้ต้องมีกลุ่มรับผิดชอบอย่างน้อยหนึ่งกลุ่ม: ใส่รหัสกลุ่มจาก office.yaml เช่น owners: [policy] "
                  "(ตัวบ่งชี้ที่ไม่มีกลุ่มรับผิดชอบไม่อยู่ในแท็บของกลุ่มใด จึงไม่มีใครรายงานผล)")
+# --- issue 16, helper "core": status cells that stay the same from one night to the next -------------
+# A row's progress names the due date rather than counting days (the count changed every night, so every
+# late row was rewritten with nothing edited); the Status tab's group line keeps the count (one cell per
+# group). The date to send anew by is the last day a report still counts for the round (its grace's end).
+PROGRESS_OVERDUE_DUE = PROGRESS_OVERDUE + " ({milestone} กำหนดส่ง {due})"
+PROGRESS_DUE_SOON_DUE = PROGRESS_DUE_SOON + " ({milestone} กำหนดส่ง {due})"
+# The last day a late report still counts for the round (its grace): a date that stays put night after night;
+# the follow-up memo gives each group its own new deadline within it.
+PROGRESS_RESEND_BY = " รับรายงานรอบนี้ถึงวันที่ {day}"
+ST_GROUP_OVERDUE_DAYS = PROGRESS_OVERDUE + " {days} วัน"
+ST_GROUP_DUE_SOON_DAYS = PROGRESS_DUE_SOON + " อีก {days} วัน"
+# --- issue 16, helper "documents": the memo rendered after the sync lets its lock go -------------------
+HELP_NO_DOCUMENTS = ("ไม่สร้างเอกสารและไม่ส่งอีเมลแจ้งเตือนในคำสั่งนี้ (เลขที่และเนื้อหาบันทึกติดตามยังบันทึกไว้ในประวัติ): "
+                     "ให้งานประจำคืนสั่ง sheetsync report memo ต่อจากนี้ เพื่อสร้างไฟล์บันทึกที่ค้างและส่งอีเมลที่ค้าง")
+EX_SYNC_NO_DOCUMENTS = (f"{_EX_OFFICE} sync --no-documents --quiet",)
+STEP_LOCK_RELEASED = "ปล่อยล็อกการซิงก์แล้ว (ซิงก์ครั้งอื่นเริ่มได้)"
+STEP_DOCUMENTS_LATER = "ไม่สร้างเอกสารในคำสั่งนี้ (--no-documents): สั่ง sheetsync report memo เพื่อสร้างและส่งที่ค้าง"
+REM_SEND_BUSY = ("ยังไม่ได้ส่งอีเมลแจ้งเตือน: อีกกระบวนการหนึ่งกำลังส่งอยู่นานเกินรอ "
+                 "อีเมลที่ค้างจะส่งในการซิงก์ครั้งถัดไป (หรือสั่ง sheetsync report memo)")

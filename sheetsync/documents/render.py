@@ -17,8 +17,12 @@ that every document kind goes through (one module per kind beside this one).
 
 from __future__ import annotations
 
+import atexit
 import base64
+import logging
 import mimetypes
+import threading
+import warnings
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import cache
@@ -180,19 +184,70 @@ def render_html(template: str, office: Office, config_dir: Path, fmt: str, **con
     )
 
 
-def write_pdf(html: str, path: Path, base_dir: Path) -> Path:
-    try:  # WeasyPrint is heavy to import and needs Pango: loaded only when a PDF is written
-        from weasyprint import HTML
-        from weasyprint.text.fonts import FontConfiguration
-        from weasyprint.urls import URLFetcher
+class _QuietFallback(logging.Filter):
+    """Drops WeasyPrint's warning, once per font of every PDF, that it subsets with fontTools because
+    HarfBuzz-Subset is missing: the PDF is right either way, only slower to make (doctor's business)."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not str(record.msg).startswith(_FONTTOOLS_FALLBACK)
+
+
+_FONTTOOLS_FALLBACK = "Using fontTools instead of HarfBuzz-Subset"
+_engine_lock = threading.Lock()  # one document at a time on the shared font configuration
+
+
+@cache
+def _engine() -> Any:
+    """WeasyPrint, imported once (heavy, and it needs Pango: only when a PDF is written), with its
+    fallback warnings about a missing HarfBuzz-Subset silenced."""
+    try:
+        with warnings.catch_warnings():  # said at import when libharfbuzz-subset is not installed
+            warnings.filterwarnings("ignore", message="HarfBuzz-Subset", category=DeprecationWarning)
+            import weasyprint
+            import weasyprint.pdf.fonts
     except OSError as exc:  # the Pango libraries are missing
         raise RenderError(vocab.DOC_NO_PANGO.format(problem=exc), vocab.DOC_NO_PANGO_HINT) from exc
+    logging.getLogger("weasyprint").addFilter(_QuietFallback())
+    return weasyprint
+
+
+@cache
+def font_configuration() -> Any:
+    """The one WeasyPrint FontConfiguration of the process, shared by every PDF rendered in it.
+
+    Made fresh per document, it loaded fontconfig's whole config and the system's font list again, and
+    each document's @font-face rules copied the font files into a new temporary folder and made Pango
+    rebuild its font map; shared, a font face is added once (WeasyPrint keys it by the rule, its URL
+    included, so another office's font file is another face) and the shaping caches carry over. Its
+    temporary folder is removed at exit (WeasyPrint removes it when the object goes)."""
+    from weasyprint.text.fonts import FontConfiguration
+
+    _engine()
+    config = FontConfiguration()
+    atexit.register(font_configuration.cache_clear)  # drops the last reference: WeasyPrint cleans up
+    return config
+
+
+def subsetter() -> str:
+    """How the PDFs' fonts are cut down to the glyphs used: "harfbuzz" (libharfbuzz-subset, the fast
+    one, which WeasyPrint takes when the library is there) or "fonttools" (its pure-Python fallback)."""
+    _engine()
+    from weasyprint.pdf import fonts
+    from weasyprint.text.ffi import harfbuzz
+
+    return "harfbuzz" if fonts.harfbuzz_subset and harfbuzz.hb_version_atleast(4, 1, 0) else "fonttools"
+
+
+def write_pdf(html: str, path: Path, base_dir: Path) -> Path:
+    engine = _engine()
+    from weasyprint.urls import URLFetcher
+
     pdftext.install()  # so that the PDF's text copies and searches as the Thai written (see pdftext)
-    fonts = FontConfiguration()
     fetcher = URLFetcher(allowed_protocols={"file", "data"})
-    with files.atomic_path(path) as tmp:  # a reader never sees half a PDF
-        HTML(string=html, base_url=str(Path(base_dir).resolve()), url_fetcher=fetcher).write_pdf(
-            str(tmp), font_config=fonts)
+    with _engine_lock, files.atomic_path(path) as tmp:  # a reader never sees half a PDF
+        # Fonts subset, not embedded whole (full_fonts off), without hinting: by HarfBuzz when present.
+        engine.HTML(string=html, base_url=str(Path(base_dir).resolve()), url_fetcher=fetcher).write_pdf(
+            str(tmp), font_config=font_configuration(), full_fonts=False, hinting=False)
     return path
 
 

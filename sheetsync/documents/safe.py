@@ -21,6 +21,7 @@ Two rules, each applied where nothing can get past it:
 
 from __future__ import annotations
 
+import dataclasses
 import re
 import unicodedata
 from typing import Any, TypeVar
@@ -66,7 +67,7 @@ def markup(value: Markup) -> Markup:
 
 
 def cut_cells(value: T, limit: int = CELL_MAX) -> T:
-    """`value` (an Evaluation, or any pydantic model, list or dict of them) with every string cleaned and
+    """`value` (an Evaluation, or any pydantic model, dataclass, list or dict of them) with every string cleaned and
     cut to `limit`; the parts with nothing to cut are the same objects (nothing is copied for them)."""
     return _cut(value, limit)
 
@@ -83,11 +84,21 @@ def _cut(value: Any, limit: int) -> Any:
             if new is not inner:
                 changed[name] = new
         return value.model_copy(update=changed) if changed else value
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):  # the core's per-row results
+        changed = {}
+        for f in dataclasses.fields(value):
+            inner = getattr(value, f.name)
+            new = _cut(inner, limit)
+            if new is not inner:
+                changed[f.name] = new
+        return dataclasses.replace(value, **changed) if changed else value
     if isinstance(value, list | tuple):
         items = [_cut(v, limit) for v in value]
         if all(a is b for a, b in zip(items, value, strict=True)):
             return value
-        return items if isinstance(value, list) else tuple(items)
+        if isinstance(value, list):
+            return items
+        return type(value)(*items) if hasattr(value, "_fields") else tuple(items)  # a NamedTuple keeps its type
     if isinstance(value, dict):
         pairs = {k: _cut(v, limit) for k, v in value.items()}
         return value if all(pairs[k] is v for k, v in value.items()) else pairs

@@ -2,10 +2,10 @@
 
 An office is a folder (`--config DIR` or `SHEETSYNC_CONFIG`): its YAML files, its workbook when the
 backend is `xlsx`, `out/` for the documents, `sheetsync.env` for the nightly job's secrets, a state
-folder with the history database, the sync lock and the logs, and `archive/<FY>/` with the config
-files of each fiscal year `sheetsync new-year` started the next one from. Every other module asks this
-object for a place instead of joining path parts itself (a test greps the package for such joins), so
-moving a place is a change here alone.
+folder with the history database, the sync lock, the logs and a cache of the validated config, and
+`archive/<FY>/` with the config files of each fiscal year `sheetsync new-year` started the next one
+from. Every other module asks this object for a place instead of joining path parts itself (a test
+greps the package for such joins), so moving a place is a change here alone.
 
 Relative paths that the office's config names (the workbook, the service-account key, a font, the
 emblem, a CA file) are relative to the folder: `file(name)` resolves them. An absolute path stays as it is.
@@ -75,6 +75,22 @@ class OfficeFolder:
     def lock_info(self) -> Path:
         """Who holds the sync lock: pid, host, what and since, beside the lock file."""
         return lock_info_of(self.lock)
+
+    @property
+    def send_lock(self) -> Path:
+        """The OS lock of sending a memo's e-mail reminders (one sender at a time), apart from the sync's
+        lock so that a sync is never refused while another process sends."""
+        return self.state / "send.lock"
+
+    @property
+    def cache(self) -> Path:
+        """What sheetsync can rebuild from the office's own files at any time: safe to delete."""
+        return self.state / "cache"
+
+    @property
+    def config_cache(self) -> Path:
+        """The office's config as last validated, keyed by its files' bytes (store/config.py)."""
+        return self.cache / "config.json"
 
     @property
     def logs(self) -> Path:

@@ -64,9 +64,18 @@ def test_benchmark_runs_at_the_smallest_size(tmp_path: Path) -> None:
     else:
         assert friction["available"] is False
 
+    nightly = sheetsync["nightly"]
+    for run in ("first", "next_day"):
+        assert nightly[run]["rows"] == 50 and nightly[run]["seconds"] > 0 and nightly[run]["max_rss_mib"] > 0
+    assert nightly["next_day"]["cells_written"] < nightly["first"]["cells_written"]
+    assert nightly["peer"]["openpyxl_full_load_seconds"] > 0 and nightly["peer"]["calamine_read_seconds"] > 0
+    assert saved["startup"]["help"]["ms"] > 0 and saved["startup"]["check"]["ms"] > 0
+    assert saved["scale"] is None  # only with 5,000 among the sizes
+
     targets = {t["target"]: t for t in saved["targets"]}
-    # requests, evaluate + plan and the workbook write; the 500- and 5,000-row targets need those sizes
-    assert len(targets) == 3
+    # requests, evaluate + plan, the workbook write, the small nightly sync, start-up, and validation against
+    # frictionless when it is installed; the 500- and 5,000-row targets need those sizes
+    assert len(targets) == 5 + (importlib.util.find_spec("frictionless") is not None)
     writes = sheetsync["workbook_write"]
     for writer in ("surgical", "openpyxl"):
         assert writes[writer]["cli_seconds"] > 0

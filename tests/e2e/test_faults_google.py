@@ -558,3 +558,29 @@ def test_json_that_python_cannot_hold_is_an_unreadable_answer() -> None:
     assert parse_json(b'{"valueRanges": [{"values": [[' + b"9" * 5000 + b"]]}]}", check_value_ranges(1))[1]
     assert parse_json(b"[" * 100_000, check_object)[1].startswith("not JSON")
     assert parse_json(b"\xff\xfe", check_object)[1].startswith("not JSON")
+
+
+def test_a_server_that_cannot_read_gzip_gets_plain_bodies(office, fake, runner) -> None:
+    """Issue 16: big bodies go gzipped. A server or proxy that reads them as sent answers 400 "Invalid JSON
+    payload received. Unexpected token": that body goes once more plain, and every body after it too."""
+    config, sid = office
+    typed = user_cells(fake, sid)
+    fake.accept_gzip = False
+    summary = synced(runner, config)
+    kinds = [(r.path.rsplit("/", 1)[-1], r.content_encoding, r.status) for r in fake.requests]
+    assert kinds == [("values:batchGetByDataFilter", "gzip", 400), ("values:batchGetByDataFilter", None, 200),
+                     ("values:batchGet", None, 200), ("values:batchUpdate", None, 200)]
+    assert summary["requests"] == 4 and summary["retries"] == 0
+    assert user_cells(fake, sid) == typed
+    assert status_by_code(fake, sid, POLICY)["1.3"][0] == vocab.STATE_INVALID
+
+
+def test_other_refusals_of_a_gzipped_write_are_not_sent_again(office, fake, runner) -> None:
+    config, sid = office
+    was = everything(fake, sid)
+    fake.inject(400, message="Invalid data[0]: Unable to parse range: x", match="values:batchUpdate")
+    result = sync(runner, config)
+    failed(result, vocab.GS_REFUSED.format(status=400, message="")[:-1])
+    writes = [r for r in fake.requests if r.path.endswith("values:batchUpdate")]
+    assert [r.content_encoding for r in writes] == ["gzip"]
+    assert everything(fake, sid) == was

@@ -14,7 +14,7 @@ from sheetsync.core import thai, vocab
 from sheetsync.core.rows import indicator_columns, locate_columns, normalize_code
 from sheetsync.store.config import load_office
 from tests.fakes.bigoffice import make_config
-from tests.fakes.fake_sheets import FakeSheets
+from tests.fakes.fake_sheets import FakeSheets, col_number
 from tests.support.cli import DEMO_DAY, backend_of, invoke, set_backend
 from tests.support.google import google_config
 
@@ -290,3 +290,75 @@ def test_renamed_tab_is_reported_and_the_rest_synced(google_demo, fake, runner) 
     # status columns show no marker, the metadata read that says it is marked; then the key re-check
     # and the write.
     assert summary["requests"] == 7
+
+
+def test_write_is_one_small_body_whose_nulls_leave_cells_alone(google_demo, fake, runner) -> None:
+    """Issue 16: a tab's writes go as one ValueRange per band of adjacent written columns, null for the
+    cells between; the cells under a null keep what people typed, a column no write names is never in
+    a range, the body is compact UTF-8 JSON and the answer only totalUpdatedCells."""
+    from sheetsync.backends.gsheets import GSheetsBackend
+    from sheetsync.core.cells import CellWrite, WritePlan
+
+    config, sid = google_demo
+    office = load_office(config)
+    backend = GSheetsBackend(office, config)
+    backend.read([POLICY])
+    # X:Y written in rows 2-6 here and there, Z in no row (a person's column between), AA in two rows.
+    typed = {"X3": "คนพิมพ์", "X4": 12.5, "X5": "=1+1", "Y2": True, "Y3": "ห้ามแตะ", "Y5": "x", "Y6": 7,
+             "Z2": "ของคน", "Z4": "ของคน", "AA3": "กลาง"}
+    for a1, value in typed.items():
+        fake.set_cell(sid, POLICY, a1, value)
+    fake.reset_log()
+    writes = [CellWrite(POLICY, 2, 24, "ถูกต้อง"), CellWrite(POLICY, 6, 24, None), CellWrite(POLICY, 4, 25, 3),
+              CellWrite(POLICY, 2, 27, "เลยกำหนด"), CellWrite(POLICY, 6, 27, "")]
+    before = fake.values(sid, POLICY)
+    assert backend.write(WritePlan(writes=writes)) == len(writes)
+    (request,) = fake.requests  # no identity, so no re-read: the write alone
+    assert [d["range"] for d in request.body["data"]] == [f"'{POLICY}'!X2:Y6", f"'{POLICY}'!AA2:AA6"]
+    assert request.body["data"][0]["values"] == [["ถูกต้อง"], [], [None, 3], [], [""]]
+    assert request.body["data"][1]["values"] == [["เลยกำหนด"], [], [], [], [""]]
+    assert request.query == {"fields": ["totalUpdatedCells"]}
+    assert request.content_type == "application/json; charset=utf-8"
+    assert request.content_encoding is None  # under GZIP_MIN: not worth compressing
+    assert b"\\u" not in request.raw and b", " not in request.raw and "ถูกต้อง".encode() in request.raw
+    assert request.bytes_in == len(request.raw)
+    assert request.status == 200 and request.bytes_out < 1024
+    after = fake.values(sid, POLICY)
+    pad = [[None] * 30 for _ in range(max(len(before), len(after)))]
+    grid_before = [(line + pad[0])[:30] for line in before] + pad[len(before):]
+    grid_after = [(line + pad[0])[:30] for line in after] + pad[len(after):]
+    planned = {(w.row - 1, w.col - 1): ("" if w.value is None else w.value) for w in writes}
+    for r, line in enumerate(grid_after):
+        for c, value in enumerate(line):
+            if (r, c) in planned:
+                assert value in (planned[(r, c)], None if planned[(r, c)] == "" else planned[(r, c)])
+            else:
+                assert value == grid_before[r][c], (r, c)  # typed cells under a null, and all the rest
+    assert after[4][23] == "=1+1"  # as typed (set_cell without typed=True keeps text)
+
+
+def test_sync_write_answer_is_one_number(google_demo, fake, runner) -> None:
+    """The shape of the bytes (issue 16), not their time: 3 requests, each body compact UTF-8 JSON (no
+    \\u escapes, no spaces), the write gzipped and asking for totalUpdatedCells only, its answer under
+    1 KB, a ValueRange per tab and band of written columns."""
+    config, _ = google_demo
+    summary = sync_json(runner, config)
+    assert summary["requests"] == 3 and len(fake.requests) == 3
+    read, _recheck, write = fake.requests
+    for request in (read, write):
+        assert request.content_type == "application/json; charset=utf-8"
+        assert b"\\u" not in request.raw and b'": ' not in request.raw
+    assert write.query == {"fields": ["totalUpdatedCells"]}
+    assert write.content_encoding == "gzip" and write.bytes_in < len(write.raw) / 3
+    assert write.bytes_out < 1024
+    # A ValueRange per tab and band of written columns (a status column nobody's row needs splits it):
+    # every column inside a range has a value in some row, so a null only ever skips rows of a column
+    # the sync writes, never a column it does not.
+    for d in write.body["data"]:
+        corner, _, end = d["range"].rsplit("!", 1)[1].partition(":")
+        width = col_number((end or corner).rstrip("0123456789")) - col_number(corner.rstrip("0123456789")) + 1
+        assert all(any(len(row) > c and row[c] is not None for row in d["values"]) for c in range(width)), d["range"]
+    assert len(write.body["data"]) < 2 * len({d["range"].rsplit("!", 1)[0] for d in write.body["data"]})
+    assert any(v is None for d in write.body["data"] for row in d["values"] for v in row)
+    # The plan's count is the cells sent with a value: the nulls are only what lies between them.
+    assert sum(v is not None for d in write.body["data"] for row in d["values"] for v in row) == summary["cells_written"]

@@ -280,3 +280,23 @@ def test_history_and_status_memory_is_flat_in_the_number_of_runs(tmp_path: Path,
     assert len(listed.output.strip().splitlines()) == 40
     for command in ("history", "status"):
         assert at_40[command] / at_5[command] < 1.25, (command, at_5, at_40)
+
+
+def test_a_sync_records_what_it_evaluated_and_wrote(tmp_path: Path) -> None:
+    """History serializes the sync's own objects (issue 16: no model_dump by the caller): the evaluation
+    reads back equal to the one the sync returned, the summary as its JSON, and every cell written
+    with its address, one per cell the backend wrote."""
+    config = make_config(tmp_path / "office", per_group=3)
+    fill(config)
+    office = load_office(config)
+    backend = WorkbookBackend(config / office.backend.path)
+    with History(OfficeFolder(config).history) as h:
+        summary, ev = sync_office(office, backend, office_now(office, DAY), history=h)
+        assert summary.run_id is not None and summary.cells_written > 0
+        assert load_evaluation(h.evaluation(summary.run_id) or {}) == ev
+        assert h.summary(summary.run_id) == json.loads(summary.model_dump_json())
+        writes = h.writes(summary.run_id) or []
+        assert len(writes) == summary.cells_written == h.run(summary.run_id).cells_written
+        tabs = {g.tab for g in office.groups} | {office.outputs_tab, office.status_tab}
+        assert {w["tab"] for w in writes} <= tabs
+        assert all(w["cell"][0].isalpha() and w["cell"][-1].isdigit() for w in writes)

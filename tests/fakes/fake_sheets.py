@@ -44,8 +44,10 @@ from __future__ import annotations
 
 import ast
 import base64
+import contextlib
 import copy
 import datetime as dt
+import gzip
 import importlib.util
 import json
 import math
@@ -957,6 +959,9 @@ class Record:
     bytes_in: int = 0
     bytes_out: int = 0
     email: str | None = None  # the service account the bearer token was issued to
+    raw: bytes = b""  # the body (API requests), gzip undone: its character encoding, escapes and spacing
+    content_type: str | None = None  # the request's Content-Type header (API requests)
+    content_encoding: str | None = None  # its Content-Encoding header ("gzip"); bytes_in counts the bytes as sent
 
 
 @dataclass
@@ -998,6 +1003,9 @@ class FakeSheets:
         self._answers: list[_Queued] = []  # 200 answers to break (inject_answer)
         self._token_faults: list[_Queued] = []  # inject_token
         self._hooks: list[Callable[[str, str, Any], None]] = []
+        # Request bodies with Content-Encoding: gzip are undone as Google's front end does (its Java and
+        # .NET clients gzip every body by default); False plays a server or proxy that reads them as sent.
+        self.accept_gzip = True
         self._stopping = threading.Event()
         self._server: ThreadingHTTPServer | None = None
         self._thread: threading.Thread | None = None
@@ -1396,11 +1404,17 @@ class FakeSheets:
             with self._lock:
                 self.token_requests.append(rec)
         else:
+            wire = len(raw)
+            encoding = handler.headers.get("Content-Encoding")
+            if encoding == "gzip" and self.accept_gzip:
+                with contextlib.suppress(OSError, EOFError):  # not gzip after all: read as it came (a 400)
+                    raw = gzip.decompress(raw)
             try:
                 parsed = json.loads(raw) if raw else None
             except ValueError:
                 parsed = None
-            rec = Record(method, path, query, parsed, bytes_in=len(raw))
+            rec = Record(method, path, query, parsed, bytes_in=wire, raw=raw,
+                         content_type=handler.headers.get("Content-Type"), content_encoding=encoding)
             with self._lock:
                 self.requests.append(rec)
             auth = handler.headers.get("Authorization")
@@ -1638,8 +1652,8 @@ class FakeSheets:
                 raise bad(msg, [("fields", msg)]) from None
         body: Any = None
         if method in ("POST", "PUT"):
-            try:
-                body = json.loads(raw) if raw.strip() else {}
+            try:  # UTF-8 only, as JSON on the wire is (RFC 8259); json.loads would guess UTF-16 or -32 too
+                body = json.loads(raw.decode("utf-8")) if raw.strip() else {}
             except ValueError as exc:
                 msg = f"Invalid JSON payload received. Unexpected token.\n{raw[:40].decode('utf-8', 'replace')}\n^ ({exc})"
                 raise bad(msg, [(None, msg)]) from None
@@ -2177,10 +2191,23 @@ class FakeSheets:
         return out
 
     def _write(self, ss: Spreadsheet, box: Box, values: Any, major: str | None, option: str, email: str,
-               where: str) -> tuple[int, int, int, int, int]:
+               where: str, touched: set[tuple[int, int]] | None = None) -> tuple[int, int, int, int, int]:
         """Writes a block at the box's top-left corner. A one-cell range is only the corner
         (WorksheetTest.test_update_and_get.json puts 4x4 at 'Sheet1'!A1); a larger range bounds the
-        block. Writes past the grid grow it (as append does; my reading of Google for update too)."""
+        block. Writes past the grid grow it (as append does; my reading of Google for update too).
+
+        JSON null is skipped: the cell keeps its value, formula and format ("Null values will be
+        skipped. To set a cell to an empty value, set the string value to an empty string": ValueRange.values
+        in the discovery document); `[]` is a row with nothing to write; both still count toward the
+        block's size, so a block too big for its range is refused as any other. Choices where no
+        recording shows Google: a skipped cell is not counted as updated (the counts are of "cells
+        updated"; `touched` collects the (row, column) of those that are, 0-based), the protection check
+        covers the whole block, nulls included (the stricter reading), and a row that is null instead
+        of a list is a 400 (proto3 JSON has no null element in a repeated field)."""
+        for i, row in enumerate(values or []):
+            if not isinstance(row, list):
+                path = f"{where}.values[{i}]"
+                raise bad(f"Invalid value at '{path}' (type.googleapis.com/google.protobuf.ListValue), {jrepr(row)}")
         rows = [list(r) for r in (values or [])]
         if major == "COLUMNS":
             width = max((len(r) for r in rows), default=0)
@@ -2202,9 +2229,11 @@ class FakeSheets:
         cells = 0
         for i, row in enumerate(rows):
             for j, value in enumerate(row):
-                cells += 1
                 if value is None:
                     continue
+                cells += 1
+                if touched is not None:
+                    touched.add((r0 + i, c0 + j))
                 old = sheet.cell(r0 + i, c0 + j)
                 sheet.put(r0 + i, c0 + j, json_cell(value, old, option, f"values[{i}][{j}]"))
         return r0, c0, nrows, ncols, cells
@@ -2263,15 +2292,21 @@ class FakeSheets:
             if not data.get("range"):
                 raise bad(f"Invalid data[{i}]: The range must be set.")
             box = resolve(work, data["range"], f"data[{i}]")
+            touched: set[tuple[int, int]] = set()
             r0, c0, nrows, ncols, cells = self._write(work, box, data.get("values"), data.get("majorDimension"),
-                                                      option, email, f"data[{i}]")
-            responses.append(self._update_response(
+                                                      option, email, f"data[{i}]", touched)
+            response = self._update_response(
                 work, box.sheet, r0, c0, nrows, ncols, cells, bool(body.get("includeValuesInResponse")),
-                body, box.echo()))
-            if nrows and ncols:
+                body, box.echo())
+            if "updatedRows" in response:  # rows and columns with a cell updated; zeros left out
+                response["updatedRows"] = len({r for r, _ in touched})
+                response["updatedColumns"] = len({c for _, c in touched})
+                response = {k: v for k, v in response.items() if v != 0}
+            responses.append(response)
+            if touched:
                 sheets_seen.add(box.sheet.sheet_id)
-                rows_seen |= {(box.sheet.sheet_id, r) for r in range(r0, r0 + nrows)}
-                cols_seen |= {(box.sheet.sheet_id, c) for c in range(c0, c0 + ncols)}
+                rows_seen |= {(box.sheet.sheet_id, r) for r, _ in touched}
+                cols_seen |= {(box.sheet.sheet_id, c) for _, c in touched}
                 total_cells += cells
         self._books[ss.sid] = work
         out: dict[str, Any] = {"spreadsheetId": ss.sid}

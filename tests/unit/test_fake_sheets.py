@@ -573,3 +573,59 @@ def test_append_finds_the_table(fake, client, sid):
     assert last.path == f"/v4/spreadsheets/{sid}/values/Status!A1:append"
     assert last.query == {"valueInputOption": ["RAW"]}
     assert last.body == {"values": [["e"]]} and last.bytes_in == len(b'{"values": [["e"]]}')
+
+
+def test_null_leaves_a_cell_as_it_is_and_only_values_count(fake, key, sid):
+    """ValueRange.values in the discovery document: "Null values will be skipped. To set a cell to an
+    empty value, set the string value to an empty string." A skipped cell keeps its value, formula and
+    format; `[]` is a row with nothing to write; a null row is refused; only cells given a value count."""
+    token = token_for(key)
+    fake.set_values(sid, "Status", [["a", "b", "c"], ["d", "e", "f"], ["g", "h", "i"]])
+    fake.set_cell(sid, "Status", "B2", "=1+2", typed=True)
+    status_id = fake.sheet(sid, "Status")["properties"]["sheetId"]
+    r = call(fake, token, "POST", f"/v4/spreadsheets/{sid}:batchUpdate", {"requests": [{"repeatCell": {
+        "range": {"sheetId": status_id, "startRowIndex": 1, "endRowIndex": 2, "startColumnIndex": 1, "endColumnIndex": 2},
+        "cell": {"userEnteredFormat": {"numberFormat": {"type": "TEXT"}}}, "fields": "userEnteredFormat.numberFormat"}}]})
+    assert r.status_code == 200, r.text
+    r = call(fake, token, "POST", f"/v4/spreadsheets/{sid}/values:batchUpdate",
+             {"valueInputOption": "RAW", "data": [{"range": "Status!A1:C3", "values": [[None, "x"], [None, None, ""], []]}]})
+    assert r.status_code == 200, r.text
+    assert r.json() == {"spreadsheetId": sid, "totalUpdatedRows": 2, "totalUpdatedColumns": 2, "totalUpdatedCells": 2,
+                        "totalUpdatedSheets": 1, "responses": [
+                            {"spreadsheetId": sid, "updatedRange": "Status!A1:C3", "updatedRows": 2,
+                             "updatedColumns": 2, "updatedCells": 2}]}
+    assert fake.values(sid, "Status") == [["a", "x", "c"], ["d", 3], ["g", "h", "i"]]  # C2 cleared
+    got = call(fake, token, "GET", f"/v4/spreadsheets/{sid}/values/Status!B2", valueRenderOption="FORMULA")
+    assert got.json()["values"] == [["=1+2"]]
+    b2 = fake.export_spreadsheet(sid).by_title("Status").cell(1, 1)
+    assert b2.formula == "=1+2" and b2.fmt == {"numberFormat": {"type": "TEXT"}}  # its format kept too
+    r = call(fake, token, "POST", f"/v4/spreadsheets/{sid}/values:batchUpdate",
+             {"valueInputOption": "RAW", "data": [{"range": "Status!A1:C3", "values": [None, ["y"]]}]})
+    assert r.status_code == 400 and "data[0].values[0]" in r.json()["error"]["message"]
+    r = call(fake, token, "POST", f"/v4/spreadsheets/{sid}/values:batchUpdate",  # a null past the range is still past it
+             {"valueInputOption": "RAW", "data": [{"range": "Status!A1:B1", "values": [[None, None, None]]}]})
+    assert r.status_code == 400 and "tried writing to column [C]" in r.json()["error"]["message"]
+    assert fake.values(sid, "Status")[0] == ["a", "x", "c"]
+
+
+def test_gzipped_bodies_are_read_and_logged(fake, key, sid):
+    """Content-Encoding: gzip is undone, as Google's front end does; bytes_in counts what was sent."""
+    import gzip
+
+    token = token_for(key)
+    body = json.dumps({"valueInputOption": "RAW", "data": [{"range": "Status!A1", "values": [["ถูกต้อง"]]}]},
+                      ensure_ascii=False, separators=(",", ":")).encode()
+    sent = gzip.compress(body)
+    headers = {"Authorization": f"Bearer {token}", "Content-Type": "application/json; charset=utf-8",
+               "Content-Encoding": "gzip"}
+    r = requests.post(f"{fake.root}/v4/spreadsheets/{sid}/values:batchUpdate", data=sent, headers=headers,
+                      params={"fields": "totalUpdatedCells"}, timeout=10)
+    assert r.status_code == 200 and r.json() == {"totalUpdatedCells": 1}
+    last = fake.requests[-1]
+    assert (last.raw, last.bytes_in, last.content_encoding) == (body, len(sent), "gzip")
+    assert last.content_type == "application/json; charset=utf-8"
+    assert fake.values(sid, "Status") == [["ถูกต้อง"]]
+    fake.accept_gzip = False  # a server that reads the bytes as they came
+    r = requests.post(f"{fake.root}/v4/spreadsheets/{sid}/values:batchUpdate", data=sent, headers=headers, timeout=10)
+    assert r.status_code == 400
+    assert r.json()["error"]["message"].startswith("Invalid JSON payload received. Unexpected token")

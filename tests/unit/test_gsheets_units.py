@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import json
+
+import pytest
+
 from sheetsync.backends.gsheets import merge_writes, quote_tab
 from sheetsync.backends.gsheets_setup import colour_requests, frozen_request, protection_requests, runs
-from sheetsync.backends.http import SheetsHTTPClient
+from sheetsync.backends.http import RequestFailed, SheetsHTTPClient, check_update_totals, compact_json
 from sheetsync.core.cells import CellWrite
 from sheetsync.core.layout import TabLayout
 from sheetsync.core.status import RAG_PREFIXES
@@ -19,13 +23,39 @@ def test_quote_tab_doubles_apostrophes() -> None:
     assert quote_tab("it's") == "'it''s'"
 
 
-def test_merge_writes_joins_adjacent_cells_and_clears_with_empty_text() -> None:
-    data = merge_writes([w(2, 15, "x"), w(2, 14, "ถูกต้อง"), w(2, 16, 3), w(2, 18, None), w(5, 14, "=1+1")])
+def test_merge_writes_one_range_per_band_of_written_columns_with_nulls_between() -> None:
+    """Issue 16: null (skipped by Google) between the writes of a band, `[]` for a row with none, no
+    trailing nulls, "" to clear; a column written in no row (Q) splits the band."""
+    data = merge_writes([w(2, 15, "x"), w(2, 14, "ถูกต้อง"), w(2, 16, 3), w(2, 18, None), w(5, 14, "=1+1"),
+                         w(4, 16, 1.5), w(3, 1, "x", tab="สถานะภาพรวม")])
     assert data == [
-        {"range": "'อำนวยการ'!N2:P2", "majorDimension": "ROWS", "values": [["ถูกต้อง", "x", 3]]},
+        {"range": "'อำนวยการ'!N2:P5", "majorDimension": "ROWS",
+         "values": [["ถูกต้อง", "x", 3], [], [None, None, 1.5], ["=1+1"]]},
         {"range": "'อำนวยการ'!R2", "majorDimension": "ROWS", "values": [[""]]},
-        {"range": "'อำนวยการ'!N5", "majorDimension": "ROWS", "values": [["=1+1"]]},
+        {"range": "'สถานะภาพรวม'!A3", "majorDimension": "ROWS", "values": [["x"]]},
     ]
+    assert merge_writes([]) == []
+    assert merge_writes([w(2, 14, "a"), w(2, 14, "b")])[0]["values"] == [["b"]]  # the last write of a cell wins
+
+
+def test_request_bodies_are_compact_utf8_json() -> None:
+    body = {"data": [{"range": "'อำนวยการ'!N2", "values": [["ถูกต้อง", None, 1.5, True]]}]}
+    sent = compact_json(body)
+    assert sent == '{"data":[{"range":"\'อำนวยการ\'!N2","values":[["ถูกต้อง",null,1.5,true]]}]}'.encode()
+    assert json.loads(sent) == body
+    # A lone surrogate (read from a cell) cannot be UTF-8: that body goes escaped, as gspread sent it.
+    odd = {"values": [["a\ud800"]]}
+    assert compact_json(odd) == b'{"values":[["a\\ud800"]]}' and json.loads(compact_json(odd)) == odd
+    with pytest.raises(RequestFailed):  # as requests refuses it: never sent, a Thai message upstream
+        compact_json({"values": [[float("nan")]]})
+
+
+def test_write_answer_check() -> None:
+    assert check_update_totals({"totalUpdatedCells": 12}) is None
+    assert check_update_totals({}) is None  # Google leaves a zero out
+    assert check_update_totals([]) == "not a JSON object"
+    assert check_update_totals({"totalUpdatedCells": "12"}) is not None
+    assert check_update_totals({"totalUpdatedCells": True}) is not None
 
 
 def test_runs_of_columns() -> None:

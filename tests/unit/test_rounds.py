@@ -405,7 +405,7 @@ def test_edit_after_the_close(round6):
     assert (kept_date.state, kept_date.milestone, kept_date.days) == ("due_soon", "round12", 11)
     assert (kept_date.closed_round, kept_date.edited_after_close, kept_date.dated_before_close) == ("round6", True, True)
     assert texts.progress(kept_date) == (
-        "ใกล้ครบกำหนด อีก ๑๑ วัน (รอบ ๑๒ เดือน ครบกำหนด ๓๑ ส.ค. ๒๕๗๐) "
+        "ใกล้ครบกำหนด (รอบ ๑๒ เดือน กำหนดส่ง ๓๑ ส.ค. ๒๕๗๐) "
         "[รอบ ๖ เดือนปิดแล้วเมื่อ ๒๑ เม.ย. ๒๕๗๐: แก้ค่าแล้วแต่วันที่รายงานยังเป็นของรอบ ๖ เดือน "
         "กรุณาใส่วันที่รายงานใหม่เพื่อนับเป็นผลรอบ ๑๒ เดือน]")
     assert (new_date.state, new_date.milestone) == ("reported", "round12")
@@ -415,7 +415,7 @@ def test_edit_after_the_close(round6):
         "[รอบ ๖ เดือนปิดแล้วเมื่อ ๒๑ เม.ย. ๒๕๗๐: ค่าที่แก้หลังปิดรอบนับเป็นผลรอบ ๑๒ เดือน ไม่เปลี่ยนผลรอบ ๖ เดือน]")
     assert (untouched.state, untouched.closed_round, untouched.edited_after_close) == ("due_soon", "round6", False)
     assert texts.progress(untouched) == (
-        "ใกล้ครบกำหนด อีก ๑๑ วัน (รอบ ๑๒ เดือน ครบกำหนด ๓๑ ส.ค. ๒๕๗๐) [รอบ ๖ เดือนปิดแล้วเมื่อ ๒๑ เม.ย. ๒๕๗๐]")
+        "ใกล้ครบกำหนด (รอบ ๑๒ เดือน กำหนดส่ง ๓๑ ส.ค. ๒๕๗๐) [รอบ ๖ เดือนปิดแล้วเมื่อ ๒๑ เม.ย. ๒๕๗๐]")
     # the follow-up says what to do about the kept date
     item = next(i for i in ev.late if i.tab == ADMIN and i.code == "1.1")
     assert item.problem == vocab.EDITED_KEEP_DATE.format(closed="รอบ ๖ เดือน", round="รอบ ๑๒ เดือน")

@@ -371,7 +371,7 @@ def test_future_report_date_is_rejected(office: Office, when: Any) -> None:
     error = the_error(r)
     assert (error.cell, error.code) == ("L2", "out-of-range")
     assert error.message.startswith("วันที่รายงานที่กรอกไว้ '")
-    assert error.message.endswith("' เป็นวันที่ในอนาคต กรุณากรอกวันที่ที่รายงานจริง ซึ่งไม่เลยวันนี้ (๕ เม.ย. ๒๕๗๐)")
+    assert error.message.endswith("' เป็นวันที่ในอนาคต กรุณากรอกวันที่ที่รายงานจริง ซึ่งไม่เลยวันนี้")
 
 
 @pytest.mark.parametrize("when", [TODAY, "๕/๔/๒๕๗๐", "5 เมษายน 2570", 46482])  # 46482 = 2027-04-05 as a serial
