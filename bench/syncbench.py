@@ -1043,7 +1043,7 @@ def run(sizes: list[int], reps: int | None = None, out: Path | None = None, work
                 raise RuntimeError(f"the Sheets fake failed: {fake.errors}")
         # The follow-up memo of 5,000 bad rows (issue 19, bench/memobench.py), with the largest size.
         log("start-up: --help and check on the example office")
-        startup = measure_startup(work)
+        startup = measure_startup(work, reps or 7)
         scaled = None
         if scale and 5000 in sizes:
             scaled = measure_scale(work, scale, log)

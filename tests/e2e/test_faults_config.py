@@ -299,8 +299,8 @@ def test_a_config_file_that_is_a_folder_fails_check(cfg: Path) -> None:
 
 def test_a_huge_config_file_fails_check_without_reading_it_all(cfg: Path) -> None:
     with (cfg / "committee.yaml").open("w", encoding="utf-8") as fh:
-        fh.write("# " + "x" * 6_000_000 + "\n")
-    refused(run(cfg), f"{cfg / 'committee.yaml'}: ", vocab.CFG_FILE_TOO_BIG.format(limit="5,000,000"))
+        fh.write("# " + "x" * 33_000_000 + "\n")
+    refused(run(cfg), f"{cfg / 'committee.yaml'}: ", vocab.CFG_FILE_TOO_BIG.format(limit="32,000,000"))
 
 
 # --- the sync lock's info file --------------------------------------------------------------------------
