@@ -53,7 +53,7 @@ from zoneinfo import ZoneInfo
 from pydantic import BaseModel
 
 from sheetsync.core import thaifmt, vocab
-from sheetsync.core.contents import MemoData, MemoGroup, memo_key, memo_lines
+from sheetsync.core.contents import MemoData, MemoGroup, memo_identity
 from sheetsync.core.evaluate import Evaluation
 from sheetsync.core.models import Group, Office, Reminders
 from sheetsync.core.rows import indicator_columns
@@ -367,8 +367,8 @@ def send_reminders(office: Office, ev: Evaluation, history: History, run_id: int
     settings = office.reminders
     if settings is None or not settings.enabled:
         return []
-    lines = memo_lines(office, cut_cells(ev))  # as documents.memo.issue_memo identifies the memo
-    record = history.memo(memo_key(lines)) if lines else None
+    key = memo_identity(office, ev, cut_cells)  # as documents.memo.issue_memo identifies the memo
+    record = history.memo(key) if key is not None else None
     memo = MemoData.model_validate(record.data) if record is not None else None
     return send_owed(office, history, run_id, config_dir, memo, log, now)
 

@@ -99,6 +99,8 @@ class Schedule:
     row_windows: dict[tuple[str, str, str], date] = field(default_factory=dict)  # rounds with `covers` only
     # Schedule.relevant's lists, each kept with the list it was sorted from (an id alone may be reused).
     row_relevant: dict[tuple[object, ...], tuple[list[Milestone], list[Milestone]]] = field(default_factory=dict)
+    # row_progress's answers by what decides them (see there), each kept with its milestone list.
+    row_states: dict[tuple[object, ...], tuple[list[Milestone], Progress]] = field(default_factory=dict)
 
     @classmethod
     def of(cls, office: Office, today: date, book: RoundBook | None = None, dates: Dates | None = None) -> Schedule:
@@ -179,11 +181,30 @@ def office_today(timezone: str, now: datetime | None = None) -> date:
 
 
 def row_progress(row: IndicatorRow, milestones: list[Milestone], schedule: Schedule) -> Progress:
+    """Where the row stands. Rows judged alike share one Progress (never changed once made: issue 16,
+    thousands of rows a night stand the same): a row is judged by its milestones (the same for every
+    row unless some milestone has `covers`), whether it set targets, its report (valid, reported, its
+    date) and what a closed round froze of it; the memo is keyed by exactly these."""
     if row.indicator is None:
         return Progress(state="none")
+    after_close = _after_close(row, schedule.relevant(milestones, row.indicator, row.group), schedule) \
+        if schedule.book.closed else _NOT_CLOSED
+    judged = (row.targets_set, not row.errors, row.reported, row.reported_on, after_close["closed_round"],
+              after_close["edited_after_close"], after_close["dated_before_close"])
+    key = (id(milestones), row.indicator, row.group, *judged) if schedule._any_covers(milestones) \
+        else (id(milestones), *judged)
+    found = schedule.row_states.get(key)
+    if found is None or found[0] is not milestones:
+        found = (milestones, _row_progress(row, milestones, schedule, after_close))
+        schedule.row_states[key] = found
+    return found[1]
+
+
+def _row_progress(row: IndicatorRow, milestones: list[Milestone], schedule: Schedule, after_close: _AfterClose
+                  ) -> Progress:
+    assert row.indicator is not None
     today = schedule.today
     relevant = schedule.relevant(milestones, row.indicator, row.group)
-    after_close = _after_close(row, relevant, schedule)
     last_met: Milestone | None = None
     for m in relevant:
         if m.is_round and schedule.closed(m.code) is not None:
@@ -217,11 +238,14 @@ class _AfterClose(TypedDict):
     dated_before_close: bool
 
 
+_NOT_CLOSED: _AfterClose = {"closed_round": None, "edited_after_close": False, "dated_before_close": False}
+
+
 def _after_close(row: IndicatorRow, relevant: list[Milestone], schedule: Schedule) -> _AfterClose:
     """The last closed round covering the row, and whether the row was edited since it froze."""
     closed = [(m, c) for m in relevant if m.is_round and (c := schedule.closed(m.code)) is not None]
     if not closed:
-        return {"closed_round": None, "edited_after_close": False, "dated_before_close": False}
+        return _NOT_CLOSED
     m, c = max(closed, key=lambda mc: mc[1].closed_on)
     frozen = c.fingerprints.get(row_key(row.tab, row.code))
     edited = frozen is not None and frozen != fingerprint(row)
@@ -240,7 +264,9 @@ def group_progress(group: str, rows: list[IndicatorRow], progress: list[Progress
     deciding = next((p for p in progress if p.state == state), None)
     focus = schedule.focus if schedule is not None else None
     if focus is not None and schedule is not None:
-        reported = sum(1 for r in rows if r.indicator and covers(focus, r.indicator, r.group) and _frozen_or_counts(schedule, focus, r))
+        everyone = not focus.covers and focus.requires != "office"  # rounds.covers: every row, at no cost
+        reported = sum(1 for r in rows if r.indicator and (everyone or covers(focus, r.indicator, r.group))
+                       and _frozen_or_counts(schedule, focus, r))
     else:
         reported = sum(1 for r in rows if r.valid and r.reported and r.indicator)
     return GroupProgress(

@@ -10,6 +10,7 @@ from pydantic import BaseModel
 
 from sheetsync.core import vocab
 from sheetsync.core.cells import RawTable
+from sheetsync.core.collector import pauses_collector
 from sheetsync.core.deadlines import (
     GroupProgress,
     Progress,
@@ -142,6 +143,7 @@ def load_evaluation(data: dict[str, Any]) -> Evaluation:
     return ev
 
 
+@pauses_collector
 def evaluate(office: Office, tables: dict[str, RawTable], today: date, book: RoundBook | None = None,
              schedule: Schedule | None = None) -> Evaluation:
     """`book`: the fiscal year's rounds as history holds them (closed, reopened); none closed without it."""
@@ -167,13 +169,15 @@ def evaluate(office: Office, tables: dict[str, RawTable], today: date, book: Rou
             errors += parse.tab_errors
         tabs.append(parse)
         tab_outcomes = []
+        milestones = office.milestones
         for row in parse.rows:
-            errors += [e for e in row.errors if e.code not in HEADER_PROBLEMS]  # said once, for the tab
+            if row.errors:
+                errors += [e for e in row.errors if e.code not in HEADER_PROBLEMS]  # said once, for the tab
             indicator = office.indicator(row.indicator) if row.indicator else None
             score = row_score(row, indicator) if indicator else None
             if score is not None and indicator is not None:
                 levels.setdefault(indicator.code, {})[group.code] = score.level
-            tab_outcomes.append(RowOutcome(row=row, score=score, progress=row_progress(row, office.milestones, schedule)))
+            tab_outcomes.append(RowOutcome(row, score, row_progress(row, milestones, schedule)))
         outcomes[parse.tab] = tab_outcomes
         # An owned indicator without a row is judged as an empty row: not reported.
         phantoms = [IndicatorRow(tab=parse.tab, row=0, group=group.code, code=c, indicator=c) for c in parse.missing_codes]
@@ -212,7 +216,7 @@ def round_views(office: Office, outcomes: dict[str, list[RowOutcome]], tabs: lis
                 schedule: Schedule) -> list[RoundView]:
     """Every round with its dates and coverage: the frozen count of a closed round, the live count of
     the round in focus (the rows plus the owned indicators without a row), nothing for later ones."""
-    pairs = [(o.row.group, o.row) for v in outcomes.values() for o in v if o.row.indicator]
+    rows = [o.row for v in outcomes.values() for o in v if o.row.indicator]
     phantom_pairs = [(t.group or "", code) for t in tabs for code in t.missing_codes]
     views = []
     focus = schedule.focus
@@ -222,7 +226,10 @@ def round_views(office: Office, outcomes: dict[str, list[RowOutcome]], tabs: lis
                          moved_reason=due.reason, focus=focus is not None and focus.code == m.code,
                          reopened=m.code in schedule.book.reopened)
         closed = schedule.closed(m.code)
-        covered = [row for g, row in pairs if row.indicator and covers(m, row.indicator, g)]
+        if m.covers or m.requires == "office":
+            covered = [row for row in rows if row.indicator and covers(m, row.indicator, row.group)]
+        else:  # covers every row (rounds.covers), asked of none
+            covered = rows
         total = len(covered) + sum(1 for g, code in phantom_pairs if covers(m, code, g))
         if closed is not None:
             view.closed_on, view.closed_by = closed.closed_on, closed.by
@@ -238,21 +245,31 @@ def round_views(office: Office, outcomes: dict[str, list[RowOutcome]], tabs: lis
 def _late_items(office: Office, group: str, tab: str, outcomes: list[RowOutcome], phantoms: list[IndicatorRow],
                 phantom_progress: list[Progress]) -> list[LateItem]:
     items = []
+    # What a late row is missing, per Progress (rows judged alike share one: core.deadlines); each is
+    # held by its outcome for the whole call, so its id is not reused meanwhile.
+    missing: dict[int, str] = {}
     for o in outcomes:
-        if o.row.indicator is None:
-            items.append(LateItem(group=group, tab=tab, code=o.row.code, title="", state="invalid",
-                                  problem=vocab.FIX_ERRORS, cells=[e.cell for e in o.row.errors]))
+        row, progress = o.row, o.progress
+        if row.indicator is None:
+            items.append(LateItem(group=group, tab=tab, code=row.code, title="", state="invalid",
+                                  problem=vocab.FIX_ERRORS, cells=[e.cell for e in row.errors]))
             continue
-        indicator = office.indicator(o.row.indicator)
-        title = indicator.title if indicator else ""
-        if o.progress.state in ("overdue", "due_soon"):
-            problem = vocab.FIX_ERRORS if o.row.errors else _missing_what(office, o.progress)
-            items.append(LateItem(group=group, tab=tab, code=o.row.code, title=title, problem=problem,
-                                  state=o.progress.state, due=o.progress.due, new_due=o.progress.new_due,
-                                  milestone=o.progress.milestone, cells=[e.cell for e in o.row.errors]))
-        elif o.row.errors:
-            items.append(LateItem(group=group, tab=tab, code=o.row.code, title=title, state="invalid",
-                                  problem=vocab.FIX_ERRORS, cells=[e.cell for e in o.row.errors]))
+        state = progress.state
+        if state == "overdue" or state == "due_soon":
+            indicator = office.indicator(row.indicator)
+            if row.errors:
+                problem = vocab.FIX_ERRORS
+            else:
+                problem = missing.get(id(progress), "")
+                if not problem:
+                    problem = missing[id(progress)] = _missing_what(office, progress)
+            items.append(LateItem(group=group, tab=tab, code=row.code, title=indicator.title if indicator else "",
+                                  problem=problem, state=state, due=progress.due, new_due=progress.new_due,
+                                  milestone=progress.milestone, cells=[e.cell for e in row.errors]))
+        elif row.errors:
+            indicator = office.indicator(row.indicator)
+            items.append(LateItem(group=group, tab=tab, code=row.code, title=indicator.title if indicator else "",
+                                  state="invalid", problem=vocab.FIX_ERRORS, cells=[e.cell for e in row.errors]))
     for row, progress in zip(phantoms, phantom_progress, strict=True):
         indicator = office.indicator(row.code)
         items.append(LateItem(group=group, tab=tab, code=row.code, title=indicator.title if indicator else "",

@@ -13,6 +13,7 @@ from __future__ import annotations
 import contextlib
 from collections.abc import Callable
 from datetime import date, datetime
+from operator import itemgetter
 from typing import Any, NamedTuple
 
 from pydantic import BaseModel, field_validator
@@ -119,6 +120,8 @@ def is_draft_target(text: str) -> bool:
 
 def normalize_code(value: Any) -> str:
     """"๑.๑", " 1.1 ", 1.1 and "ตัวบ่งชี้ที่ 1.1" all read as "1.1"."""
+    if type(value) is str and value.isascii():  # most codes: no Thai digit, no Thai prefix, only the spaces
+        return " ".join(value.split())
     text = thai.normalize_text(value)
     for prefix in ("ตัวบ่งชี้ที่", "ตัวบ่งชี้"):
         if text.startswith(prefix):
@@ -243,75 +246,87 @@ def parse_group_tab(raw: RawTable, group: Group, office: Office, today: date) ->
     parse.tab_errors += header_errors(raw, [k for k in required_keys(owned) if k not in found], labels, cols)
     if "code" not in found:
         return parse
-
-    owned_codes = {i.code for i in owned}
-    first_row: dict[str, int] = {}
-    ctx = _RowContext(raw.tab, found, labels, today, office)
-    # Each cell is taken from the row's list by index (RawTable.cell per cell was a third of the parse).
-    user = [(c.key, found[c.key] - 1) for c in cols if c.filled_by == "group" and c.key in found]
-    code_col = found["code"]
-    code_at = code_col - 1
-    header_problems = [e for e in parse.tab_errors if e.code in HEADER_PROBLEMS]
-    result_missing = "result" not in found
-    owned_needs = set(required_keys(owned))
-    is_blank = thai.is_blank
+    reader = _TabReader(raw.tab, group, cols, found, labels, today, office, owned,
+                        [e for e in parse.tab_errors if e.code in HEADER_PROBLEMS])
+    read_row, rows = reader.row, parse.rows
     for r, line in enumerate(raw.values[1:], start=2):
-        width = len(line)
-        row_values = {key: line[i] if i < width else None for key, i in user}
-        code_value = line[code_at] if code_at < width else None
-        if is_blank(code_value) and all(is_blank(v) for v in row_values.values()):
-            continue
-        code = normalize_code(code_value)
-        errors: list[CellError] = []
-        indicator: Indicator | None = None
-        if not code:
-            errors.append(cell_error(raw.tab, r, code_col, "code", "", "missing-value",
-                                     label=labels["code"], expectation=problems.expectation("required-code")))
-        elif code in first_row:
-            errors.append(cell_error(raw.tab, r, code_col, "code", code_value, "duplicate-code",
-                                     code=code, first_row=first_row[code]))
-        elif office.indicator(code) is None:
-            errors.append(cell_error(raw.tab, r, code_col, "code", code_value, "unknown-code", code=code))
-        elif code not in owned_codes:
-            errors.append(cell_error(raw.tab, r, code_col, "code", code_value, "not-owned",
-                                     code=code, group=group.name))
-        else:
-            indicator = office.indicator(code)
-        if code and code not in first_row:
-            first_row[code] = r
-        fields = _parse_fields(ctx, r, row_values, indicator, errors)
-        # A reported row cannot be judged without its required columns (and without the result column
-        # no row can be told reported): mark it beside the row too, not only once for the tab.
-        # Only the columns this row's scoring method needs (all, for a code that is not the group's).
-        if header_problems and (fields["reported"] or result_missing):
-            needs = set(required_keys([indicator])) if indicator else owned_needs
-            errors += [e.model_copy(update={"row": r}) for e in header_problems if e.column in needs]
-        parse.rows.append(IndicatorRow(tab=raw.tab, row=r, group=group.code, code=code,
-                                       indicator=code if indicator is not None else None, errors=errors, **fields))
-    parse.missing_codes = [i.code for i in owned if i.code not in first_row]
+        row = read_row(r, line)
+        if row is not None:
+            rows.append(row)
+    parse.missing_codes = [i.code for i in owned if i.code not in reader.first_row]
     return parse
 
 
 class _Failed(NamedTuple):
-    """A cell value that did not read (thai.ParseError's code and message), as _RowContext keeps it."""
+    """A cell value that did not read (thai.ParseError's code and message), as _TabReader keeps it."""
 
     code: str
     message: str
 
 
-class _RowContext:
-    """What every row of one tab is parsed against, worked out once per tab rather than per row; and the
-    readings of cell values already read in this tab (the same report date, target or unit is typed on
-    many rows). Kept per tab, never across syncs: the pure functions of core.thai decide every reading."""
+_NOT_READ: Any = object()  # what _TabReader.read gives for a value that did not read (its problem said)
 
-    __slots__ = ("fiscal_year", "found", "fy_end", "fy_start", "labels", "level_words", "read", "tab", "today")
+# IndicatorRow's own storage, written directly for the rows the parser builds (issue 16): validating
+# each row again cost 7.7 us of the parse's 35 us a row, for values the parser has just made of the
+# exact types the fields hold (tests/unit/test_rows_fast.py compares both ways on every row).
+_SET_DICT = BaseModel.__dict__["__dict__"].__set__
+_SET_FIELDS_SET = BaseModel.__dict__["__pydantic_fields_set__"].__set__
+_SET_EXTRA = BaseModel.__dict__["__pydantic_extra__"].__set__
+_SET_PRIVATE = BaseModel.__dict__["__pydantic_private__"].__set__
+# The fields every parsed row is given; the values read from cells are given only when they read.
+_ALWAYS_SET = frozenset({"tab", "row", "group", "code", "indicator", "errors", "reported", "targets_set",
+                         "target", "unit", "result", "justification", "evidence", "owner"})
 
-    def __init__(self, tab: str, found: dict[str, int], labels: dict[str, str], today: date, office: Office) -> None:
-        self.tab, self.found, self.labels, self.today = tab, found, labels, today
+
+def _trusted_row(values: dict[str, Any], fields_set: set[str]) -> IndicatorRow:
+    """An IndicatorRow of `values` (every field, in the model's order, of the field's type), unvalidated."""
+    row = IndicatorRow.__new__(IndicatorRow)
+    _SET_DICT(row, values)
+    _SET_FIELDS_SET(row, fields_set)
+    _SET_EXTRA(row, None)
+    _SET_PRIVATE(row, None)
+    return row
+
+
+def _picker(indexes: list[int]) -> Callable[[list[Any]], tuple[Any, ...]]:
+    """The values at `indexes` of a line, as a tuple (itemgetter gives a bare value for one index)."""
+    if not indexes:
+        return lambda line: ()
+    if len(indexes) == 1:
+        at = indexes[0]
+        return lambda line: (line[at],)
+    return itemgetter(*indexes)
+
+
+class _TabReader:
+    """One group tab's rows read into IndicatorRows: what every row is parsed against, worked out once
+    per tab rather than per row; and the readings of cell values already read in this tab (the same
+    report date, target or unit is typed on many rows). Kept per tab, never across syncs: the pure
+    functions of core.thai decide every reading."""
+
+    __slots__ = ("code_at", "code_col", "first_row", "fiscal_year", "found", "fy_end", "fy_start", "group",
+                 "header_problems", "labels", "level_words", "need", "office", "owned_codes", "owned_needs",
+                 "pick", "read_cache", "result_missing", "tab", "today", "user_keys")
+
+    def __init__(self, tab: str, group: Group, cols: tuple[Column, ...], found: dict[str, int], labels: dict[str, str],
+                 today: date, office: Office, owned: list[Indicator], header_problems: list[CellError]) -> None:
+        self.tab, self.group, self.found, self.labels, self.today, self.office = tab, group, found, labels, today, office
         self.fiscal_year = office.office.fiscal_year
         self.fy_start, self.fy_end = thai.fiscal_year_bounds(self.fiscal_year)
         self.level_words = level_words(office.levels.names)
-        self.read: dict[tuple[Any, ...], Any] = {}
+        self.read_cache: dict[tuple[Any, ...], Any] = {}
+        self.owned_codes = {i.code for i in owned}
+        self.owned_needs = set(required_keys(owned))
+        self.header_problems = header_problems
+        self.result_missing = "result" not in found
+        self.first_row: dict[str, int] = {}
+        self.code_col = found["code"]
+        self.code_at = self.code_col - 1
+        # Each cell is taken from the row's list by index (RawTable.cell per cell was a third of the parse).
+        user = [(c.key, found[c.key] - 1) for c in cols if c.filled_by == "group" and c.key in found]
+        self.user_keys = tuple(key for key, _ in user)
+        self.pick = _picker([i for _, i in user])
+        self.need = max([self.code_at, *(i for _, i in user)]) + 1  # a shorter line is padded with None
 
     def parse_level(self, value: Any) -> int:
         return _parse_level(value, self.level_words)
@@ -321,115 +336,177 @@ class _RowContext:
         holds the value's type: True and 1 (and 1.0) are equal keys to a dict, not the same cell."""
         key = (fn, type(value), value, *args)
         try:
-            return self.read[key]
+            return self.read_cache[key]
         except KeyError:
             pass
         try:
             out = fn(value, *args)
         except thai.ParseError as exc:
             out = _Failed(exc.code, exc.message)
-        self.read[key] = out
+        self.read_cache[key] = out
         return out
 
+    def bad(self, errors: list[CellError], r: int, values: dict[str, Any], key: str, code: str,
+            expectation: str) -> None:
+        errors.append(cell_error(self.tab, r, self.found[key], key, values.get(key), code,
+                                 label=self.labels[key], expectation=expectation))
 
-# The inputs each scoring method needs once a row is reported.
-_NEEDED = {"criteria": ("criteria_met",), "target_percent": ("target_value", "result"),
-           "self_rated": ("self_level", "justification")}
-_TEXT_KEYS = ("target", "unit", "result", "justification", "evidence", "owner")
+    def read(self, errors: list[CellError], r: int, values: dict[str, Any], key: str, fn: Callable[..., Any],
+             *args: Any) -> Any:
+        """The cell `key` read by `fn` (reading), or _NOT_READ with its problem said."""
+        value = self.reading(fn, values[key], *args)
+        if isinstance(value, _Failed):
+            self.bad(errors, r, values, key, value.code, value.message)
+            return _NOT_READ
+        return value
 
-
-def _parse_fields(ctx: _RowContext, r: int, values: dict[str, Any], indicator: Indicator | None,
-                  errors: list[CellError]) -> dict[str, Any]:
-    """The row's fields (IndicatorRow's, but for its place and code), its problems appended to `errors`."""
-    tab, found, labels, today = ctx.tab, ctx.found, ctx.labels, ctx.today
-
-    def bad(key: str, code: str, expectation: str) -> None:
-        errors.append(cell_error(tab, r, found[key], key, values.get(key), code,
-                                 label=labels[key], expectation=expectation))
-
-    # A formula saved without its value is reported as such; the value it would have is never guessed,
-    # so its cell is not read further (but the row counts as reported: someone filled it in).
-    uncomputed = {key for key, value in values.items() if isinstance(value, UncomputedFormula)}
-    if uncomputed:
-        for key in uncomputed:
-            errors.append(cell_error(tab, r, found[key], key, values[key], "formula-no-value", label=labels[key]))
-        values = {key: (None if key in uncomputed else value) for key, value in values.items()}
-    # The filled cells, each tested once (thai.is_blank: None, or text of spaces only).
-    filled = {key for key, value in values.items()
-              if value is not None and not (isinstance(value, str) and not value.strip())}
-    f: dict[str, Any] = {}
-    for key in _TEXT_KEYS:
-        f[key] = str(values[key]).strip() if key in filled else ""
-    reported = bool(uncomputed & set(RESULT_INPUTS)) or not filled.isdisjoint(RESULT_INPUTS)
-    f["reported"] = reported
-    target_text = f["target"]
-    # A draft carried from last year is not a target set: the targets milestone waits for the review.
-    f["targets_set"] = (bool(target_text) or "target_value" in filled) and not is_draft_target(target_text)
-
-    # The unit a number may be typed with: the row's หน่วยนับ, else the indicator's (standards.yaml); with
-    # neither, the result's is the one its target value was typed with.
-    unit = f["unit"] or (indicator.unit if indicator else "")
-
-    def amount(key: str, expected: str) -> thai.Amount | None:
+    def amount(self, errors: list[CellError], r: int, values: dict[str, Any], key: str, expected: str) -> thai.Amount | None:
         """The cell's number and the unit typed after it; None (and the problem said) when it is not one
         or its unit is not the row's."""
-        found_amount = ctx.reading(thai.parse_amount, values[key])
-        if isinstance(found_amount, _Failed):
-            bad(key, found_amount.code, found_amount.message)
+        found_amount = self.read(errors, r, values, key, thai.parse_amount)
+        if found_amount is _NOT_READ:
             return None
-        if not ctx.reading(thai.units_match, found_amount.unit, expected):
-            errors.append(cell_error(tab, r, found[key], key, values[key], "unit-mismatch", label=labels[key],
-                                     unit=found_amount.unit, expected=expected,
+        if not self.reading(thai.units_match, found_amount.unit, expected):
+            errors.append(cell_error(self.tab, r, self.found[key], key, values[key], "unit-mismatch",
+                                     label=self.labels[key], unit=found_amount.unit, expected=expected,
                                      example=thai.format_number(found_amount.number)))
             return None
         return found_amount
 
-    typed_unit = ""
-    if "target_value" in filled:
-        target = amount("target_value", unit)
-        if target is not None:
-            f["target_value"], typed_unit = target.number, target.unit
-            if indicator and indicator.method == "target_percent" and target.number <= 0:
-                bad("target_value", "out-of-range", problems.expectation("positive"))
-    if "reported_on" in filled:
-        reported_on = ctx.reading(thai.parse_date, values["reported_on"])
-        if isinstance(reported_on, _Failed):
-            bad("reported_on", reported_on.code, reported_on.message)
+    def row(self, r: int, line: list[Any]) -> IndicatorRow | None:
+        """Row `r` (`line`, its cells), or None for a row with nothing typed in it."""
+        if len(line) < self.need:
+            line = [*line, *([None] * (self.need - len(line)))]
+        values = dict(zip(self.user_keys, self.pick(line), strict=True))
+        code_value = line[self.code_at]
+        if (code_value is None or (isinstance(code_value, str) and not code_value.strip())) and all(
+                v is None or (isinstance(v, str) and not v.strip()) for v in values.values()):  # thai.is_blank
+            return None
+        code = normalize_code(code_value)
+        errors: list[CellError] = []
+        indicator: Indicator | None = None
+        first_row = self.first_row
+        if not code:
+            errors.append(cell_error(self.tab, r, self.code_col, "code", "", "missing-value",
+                                     label=self.labels["code"], expectation=problems.expectation("required-code")))
+        elif code in first_row:
+            errors.append(cell_error(self.tab, r, self.code_col, "code", code_value, "duplicate-code",
+                                     code=code, first_row=first_row[code]))
         else:
-            f["reported_on"] = reported_on
-            if reported_on > today:
-                bad("reported_on", "out-of-range", problems.expectation("not-future"))
-            elif reported_on < ctx.fy_start:
-                bad("reported_on", "out-of-range",
-                    problems.expectation("in-fiscal-year", fy=thai.to_thai_digits(ctx.fiscal_year),
-                                         start=thai.format_date(ctx.fy_start, "short"),
-                                         end=thai.format_date(ctx.fy_end, "short")))
-    if "criteria_met" in filled and indicator and indicator.method == "criteria":
-        met = ctx.reading(thai.parse_criteria, values["criteria_met"], len(indicator.criteria))
-        if isinstance(met, _Failed):
-            bad("criteria_met", met.code, met.message)
-        else:
-            f["criteria_met"] = met
-    if "self_level" in filled:
-        level = ctx.reading(ctx.parse_level, values["self_level"])
-        if isinstance(level, _Failed):
-            bad("self_level", level.code, level.message)
-        else:
-            f["self_level"] = level
+            first_row[code] = r
+            known = self.office.indicator(code)
+            if known is None:
+                errors.append(cell_error(self.tab, r, self.code_col, "code", code_value, "unknown-code", code=code))
+            elif code not in self.owned_codes:
+                errors.append(cell_error(self.tab, r, self.code_col, "code", code_value, "not-owned",
+                                         code=code, group=self.group.name))
+            else:
+                indicator = known
+        row, fields_set = self.fields(r, values, indicator, errors)
+        # A reported row cannot be judged without its required columns (and without the result column
+        # no row can be told reported): mark it beside the row too, not only once for the tab.
+        # Only the columns this row's scoring method needs (all, for a code that is not the group's).
+        if self.header_problems and (row["reported"] or self.result_missing):
+            needs = set(required_keys([indicator])) if indicator else self.owned_needs
+            errors += [e.model_copy(update={"row": r}) for e in self.header_problems if e.column in needs]
+        row["tab"], row["row"], row["group"], row["code"] = self.tab, r, self.group.code, code
+        row["indicator"] = code if indicator is not None else None
+        return _trusted_row(row, fields_set)
 
-    if indicator is None or not reported or uncomputed:
-        # (an uncomputed formula: what it holds decides the rest, nothing more to say until it has a value)
-        return f
-    if indicator.method == "target_percent" and f["result"]:
-        result = amount("result", unit or typed_unit)
-        if result is not None:
-            f["result_value"] = result.number
-            if result.number < 0:
-                bad("result", "out-of-range", problems.expectation("not-negative"))
-    for key in (*_NEEDED[indicator.method], "evidence", "reported_on"):
-        if key in found and key not in filled:
-            bad(key, "missing-value", problems.expectation("required-when-reported"))
-    return f
+    def fields(self, r: int, values: dict[str, Any], indicator: Indicator | None, errors: list[CellError]
+               ) -> tuple[dict[str, Any], set[str]]:
+        """The row's fields, every one in IndicatorRow's order (its place and code still to fill in), and
+        those read from cells; its problems appended to `errors`."""
+        found, today = self.found, self.today
+        # A formula saved without its value is reported as such; the value it would have is never guessed,
+        # so its cell is not read further (but the row counts as reported: someone filled it in).
+        # The filled cells, each tested once (thai.is_blank: None, or text of spaces only).
+        filled: set[str] = set()
+        uncomputed: list[str] = []
+        for key, value in values.items():
+            if value is None:
+                continue
+            if type(value) is str:
+                if value.strip():
+                    filled.add(key)
+            elif isinstance(value, UncomputedFormula):
+                uncomputed.append(key)
+            elif not (isinstance(value, str) and not value.strip()):
+                filled.add(key)
+        for key in uncomputed:
+            errors.append(cell_error(self.tab, r, found[key], key, values[key], "formula-no-value",
+                                     label=self.labels[key]))
+            values[key] = None
+        target, unit_text, result, justification, evidence, owner = (
+            str(values[key]).strip() if key in filled else "" for key in _TEXT_KEYS)
+        reported = not filled.isdisjoint(RESULT_INPUTS) or (bool(uncomputed) and not set(uncomputed).isdisjoint(RESULT_INPUTS))
+        # A draft carried from last year is not a target set: the targets milestone waits for the review.
+        targets_set = (bool(target) or "target_value" in filled) and not (
+            target and self.reading(is_draft_target, target))
+        row: dict[str, Any] = {
+            "tab": None, "row": None, "group": None, "code": None, "indicator": None,
+            "target": target, "target_value": None, "unit": unit_text, "result": result, "result_value": None,
+            "criteria_met": None, "self_level": None, "justification": justification, "evidence": evidence,
+            "owner": owner, "reported_on": None, "reported": reported, "targets_set": targets_set, "errors": errors}
+        fields_set = set(_ALWAYS_SET)
+        if not filled:
+            return row, fields_set
+
+        # The unit a number may be typed with: the row's หน่วยนับ, else the indicator's (standards.yaml); with
+        # neither, the result's is the one its target value was typed with.
+        unit = unit_text or (indicator.unit if indicator else "")
+        typed_unit = ""
+        if "target_value" in filled:
+            target_amount = self.amount(errors, r, values, "target_value", unit)
+            if target_amount is not None:
+                row["target_value"], typed_unit = target_amount.number, target_amount.unit
+                fields_set.add("target_value")
+                if indicator and indicator.method == "target_percent" and target_amount.number <= 0:
+                    self.bad(errors, r, values, "target_value", "out-of-range", problems.expectation("positive"))
+        if "reported_on" in filled:
+            reported_on = self.read(errors, r, values, "reported_on", thai.parse_date)
+            if reported_on is not _NOT_READ:
+                row["reported_on"] = reported_on
+                fields_set.add("reported_on")
+                if reported_on > today:
+                    self.bad(errors, r, values, "reported_on", "out-of-range", problems.expectation("not-future"))
+                elif reported_on < self.fy_start:
+                    self.bad(errors, r, values, "reported_on", "out-of-range",
+                             problems.expectation("in-fiscal-year", fy=thai.to_thai_digits(self.fiscal_year),
+                                                  start=thai.format_date(self.fy_start, "short"),
+                                                  end=thai.format_date(self.fy_end, "short")))
+        if "criteria_met" in filled and indicator and indicator.method == "criteria":
+            met = self.read(errors, r, values, "criteria_met", thai.parse_criteria, len(indicator.criteria))
+            if met is not _NOT_READ:
+                row["criteria_met"] = met
+                fields_set.add("criteria_met")
+        if "self_level" in filled:
+            level = self.read(errors, r, values, "self_level", self.parse_level)
+            if level is not _NOT_READ:
+                row["self_level"] = level
+                fields_set.add("self_level")
+
+        if indicator is None or not reported or uncomputed:
+            # (an uncomputed formula: what it holds decides the rest, nothing more to say until it has a value)
+            return row, fields_set
+        if indicator.method == "target_percent" and result:
+            result_amount = self.amount(errors, r, values, "result", unit or typed_unit)
+            if result_amount is not None:
+                row["result_value"] = result_amount.number
+                fields_set.add("result_value")
+                if result_amount.number < 0:
+                    self.bad(errors, r, values, "result", "out-of-range", problems.expectation("not-negative"))
+        for key in _REQUIRED_WHEN_REPORTED[indicator.method]:
+            if key in found and key not in filled:
+                self.bad(errors, r, values, key, "missing-value", problems.expectation("required-when-reported"))
+        return row, fields_set
+
+
+# The inputs each scoring method needs once a row is reported, then the evidence and the report date.
+_NEEDED = {"criteria": ("criteria_met",), "target_percent": ("target_value", "result"),
+           "self_rated": ("self_level", "justification")}
+_REQUIRED_WHEN_REPORTED = {method: (*keys, "evidence", "reported_on") for method, keys in _NEEDED.items()}
+_TEXT_KEYS = ("target", "unit", "result", "justification", "evidence", "owner")
 
 
 def level_words(names: dict[int, str] | None = None) -> dict[str, int]:

@@ -148,15 +148,11 @@ def band_label(score: float | None, bands: list[LevelBand], none_label: str = ""
 
 
 def indicator_result(indicator: Indicator, owner_levels: dict[str, int]) -> IndicatorResult:
-    levels = [owner_levels[g] for g in indicator.owners if g in owner_levels]
-    return IndicatorResult(
-        code=indicator.code,
-        title=indicator.title,
-        weight=indicator.weight,
-        score=combine_owner_levels(indicator, levels),
-        owners=list(indicator.owners),
-        owner_levels={g: owner_levels[g] for g in indicator.owners if g in owner_levels},
-    )
+    owners = indicator.owners
+    reported = [g for g in owners if g in owner_levels] if owner_levels else []
+    levels = [owner_levels[g] for g in reported]
+    return IndicatorResult(indicator.code, indicator.title, indicator.weight, combine_owner_levels(indicator, levels),
+                           list(owners), {g: owner_levels[g] for g in reported})
 
 
 def standard_result(standard: Standard, results: list[IndicatorResult], bands: list[LevelBand],

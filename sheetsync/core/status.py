@@ -29,12 +29,13 @@ from sheetsync.core.cells import (
     WritePlan,
     col_letter,
 )
-from sheetsync.core.columns import INDICATOR_COLUMNS, OUTPUT_COLUMNS, Column, with_labels
+from sheetsync.core.collector import pauses_collector
+from sheetsync.core.columns import INDICATOR_COLUMNS, OUTPUT_COLUMNS, STATUS_KEYS, Column, with_labels
 from sheetsync.core.deadlines import GroupProgress, Progress
 from sheetsync.core.evaluate import Deadline, Evaluation, MilestoneDates, RoundView, RowOutcome, round_name
 from sheetsync.core.layout import find_sync_columns, last_used_column
 from sheetsync.core.models import Milestone, Office
-from sheetsync.core.rows import TabParse, identity_key
+from sheetsync.core.rows import TabParse, identity_key, is_draft_target
 from sheetsync.core.scoring import band_label
 
 Day = date  # within Texts, `date` is its method
@@ -80,6 +81,10 @@ class Texts:
         self._scored: dict[tuple[object, ...], str | None] = {}
         self._numbers: dict[int, str] = {}
         self._dates: dict[tuple[Any, str], str] = {}
+        self._drafts: dict[str, bool] = {}
+        # The last Progress said and its text: rows judged alike share one Progress (core.deadlines), so
+        # the next row's is most often the very same object (held here, so its id is never reused).
+        self._last_progress: tuple[Progress | None, str] = (None, "")
 
     def name(self, code: str) -> str:
         """A milestone as status cells name it: a round by its short name ("รอบ ๖ เดือน")."""
@@ -143,12 +148,23 @@ class Texts:
         level = self.level(outcome.score.level)
         return vocab.LEVEL_WITH_BASIS.format(level=level, basis=basis) if basis else level
 
+    def draft(self, target: str) -> bool:
+        """rows.is_draft_target, once per distinct target text."""
+        found = self._drafts.get(target)
+        if found is None:
+            found = self._drafts[target] = is_draft_target(target)
+        return found
+
     def progress(self, p: Progress) -> str:
+        last, said = self._last_progress
+        if p is last:
+            return said
         # Every field but `days`, which no row text says (it changed every night: issue 16).
         key = (p.state, p.milestone, p.due, p.new_due, p.closed_round, p.edited_after_close, p.dated_before_close)
         text = self._progress.get(key)
         if text is None:
             text = self._progress[key] = " ".join(t for t in (self._state(p), self._after_close(p)) if t)
+        self._last_progress = (p, text)
         return text
 
     def _state(self, p: Progress) -> str:
@@ -217,28 +233,30 @@ class Texts:
 
 
 def row_status(outcome: RowOutcome, texts: Texts) -> dict[str, CellValue]:
+    return dict(zip(STATUS_KEYS, row_cells(outcome, texts), strict=True))
+
+
+def row_cells(outcome: RowOutcome, texts: Texts) -> tuple[CellValue, ...]:
+    """A row's status cells, in STATUS_KEYS' order (row_status names them)."""
     row = outcome.row
     if row.errors:
         state = vocab.STATE_INVALID
-    elif row.target_draft:  # before "valid": what the group must do next is review the carried target
-        state = vocab.STATE_TARGET_DRAFT
-    elif row.reported and row.indicator:
-        state = vocab.STATE_VALID
-    elif row.targets_set:
-        state = vocab.STATE_TARGET_ONLY
+        errors: str | None = "\n".join(f"{e.cell}: {e.message}" for e in row.errors) or None
     else:
-        state = vocab.STATE_NOT_REPORTED
-    errors = "\n".join(f"{e.cell}: {e.message}" for e in row.errors) or None
+        errors = None
+        if row.target and texts.draft(row.target):  # before "valid": the group must review the carried target
+            state = vocab.STATE_TARGET_DRAFT
+        elif row.reported and row.indicator:
+            state = vocab.STATE_VALID
+        elif row.targets_set:
+            state = vocab.STATE_TARGET_ONLY
+        else:
+            state = vocab.STATE_NOT_REPORTED
     score = outcome.score
-    return {
-        "state": state,
-        "errors": errors,
-        # One scale: the score is the level (1-5, as ระดับคุณภาพ and the Status tab's scores); the criteria
-        # count or the percent of target it came from is said in words in the level cell (Texts.scored).
-        "score": score.level if score else None,
-        "level": texts.scored(outcome),
-        "progress": texts.progress(outcome.progress) or None,
-    }
+    # One scale: the score is the level (1-5, as ระดับคุณภาพ and the Status tab's scores); the criteria
+    # count or the percent of target it came from is said in words in the level cell (Texts.scored).
+    return (state, errors, score.level if score else None, texts.scored(outcome) if score else None,
+            texts.progress(outcome.progress) or None)
 
 
 def _status_columns(tab: str, raw: RawTable, columns: tuple[Column, ...], out: WritePlan) -> dict[str, int] | None:
@@ -275,15 +293,23 @@ def _diff_row(tab: str, r: int, wanted: dict[str, CellValue], cols: dict[str, in
     for key, value in wanted.items():
         col = cols[key]
         have = line[col - 1] if col <= width else None
-        # same() decided without a call in the common cases: an empty cell (the first sync) and an
-        # equal value (the next night)
-        if have is None:
-            if value is None or (isinstance(value, str) and not value.strip()):
-                continue
-        elif have == value or same(have, value):
-            continue
-        out.append(CellWrite(tab, r, col, value, identity))
+        if not _unchanged(have, value):
+            out.append(_write((tab, r, col, value, identity)))
     return out
+
+
+def _unchanged(have: Any, value: CellValue) -> bool:
+    """same(), decided without its call in the common cases: an empty cell (the first sync) and an equal
+    value (the next night)."""
+    if have is None:
+        return value is None or (isinstance(value, str) and not value.strip())
+    return have == value or same(have, value)
+
+
+# CellWrite and Identity made straight from their fields' tuple: half the time of the NamedTuple's own
+# __new__ (its keywords and defaults), for the tens of thousands a first sync plans.
+def _write(fields: tuple[str, int, int, CellValue, Identity | None]) -> CellWrite:
+    return tuple.__new__(CellWrite, fields)
 
 
 def _stale_rows(parse: TabParse, raw: RawTable, cols: dict[str, int], key_col: int, kind: KeyKind) -> list[CellWrite]:
@@ -310,9 +336,24 @@ def plan_group_tab(parse: TabParse, outcomes: list[RowOutcome], raw: RawTable, o
     if cols is None:
         return out
     key_col = parse.columns["code"]
+    key_at, tab, lines, writes = key_col - 1, parse.tab, raw.values, out.writes
+    status_cols = [cols[key] for key in STATUS_KEYS]  # row_cells' order
     for outcome in outcomes:
-        identity = Identity(col=key_col, key=identity_key(raw.cell(outcome.row.row, key_col), "code"))
-        out.writes += _diff_row(parse.tab, outcome.row.row, row_status(outcome, texts), cols, raw, identity)
+        r = outcome.row.row
+        line = lines[r - 1] if 0 < r <= len(lines) else ()
+        width = len(line)
+        identity = None  # made once the row has a cell to write (none, most rows the next night)
+        for col, value in zip(status_cols, row_cells(outcome, texts), strict=True):
+            have = line[col - 1] if col <= width else None
+            if have is None:
+                if value is None or (isinstance(value, str) and not value.strip()):
+                    continue
+            elif have == value or same(have, value):
+                continue
+            if identity is None:
+                identity = tuple.__new__(Identity, (key_col, identity_key(line[key_at] if key_at < width else None, "code"),
+                                                    "code"))
+            writes.append(_write((tab, r, col, value, identity)))
     out.writes += _stale_rows(parse, raw, cols, key_col, "code")
     return out
 
@@ -452,7 +493,7 @@ def round_rows(ev: Evaluation, t: Texts) -> list[list[CellValue]]:
 
 def plan_status_tab(tab: str, grid: list[list[CellValue]], current: RawTable | None) -> list[CellWrite]:
     """Writes that turn the tab's current content into `grid`, clearing what lies beyond it."""
-    writes = []
+    writes: list[CellWrite] = []
     rows: list[list[Any]] = current.values if current is not None else []
     height = max(len(grid), len(rows))
     for r in range(1, height + 1):
@@ -460,18 +501,20 @@ def plan_status_tab(tab: str, grid: list[list[CellValue]], current: RawTable | N
         have: list[Any] = rows[r - 1] if r <= len(rows) else []
         if wanted == have:  # the line as it is (same() holds cell by cell): most lines, the next night
             continue
-        if not have:  # nothing there yet (the first sync): every value that is not blank
-            writes += [CellWrite(tab, r, c, value) for c, value in enumerate(wanted, start=1)
-                       if value is not None and not (isinstance(value, str) and not value.strip())]  # thai.is_blank
+        if not have:  # nothing there yet (the first sync): every value that is not blank (thai.is_blank)
+            for c, value in enumerate(wanted, start=1):
+                if value is not None and not (isinstance(value, str) and not value.strip()):
+                    writes.append(_write((tab, r, c, value, None)))
             continue
         for c in range(1, max(len(wanted), len(have)) + 1):
             value = wanted[c - 1] if c <= len(wanted) else None
             cell = have[c - 1] if c <= len(have) else None
             if not (cell == value or same(cell, value)):
-                writes.append(CellWrite(tab, r, c, value))
+                writes.append(_write((tab, r, c, value, None)))
     return writes
 
 
+@pauses_collector
 def plan(office: Office, ev: Evaluation, tables: dict[str, RawTable], now: datetime) -> tuple[WritePlan, list[list[CellValue]]]:
     texts = Texts(office, ev.rounds, ev.dates)
     tabs: list[WritePlan] = []

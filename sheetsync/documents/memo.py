@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from sheetsync.core import docvocab as v
-from sheetsync.core.contents import MemoData, build_memo, memo_key, memo_lines, memo_number
+from sheetsync.core.contents import MemoData, build_memo, memo_identity, memo_lines, memo_number
 from sheetsync.core.evaluate import Evaluation
 from sheetsync.core.models import Office
 from sheetsync.documents.docxfile import memo_docx, office_meta
@@ -39,18 +39,18 @@ def issue_memo(office: Office, ev: Evaluation, history: History, run_id: int | N
 
     The same situation gives back the memo first issued for it, word for word, with its number and date.
     The memo is built from the evaluation with its cell values cut (safe.cut_cells): its identity too, as
-    app.reminders computes it."""
-    ev = cut_cells(ev)
-    lines = memo_lines(office, ev)
-    if not lines:
+    app.reminders computes it. Only the parts the memo reads are cut, and the lines are worded only for a
+    memo not issued yet (the nights after, its identity is all that is needed: issue 16)."""
+    key = memo_identity(office, ev, cut_cells)
+    if key is None:
         return None
-    key = memo_key(lines)
     known = history.memo(key)
     if known is not None:
         return MemoData.model_validate(known.data), known.number, False
+    lines = memo_lines(office, ev, cut_cells)
 
     def make(number: int) -> dict[str, Any]:
-        memo = build_memo(office, ev, lines, issued_on=ev.today)
+        memo = build_memo(office, ev, lines, issued_on=ev.today, cut=cut_cells)
         return memo.model_copy(update={"number": memo_number(office, number)}).model_dump(mode="json")
 
     record = history.issue_memo(key, office.documents.memo_start, ev.today, run_id, make)

@@ -16,6 +16,7 @@ from sheetsync.core.contents import (
     MemoLine,
     build_memo,
     code_ranges,
+    memo_identity,
     memo_key,
     memo_lines,
     memo_rows,
@@ -24,6 +25,7 @@ from sheetsync.core.contents import (
 from sheetsync.core.evaluate import Evaluation, evaluate
 from sheetsync.core.models import Office
 from sheetsync.core.rows import cell_error, indicator_columns, quoted
+from sheetsync.documents.safe import CELL_MAX, cut_cells
 from sheetsync.store.config import load_office
 from tests.support.cli import REPO
 
@@ -186,6 +188,20 @@ def test_the_wording_is_not_the_memos_identity(office: Office) -> None:
     _ev, lines = memo_of(office, {}, {"ict": [{"code": "9.9", "result": "x"}]})
     key = memo_key(lines)
     assert memo_key([x.model_copy(update={"ask": "อื่น", "fill": "", "details": []}) for x in lines]) == key
+
+
+def test_the_identity_without_the_lines_is_the_identity_of_the_lines(office: Office) -> None:
+    """documents.memo asks memo_identity (no wording) first; it must be memo_key of the lines worded from the
+    evaluation cut as the documents cut it, long and control-character cells included."""
+    long = "ก" * (CELL_MAX + 50)
+    typed = {"ict": {ind.code: {"result": long, "evidence": "a\x07b"} for ind in office.group_indicators("ict")[:3]}}
+    ev, _ = memo_of(office, typed, {"ict": [{"code": "9.9", "result": long}]})
+    whole = cut_cells(ev)
+    lines = memo_lines(office, whole)
+    assert lines and memo_identity(office, ev, cut_cells) == memo_key(lines)
+    assert memo_lines(office, ev, cut_cells) == lines  # cut part by part, as read: the same lines
+    assert build_memo(office, ev, lines, TODAY, cut=cut_cells) == build_memo(office, whole, lines, TODAY)
+    assert memo_identity(office, evaluate(office, tables(office, {}), date(2026, 10, 2)), cut_cells) is None
 
 
 def test_the_memo_counts_the_rows_it_lists(office: Office) -> None:
