@@ -93,6 +93,8 @@ class FoundTabs:
         return self._named({name: raw for name, raw in every.items() if name in asked or name in self._config})
 
     def write(self, plan: WritePlan) -> int:
+        if not self._actual:  # no tab found renamed (nearly every night): the plan as it is, not copied cell by cell
+            return self.inner.write(plan)
         return self.inner.write(plan.model_copy(update={
             "writes": [w.model_copy(update={"tab": self._real(w.tab)}) for w in plan.writes],
             "marks": [m.model_copy(update={"tab": self._real(m.tab)}) for m in plan.marks]}))
