@@ -8,7 +8,6 @@ lands beside the wrong row.
 
 from __future__ import annotations
 
-import gc
 import os
 import signal
 import threading
@@ -28,6 +27,7 @@ from sheetsync.backends import open_backend
 from sheetsync.backends.base import Backend, RowsMoved
 from sheetsync.core import thai, vocab
 from sheetsync.core.cells import CellValue, CellWrite, RawTable
+from sheetsync.core.collector import collector_paused
 from sheetsync.core.deadlines import Schedule
 from sheetsync.core.errors import BackendError, HistoryError, SheetSyncError, UsageError
 from sheetsync.core.evaluate import Evaluation, evaluate
@@ -230,8 +230,7 @@ def _sync(office: Office, backend: Backend, now: datetime, dry_run: bool, progre
             on_read(tables, attempt)
         # The core allocates many small objects and frees none of them until the plan is made: the
         # cyclic collector would only rescan them (about half the time at 5,000 rows, see bench/).
-        gc.disable()
-        try:
+        with collector_paused():
             schedule = Schedule.of(office, today, book, dates)
             ev = evaluate(office, tables, today, book, schedule)
             ev, schedule, frozen = close_rounds(office, ev, tables, schedule, book, dates, now, close, closed_by)
@@ -239,8 +238,6 @@ def _sync(office: Office, backend: Backend, now: datetime, dry_run: bool, progre
             # Said once the rows are known: the rows judged, not every line of every tab read (the Status tab's).
             progress.step(vocab.STEP_VALIDATE.format(rows=to_thai_digits(ev.row_count)))
             write_plan, _ = plan(office, ev, tables, now)
-        finally:
-            gc.enable()
         if dry_run:
             break
         try:

@@ -268,7 +268,7 @@ _NOT_READ: Any = object()  # what _TabReader.read gives for a value that did not
 
 # IndicatorRow's own storage, written directly for the rows the parser builds (issue 16): validating
 # each row again cost 7.7 us of the parse's 35 us a row, for values the parser has just made of the
-# exact types the fields hold (tests/unit/test_rows_fast.py compares both ways on every row).
+# exact types the fields hold (tests/unit/test_core_shortcuts.py compares both ways on every row).
 _SET_DICT = BaseModel.__dict__["__dict__"].__set__
 _SET_FIELDS_SET = BaseModel.__dict__["__pydantic_fields_set__"].__set__
 _SET_EXTRA = BaseModel.__dict__["__pydantic_extra__"].__set__

@@ -86,7 +86,6 @@ import contextlib
 import difflib
 import errno
 import functools
-import gc
 import hashlib
 import importlib
 import importlib.util
@@ -96,7 +95,7 @@ import re
 import sys
 import types
 import typing
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -109,6 +108,7 @@ from pydantic import BaseModel, TypeAdapter, ValidationError
 from pydantic_core import ErrorDetails
 
 from sheetsync.core import columns, models, thai, vocab
+from sheetsync.core.collector import collector_paused
 from sheetsync.core.errors import ConfigError, ConfigProblem
 from sheetsync.core.models import (
     ENV_NAME,
@@ -912,7 +912,9 @@ def load_office(config_dir: Path, *, cache: CacheUse = "on") -> Office:
     folder = OfficeFolder(config_dir)
     files = {name: _read_bytes(path) for name in FILES if (path := folder.config_file(name)).exists()}
     key = _cache_key(files) if cache != "off" else None
-    with _collector_paused():
+    # Parsing and validating a big config (or its cache) frees nothing until it is done: the collector
+    # would only rescan it (a third of the time at 5,000 indicators).
+    with collector_paused():
         cached = _cached(folder, key) if key is not None else None
         if cached is not None:
             return cached
@@ -929,20 +931,6 @@ def _shipped_example(config_dir: Path) -> bool:
         return config_dir.resolve() == data_dir("config").resolve()
     except (FileNotFoundError, OSError):
         return False
-
-
-@contextlib.contextmanager
-def _collector_paused() -> Iterator[None]:
-    """Parsing and validating a big config (or its cache) allocates many objects and frees none of them
-    until it is done: the cyclic collector would only rescan them (a third of the time at 5,000
-    indicators)."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 def _validated(config_dir: Path, files: dict[str, bytes | _Unread]) -> Office:
