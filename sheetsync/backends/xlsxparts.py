@@ -37,7 +37,7 @@ import posixpath
 import re
 import struct
 import zipfile
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import IO, Any, BinaryIO, NamedTuple
 
@@ -338,7 +338,7 @@ def _columns(head: bytes, prefix: bytes) -> tuple[list[tuple[int, int, str | Non
 
 def patch_sheet(xml: bytes, cells: Mapping[tuple[int, int], CellValue],
                 rows: Mapping[int, Sequence[Any]] | None = None, part: str = "sheet",
-                kept: list[Kept] | None = None) -> bytes:
+                kept: list[Kept] | None = None, fast: bool = True) -> bytes:
     """The sheet XML with `cells` ((row, col) -> value) set and nothing else changed but the heights of
     their rows: `rows` holds each written row's values as read, so that the height fits the tallest
     wrapped text of the row once written (its own cells' texts included).
@@ -346,7 +346,10 @@ def patch_sheet(xml: bytes, cells: Mapping[tuple[int, int], CellValue],
     A cell holding a formula, or hidden inside a merged range, is left as it is and added to `kept`.
 
     Only the rows written are parsed and serialized again; every other byte of the part is kept as it
-    was, so the cost is that of the cells written plus one scan for where the rows are."""
+    was, so the cost is that of the cells written plus one scan for where the rows are. A row as every
+    program writes it (each cell addressed, the cells written already there, holding a value or none)
+    is patched on its bytes (`_BytesRow`), which is what a sync nearly always meets; any other row goes
+    through lxml, the reference (`fast=False` sends every row there; the tests compare both)."""
     sd = _SHEET_DATA.search(xml)
     if sd is None:
         raise PartsError(f"{part}: no sheetData")
@@ -394,6 +397,16 @@ def patch_sheet(xml: bytes, cells: Mapping[tuple[int, int], CellValue],
             lines = lines_cache[key] = lines_needed(value, width)
         return lines
 
+    typed_rows: Mapping[int, Sequence[Any]] = rows or {}
+
+    def row_lines(r: int, wanted: Mapping[int, CellValue]) -> int:
+        """The lines the row's tallest wrapped text takes once written (its own texts counted too)."""
+        lines = max((lines_in(col, v) for col, v in wanted.items()), default=1)
+        for col, v in enumerate(typed_rows.get(r, ()), start=1):
+            if type(v) is str and v and col not in wanted:
+                lines = max(lines, lines_in(col, v))
+        return lines
+
     wrapper_open = b"<" + prefix + b"sheetData" + declarations + b">"
 
     def fragment(segment: bytes | memoryview) -> Any:
@@ -405,7 +418,6 @@ def patch_sheet(xml: bytes, cells: Mapping[tuple[int, int], CellValue],
     by_row: dict[int, dict[int, CellValue]] = {}
     for (r, col_number), value in cells.items():
         by_row.setdefault(r, {})[col_number] = value
-    rows = rows or {}
     left: list[Kept] = []
     covered = _covered(by_row, _merged_ranges(xml[hi:]), _array_ranges(xml, prefix, lo, hi))
     for r, c, reason, detail in list(covered):
@@ -463,12 +475,7 @@ def patch_sheet(xml: bytes, cells: Mapping[tuple[int, int], CellValue],
                 else:
                     _insert_at(*counted, row, col, c)
             _set_value(c, value)
-        typed = rows.get(r, ())
-        lines = max((lines_in(col, v) for col, v in wanted.items()), default=1)
-        for col, v in enumerate(typed, start=1):
-            if type(v) is str and v and col not in wanted:
-                lines = max(lines, lines_in(col, v))
-        _fit_height(row, lines)
+        _fit_height(row, row_lines(r, wanted))
         _widen_spans(row, min(wanted), max(wanted))
 
     def body(holder: Any) -> bytes:
@@ -480,10 +487,21 @@ def patch_sheet(xml: bytes, cells: Mapping[tuple[int, int], CellValue],
     existing, new_rows = _locate_rows(xml, lo, hi, prefix, sorted(by_row))
     view = memoryview(xml)
     edits: list[tuple[int, int, bytes]] = []  # (start, end, what replaces xml[start:end]); end == start: inserted
+    slow = existing
+    patcher = _BytesRow(prefix) if fast and by_row and _BytesRow.usable(fragment(b""), prefix) else None
+    if patcher is not None:
+        slow = {}
+        for r, (start, end) in existing.items():
+            wanted = by_row[r]
+            text = patcher.patch(xml, start, end, r, wanted, row_lines(r, wanted))
+            if text is None:
+                slow[r] = (start, end)
+            else:
+                edits.append((start, end, text))
     run: list[int] = []
-    for r in [*sorted(existing), -1]:
-        if run and (r < 0 or existing[r][0] != existing[run[-1]][1] or existing[r][0] in new_rows):
-            start, end = existing[run[0]][0], existing[run[-1]][1]
+    for r in [*sorted(slow), -1]:
+        if run and (r < 0 or slow[r][0] != slow[run[-1]][1] or slow[r][0] in new_rows):
+            start, end = slow[run[0]][0], slow[run[-1]][1]
             holder = fragment(view[start:end])
             for number, row in zip(run, holder.findall(q("row")), strict=True):
                 write_row(row, number)
@@ -491,6 +509,11 @@ def patch_sheet(xml: bytes, cells: Mapping[tuple[int, int], CellValue],
             run = []
         run.append(r)
     for at, numbers_here in new_rows.items():
+        if patcher is not None:
+            made = [patcher.new_row(r, by_row[r], row_lines(r, by_row[r]), col_of) for r in numbers_here]
+            if None not in made:
+                edits.append((at, at, b"".join(m for m in made if m is not None)))
+                continue
         holder = fragment(b"")
         for r in numbers_here:
             row = etree.SubElement(holder, q("row"))
@@ -508,6 +531,174 @@ def patch_sheet(xml: bytes, cells: Mapping[tuple[int, int], CellValue],
         done = end
     out.append(view[done:])
     return b"".join(out)
+
+
+class _BytesRow:
+    """One existing row patched on its bytes, as lxml would patch it (`write_row`), for the rows that
+    cannot surprise: the row's and the cells' tags with the sheet's own prefix for the main namespace
+    and no namespace declared inside, every cell addressed, each cell written already there with no
+    formula, no rich content of its own but one value (`<v>` or `<is>`), and nothing in the row that is
+    not plain markup (no comment, CDATA or processing instruction). `patch` gives None for any other
+    row, which then goes the lxml way. Only the cells written and the row's start tag change; their
+    attributes other than those lxml would drop or set are kept byte for byte, in their order."""
+
+    def __init__(self, prefix: bytes) -> None:
+        p = re.escape(prefix)
+        self.prefix = prefix
+        self.cell_start = re.compile(rb"<" + p + rb"c[\s/>]")
+        self.cell_tag = re.compile(rb"<" + p + rb"c((?:\s+[\w:.\-]+\s*=\s*(?:\"[^\"]*\"|'[^']*'))*)\s*(/?)>")
+        self.row_tag = re.compile(rb"<" + p + rb"row((?:\s+[\w:.\-]+\s*=\s*(?:\"[^\"]*\"|'[^']*'))*)\s*>")
+        self.attr = re.compile(rb"""\s+([\w:.\-]+)\s*=\s*(?:"([^"]*)"|'([^']*)')""")
+        # what a cell written may hold: nothing, or one value lxml's write would drop
+        self.value_only = re.compile(rb"\s*(?:<" + p + rb"v\s*/>|<" + p + rb"v\s*>[^<]*</" + p + rb"v\s*>|<" + p
+                                     + rb"is\s*>(?:(?!</" + p + rb"is\s*>).)*</" + p + rb"is\s*>)?\s*", re.S)
+        self.cell_close = b"</" + prefix + b"c>"
+        self.odd = re.compile(rb"<[!?]|xmlns")
+        self.refs: dict[tuple[int, int], bytes] = {}
+        self.value_attrs = re.compile(rb'\s+(?:t|cm|vm)\s*=\s*"[^"]*"')
+        self.values: dict[tuple[type, CellValue], bytes] = {}
+        self.col_attrs: dict[int, bytes] = {}
+
+    @staticmethod
+    def usable(holder: Any, prefix: bytes) -> bool:
+        """True when the sheet's prefix names the main namespace (the tags the fast way writes)."""
+        return bool(holder.tag == q("sheetData") and (holder.prefix or "").encode() == prefix.rstrip(b":"))
+
+    def patch(self, xml: bytes, start: int, end: int, r: int, wanted: Mapping[int, CellValue],
+              lines: int) -> bytes | None:
+        seg = xml[start:end]
+        if self.odd.search(seg):
+            return None
+        head = self.row_tag.match(seg)
+        if head is None:
+            return None
+        p = self.prefix
+        if len(self.cell_start.findall(seg)) != seg.count(b"<" + p + b'c r="'):
+            return None  # a cell without its address (or with it spelt after another attribute)
+        out: list[bytes] = [self._row_head(head.group(1), lines, min(wanted), max(wanted))]
+        done = head.end()
+        for col, value in sorted(wanted.items()):
+            ref = self.refs.get((r, col))
+            if ref is None:
+                ref = self.refs[(r, col)] = f'<{p.decode()}c r="{_col_letters(col)}{r}"'.encode()
+            at = seg.find(ref, done)
+            if at < 0 or seg[at + len(ref):at + len(ref) + 1] not in (b" ", b"/", b">", b"\t", b"\n", b"\r"):
+                return None  # not there (a new cell), before a cell already passed, or spelt otherwise
+            tag = self.cell_tag.match(seg, at)
+            if tag is None:
+                return None
+            close = tag.end()
+            if not tag.group(2):
+                close = seg.find(self.cell_close, tag.end())
+                if close < 0 or not self.value_only.fullmatch(seg, tag.end(), close):
+                    return None  # a formula, an extLst, rich text: lxml's way says what to do
+                close += len(self.cell_close)
+            cell = self._cell(tag.group(1), value)
+            if cell is None:
+                return None
+            out += [seg[done:at], cell]
+            done = close
+        out.append(seg[done:])
+        return b"".join(out)
+
+    def new_row(self, r: int, wanted: Mapping[int, CellValue], lines: int,
+                col_of: Callable[[int], tuple[str | None, float, int]]) -> bytes | None:
+        """A row made where none was (the Status tab's lines): its cells in order, each with its
+        column's style, the height its texts need."""
+        p = self.prefix
+        out = [b"<" + p + b'row r="' + str(r).encode() + b'"'
+               + (b' ht="' + f"{lines * LINE_HEIGHT_PT:g}".encode() + b'"' if lines > 1 else b"") + b">"]
+        row_ref = str(r).encode() + b'"'
+        for col, value in sorted(wanted.items()):
+            col_attrs = self.col_attrs.get(col)
+            if col_attrs is None:
+                style = col_of(col)[0]
+                col_attrs = self.col_attrs[col] = (b' s="' + _attr_text(style) + b'"'
+                                                   if style and style != "0" else b"")
+            cell = self._cell(b' r="' + _col_letters(col).encode() + row_ref + col_attrs, value)
+            if cell is None:
+                return None
+            out.append(cell)
+        out.append(b"</" + p + b"row>")
+        return b"".join(out)
+
+    def _row_head(self, attrs: bytes, lines: int, lo: int, hi: int) -> bytes:
+        found = {m.group(1): (m.group(2) if m.group(2) is not None else m.group(3)).decode()
+                 for m in self.attr.finditer(attrs)}
+        changes: dict[bytes, str | None] = {}
+        if not _truthy(found.get(b"customHeight")):  # as _fit_height
+            changes[b"ht"] = f"{lines * LINE_HEIGHT_PT:g}" if lines > 1 else None
+        spans = found.get(b"spans")  # as _widen_spans
+        if spans and ":" in spans and " " not in spans:
+            a, b = spans.split(":", 1)
+            if a.isdigit() and b.isdigit() and (lo < int(a) or hi > int(b)):
+                changes[b"spans"] = f"{min(lo, int(a))}:{max(hi, int(b))}"
+        return b"<" + self.prefix + b"row" + _set_attrs(attrs, self.attr, changes) + b">"
+
+    def _cell(self, attrs: bytes, value: CellValue) -> bytes | None:
+        """The cell with `value`, its attributes but the value's own (t, cm, vm) kept as they were."""
+        if b"t=" in attrs or b"m=" in attrs:
+            if attrs.count(b"=") * 2 == attrs.count(b'"'):  # no '=' nor quote inside a value: a cut is sure
+                attrs = self.value_attrs.sub(b"", attrs)
+            else:
+                attrs = _set_attrs(attrs, self.attr, {b"t": None, b"cm": None, b"vm": None})
+        key = (type(value), value)
+        made = self.values.get(key)
+        if made is None:
+            made = self._value(value)
+            if made is None:
+                return None
+            if len(self.values) < 4096:  # the same status texts come back row after row
+                self.values[key] = made
+        return b"<" + self.prefix + b"c" + attrs + made
+
+    def _value(self, value: CellValue) -> bytes | None:
+        """What follows a cell's attributes for `value`: its type, then its value (or nothing)."""
+        p = self.prefix
+        if value is None or value == "":
+            return b"/>"
+        if isinstance(value, bool):
+            return b' t="b"><' + p + b"v>" + (b"1" if value else b"0") + b"</" + p + b"v></" + p + b"c>"
+        if isinstance(value, int | float) and math.isfinite(value):
+            number = repr(value) if isinstance(value, float) else str(value)
+            return b"><" + p + b"v>" + number.encode() + b"</" + p + b"v></" + p + b"c>"
+        text = _text_for_xml(str(value))
+        space = b' xml:space="preserve"' if text != text.strip() or "\n" in text else b""
+        try:
+            encoded = text.encode("utf-8")
+        except UnicodeEncodeError:
+            return None  # a lone surrogate: lxml's way says so
+        if b"\r" in encoded:
+            return None  # kept as lxml writes it (a character reference)
+        encoded = encoded.replace(b"&", b"&amp;").replace(b"<", b"&lt;").replace(b">", b"&gt;")
+        return (b' t="inlineStr"><' + p + b"is><" + p + b"t" + space + b">" + encoded + b"</" + p + b"t></"
+                + p + b"is></" + p + b"c>")
+
+
+def _set_attrs(attrs: bytes, pattern: re.Pattern[bytes], changes: Mapping[bytes, str | None]) -> bytes:
+    """A start tag's attributes (as bytes) with `changes` made: a name -> None drops it, a value replaces
+    it where it stands or is added at the end, as lxml's `set` does; every other attribute is kept."""
+    if not changes:
+        return attrs
+    out: list[bytes] = []
+    seen: set[bytes] = set()
+    for m in pattern.finditer(attrs):
+        name = m.group(1)
+        if name in changes:
+            seen.add(name)
+            new = changes[name]
+            if new is not None:
+                out.append(b" " + name + b'="' + _attr_text(new) + b'"')
+        else:
+            out.append(m.group(0))
+    for name, new in changes.items():
+        if new is not None and name not in seen:
+            out.append(b" " + name + b'="' + _attr_text(new) + b'"')
+    return b"".join(out)
+
+
+def _attr_text(value: str) -> bytes:
+    return value.encode().replace(b"&", b"&amp;").replace(b"<", b"&lt;").replace(b'"', b"&quot;")
 
 
 _ADDRESSED_ROW = b' r="'

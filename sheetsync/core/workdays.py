@@ -47,10 +47,9 @@ class WorkCalendar:
     def of(cls, office: Office) -> WorkCalendar:
         """The office's calendar for its fiscal year and the years either side (a deadline near the
         year's end may move into the next one)."""
-        first, last = fiscal_year_bounds(office.office.fiscal_year)
         off: dict[date, str] = {}
         if office.public_holidays:
-            off.update(_thai_holidays(range(first.year - 1, last.year + 2)))
+            off.update(thai_holidays(holiday_years(office)))
         for day in office.days_off:
             off[day.date] = day.name
         return cls(off, frozenset(office.working_days))
@@ -127,6 +126,33 @@ class Dates:
     def new_deadline(self, milestone: Milestone, today: date) -> date:
         """The date an overdue item is asked for: `followup_days` working days after today."""
         return self.calendar.add(today, milestone.followup_days)
+
+
+def holiday_years(office: Office) -> range:
+    """The years whose public holidays the office's calendar counts: its fiscal year's and either side."""
+    first, last = fiscal_year_bounds(office.office.fiscal_year)
+    return range(first.year - 1, last.year + 2)
+
+
+# The holidays of each span of years, once a process: the `holidays` package takes 0.15 s to import, a
+# tenth of a nightly sync, so the config cache keeps the table it gave and hands it back here
+# (`remember_holidays`) on the next load, which then needs no import at all.
+_holidays: dict[tuple[int, int], dict[date, str]] = {}
+
+
+def thai_holidays(years: range) -> dict[date, str]:
+    """Thailand's public holidays in `years` (Thai names), from the `holidays` package."""
+    key = (years.start, years.stop)
+    table = _holidays.get(key)
+    if table is None:
+        table = _holidays[key] = _thai_holidays(years)
+    return table
+
+
+def remember_holidays(years: range, table: dict[date, str]) -> None:
+    """What `thai_holidays(years)` gave before (kept by the config cache, whose key names the package's
+    installed files), taken as its answer for this process."""
+    _holidays.setdefault((years.start, years.stop), table)
 
 
 def _thai_holidays(years: range) -> dict[date, str]:

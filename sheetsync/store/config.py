@@ -58,14 +58,17 @@ charset-normalizer are then not even imported: 30 ms of `check`'s start).
   committee.yaml too: any edit of any file, a comment or a BOM, misses), of the code that reads them
   (every module of sheetsync.core and this store's config, folder and resources modules, by content:
   finer than sheetsync's version, which a checkout's edits do not change) and of the libraries that
-  parse and validate (Python, pydantic, PyYAML with or without libyaml, charset-normalizer).
+  parse and validate (Python, pydantic, PyYAML with or without libyaml, charset-normalizer) and of the
+  `holidays` package, whose table of Thai public holidays the header keeps.
 - Not in the key, as the office does not depend on it: the folder's path. The office holds the
   config's values as written (relative paths are resolved by OfficeFolder when used) except which files
   were read in another encoding, which the cache keeps by file name and names anew under the folder
   read. What the checks found outside the files is checked again on every hit: the files the documents
   and the mail name (font, emblem, CA file) exist, the timezone is known; if not, the files are read
   and checked in full, which says what is wrong. A copied office folder keeps a valid cache.
-- What it holds: a header line (format, key, the encodings) and the Office as pydantic's JSON, read
+- What it holds: a header line (format, key, the encodings, the public holidays of the office's years
+  as the `holidays` package gave them: importing it costs 0.15 s of every sync, so a hit hands the
+  table to core.workdays instead) and the Office as pydantic's JSON, read
   back with `model_validate_json`: validated again, 28 ms at 5,000 indicators, where `model_construct`
   of the indicators alone takes 30 (and would leave their nested models as dicts), and pickle, at 24,
   would run whatever code a tampered file holds. An office is cached only when it reads back equal to
@@ -127,6 +130,7 @@ from sheetsync.core.models import (
     Reminders,
     StandardsFile,
 )
+from sheetsync.core.workdays import holiday_years, remember_holidays, thai_holidays
 from sheetsync.resources import data_dir
 from sheetsync.store.files import remove_stale_temps, write_bytes
 from sheetsync.store.folder import OfficeFolder
@@ -979,7 +983,7 @@ def _validated(config_dir: Path, files: dict[str, bytes | _Unread]) -> Office:
 
 # --- the cache ------------------------------------------------------------------------------------------
 
-CACHE_FORMAT = 1  # raised whenever the cache file's layout changes
+CACHE_FORMAT = 2  # raised whenever the cache file's layout changes (2: the public holidays in the header)
 
 
 @functools.cache
@@ -993,7 +997,8 @@ def _code_fingerprint() -> bytes:
     digest = hashlib.sha256()
     for name, version in (("python", sys.version), ("pydantic", pydantic.VERSION),
                           ("pydantic-core", pydantic_core.__version__),
-                          ("pyyaml", _library("yaml")), ("charset-normalizer", _library("charset_normalizer"))):
+                          ("pyyaml", _library("yaml")), ("charset-normalizer", _library("charset_normalizer")),
+                          ("holidays", _library("holidays"))):
         digest.update(f"{name}={version}\0".encode())
     modules = sorted(Path(models.__file__).parent.glob("*.py"))
     modules += [Path(sys.modules[obj.__module__].__file__ or "") for obj in (_Source, OfficeFolder, data_dir)]
@@ -1049,14 +1054,27 @@ def _cached(folder: OfficeFolder, key: str) -> Office | None:
                 and all(name in FILES and isinstance(codec, str) for name, codec in encodings.items())):
             return None
         office = Office.model_validate_json(body)
+        holidays = _holidays_of(header.get("holidays"))
     except (ValueError, RecursionError):  # json's and pydantic's errors (ValidationError) are ValueErrors
         return None
     if not _outside_still_holds(office, folder):
         return None
+    if holidays is not None and office.public_holidays:
+        remember_holidays(holiday_years(office), holidays)
     if encodings:
         office = office.model_copy(update={"file_encodings": {str(folder.config_file(name)): codec
                                                               for name, codec in encodings.items()}})
     return office
+
+
+def _holidays_of(value: object) -> dict[date, str] | None:
+    """The holiday table a cache header holds ({ISO date: name}); None when there is none; a ValueError
+    when it is not one (the cache is then not used)."""
+    if value is None:
+        return None
+    if not isinstance(value, dict) or not all(isinstance(name, str) for name in value.values()):
+        raise ValueError("holidays")
+    return {date.fromisoformat(day): name for day, name in value.items()}
 
 
 def _outside_still_holds(office: Office, folder: OfficeFolder) -> bool:
@@ -1079,7 +1097,12 @@ def _store(folder: OfficeFolder, key: str, office: Office) -> None:
     again = Office.model_validate_json(body)
     if again.model_copy(update={"file_encodings": office.file_encodings}) != office or again.model_dump_json() != text:
         return
-    header = json.dumps({"format": CACHE_FORMAT, "key": key, "encodings": encodings}).encode()
+    head: dict[str, object] = {"format": CACHE_FORMAT, "key": key, "encodings": encodings}
+    if office.public_holidays:  # the table the `holidays` package gives, kept so the next load need not import it
+        # a shortcut only: a table the package cannot make is left out, and the sync asks it again itself
+        with contextlib.suppress(Exception):
+            head["holidays"] = {day.isoformat(): name for day, name in thai_holidays(holiday_years(office)).items()}
+    header = json.dumps(head, ensure_ascii=False).encode()
     with contextlib.suppress(OSError):
         remove_stale_temps(folder.config_cache)
         write_bytes(folder.config_cache, header + b"\n" + body)

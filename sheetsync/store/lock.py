@@ -42,8 +42,6 @@ from pathlib import Path
 from typing import Any, Literal
 from zoneinfo import ZoneInfo
 
-from filelock import FileLock, Timeout
-
 from sheetsync.core import thai, vocab
 from sheetsync.core.errors import SheetSyncError
 from sheetsync.core.models import DEFAULT_TIMEZONE
@@ -216,6 +214,8 @@ class SyncLock:
         self.what = what
         self.zone: tzinfo = zone or ZoneInfo(DEFAULT_TIMEZONE)  # the office's: the record and the refusal say it
         self.took_over_from: int | None = None
+        from filelock import FileLock  # imported where used: 60 ms of start-up that most commands never need
+
         self._lock = FileLock(self.path)
         self._held = False
 
@@ -226,6 +226,8 @@ class SyncLock:
                            "start_time": start_time(pid), "boot_id": boot_id()})
 
     def _try(self) -> bool:
+        from filelock import Timeout
+
         try:
             self._lock.acquire(blocking=False)
         except Timeout:
@@ -284,6 +286,8 @@ def probe(path: Path) -> LockState:
     path = Path(path)
     info = lock_info_of(path)
     if path.is_file():
+        from filelock import FileLock, Timeout
+
         lock = FileLock(path)
         try:
             lock.acquire(blocking=False)
