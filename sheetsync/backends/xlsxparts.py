@@ -399,12 +399,22 @@ def patch_sheet(xml: bytes, cells: Mapping[tuple[int, int], CellValue],
 
     typed_rows: Mapping[int, Sequence[Any]] = rows or {}
 
+    per_line: list[int] = [0]  # per column (from 1): the letters a line holds, as col_of says
+
     def row_lines(r: int, wanted: Mapping[int, CellValue]) -> int:
-        """The lines the row's tallest wrapped text takes once written (its own texts counted too)."""
-        lines = max((lines_in(col, v) for col, v in wanted.items()), default=1)
-        for col, v in enumerate(typed_rows.get(r, ()), start=1):
-            if type(v) is str and v and col not in wanted:
+        """The lines the row's tallest wrapped text takes once written (its own texts counted too); a
+        text that fits on one line (nearly all) is passed over without a call."""
+        lines = 1
+        for col, v in wanted.items():
+            if type(v) is str and (len(v) > col_of(col)[2] or "\n" in v):
                 lines = max(lines, lines_in(col, v))
+        typed = typed_rows.get(r)
+        if typed:
+            while len(per_line) <= len(typed):
+                per_line.append(col_of(len(per_line))[2])
+            for col, v in enumerate(typed, start=1):
+                if type(v) is str and (len(v) > per_line[col] or "\n" in v) and col not in wanted:
+                    lines = max(lines, lines_in(col, v))
         return lines
 
     wrapper_open = b"<" + prefix + b"sheetData" + declarations + b">"

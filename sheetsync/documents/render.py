@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import atexit
 import base64
+import gc
 import logging
 import mimetypes
 import threading
@@ -224,8 +225,18 @@ def font_configuration() -> Any:
 
     _engine()
     config = FontConfiguration()
-    atexit.register(font_configuration.cache_clear)  # drops the last reference: WeasyPrint cleans up
+    atexit.register(_release_font_configuration)
     return config
+
+
+def _release_font_configuration() -> None:
+    """At exit: the shared configuration let go, and collected (it sits in a reference cycle), so that
+    WeasyPrint removes its temporary folder. The CLI freezes what the process holds as it ends
+    (cli.main), which keeps the collector from it: thawed first, on this path only (a render costs
+    seconds; the collection, a tenth of one)."""
+    font_configuration.cache_clear()
+    gc.unfreeze()
+    gc.collect()
 
 
 def subsetter() -> str:
