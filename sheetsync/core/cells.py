@@ -1,8 +1,9 @@
 """What crosses the backend boundary: tables of raw cell values as read, and the cell writes planned.
 
 Rows and columns are 1-based as in a spreadsheet; `a1(row, col)` gives the address users see. The
-conversions are openpyxl's (`openpyxl.utils.cell`, pure functions), not written here; they are imported
-when first used, so that importing the pure modules loads no sheet library (a test keeps it so).
+column names are converted here (tests/unit/test_cells_columns.py holds them to openpyxl's on every
+column): importing openpyxl for them cost every sync 0.14 s, and the pure modules load no sheet library
+(a test keeps it so).
 """
 
 from __future__ import annotations
@@ -19,17 +20,31 @@ KeyKind = Literal["code", "label"]
 
 
 def col_letter(col: int) -> str:
-    """1 -> A, 27 -> AA."""
-    from openpyxl.utils.cell import get_column_letter
-
-    return get_column_letter(col)
+    """1 -> A, 27 -> AA, up to 18278 (ZZZ); a ValueError beyond."""
+    if not 1 <= col <= _LAST_COLUMN:
+        raise ValueError(f"no column {col}")
+    letters = _LETTERS.get(col)
+    if letters is None:
+        letters, n = "", col
+        while n:
+            n, rest = divmod(n - 1, 26)
+            letters = chr(65 + rest) + letters
+        _LETTERS[col] = letters
+    return letters
 
 
 def col_index(letters: str) -> int:
-    """A -> 1, aa -> 27; a ValueError for what is not a column name."""
-    from openpyxl.utils.cell import column_index_from_string
+    """A -> 1, aa -> 27, up to ZZZ; a ValueError for what is not a column name."""
+    if not 1 <= len(letters) <= 3 or not letters.isascii() or not letters.isalpha():
+        raise ValueError(f"not a column name: {letters!r}")
+    n = 0
+    for ch in letters.upper():
+        n = n * 26 + ord(ch) - 64
+    return n
 
-    return column_index_from_string(letters.upper())
+
+_LAST_COLUMN = 18278  # ZZZ: as far as three letters go (a sheet has 16384 columns, XFD)
+_LETTERS: dict[int, str] = {}
 
 
 def a1(row: int, col: int) -> str:

@@ -37,29 +37,32 @@ Laid out as the PDF is (issue 19), so that the DOCX paginates as the PDF does in
 
 from __future__ import annotations
 
+import functools
 import html
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time
 from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING, ParamSpec, TypeVar, cast
 from xml.sax.saxutils import escape as xml_escape
 from zoneinfo import ZoneInfo
 
-from docx import Document
-from docx.document import Document as DocxDocument
-from docx.enum.table import WD_TABLE_ALIGNMENT
-from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT, WD_TAB_LEADER, WD_UNDERLINE
-from docx.opc.constants import RELATIONSHIP_TYPE as RT
-from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
-from docx.oxml.xmlchemy import BaseOxmlElement
-from docx.section import Section
-from docx.shared import Cm, Emu, Length, Pt, RGBColor
-from docx.table import Table, _Cell
-from docx.text.paragraph import Paragraph
-from docx.text.run import Run
+if TYPE_CHECKING:  # at run time, imported with the first document made (_with_docx)
+    from docx import Document
+    from docx.document import Document as DocxDocument
+    from docx.enum.table import WD_TABLE_ALIGNMENT
+    from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT, WD_TAB_LEADER, WD_UNDERLINE
+    from docx.opc.constants import RELATIONSHIP_TYPE as RT
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+    from docx.oxml.xmlchemy import BaseOxmlElement
+    from docx.section import Section
+    from docx.shared import Cm, Emu, Length, Pt, RGBColor
+    from docx.table import Table, _Cell
+    from docx.text.paragraph import Paragraph
+    from docx.text.run import Run
 
 from sheetsync.core import docvocab as v
 from sheetsync.core import thaifmt as f
@@ -70,8 +73,47 @@ from sheetsync.documents import safe
 from sheetsync.documents.render import bundled_sarabun
 from sheetsync.store import files
 
-PAGE_WIDTH, PAGE_HEIGHT = Cm(21), Cm(29.7)
-INDENT = Cm(2.5)  # first line of a paragraph (.para)
+# A4, and the first line of a paragraph (.para): lengths of python-docx, set when it is loaded (_load_docx)
+PAGE_WIDTH = PAGE_HEIGHT = INDENT = cast("Length", None)
+
+_P = ParamSpec("_P")
+_R = TypeVar("_R")
+
+
+def _load_docx() -> None:
+    """python-docx, imported the first time a document is made, not when this module is: it costs 0.1 s
+    of start-up, which a sync that renders nothing (`sync --no-documents`, or a night with no memo
+    due) has no reason to pay. Its names become this module's, as a top-level import would make them."""
+    if "Pt" in globals():
+        return
+    from docx import Document
+    from docx.enum.table import WD_TABLE_ALIGNMENT
+    from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT, WD_TAB_LEADER, WD_UNDERLINE
+    from docx.opc.constants import RELATIONSHIP_TYPE as RT
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+    from docx.shared import Cm, Emu, Length, Pt, RGBColor
+    from docx.table import Table, _Cell
+    from docx.text.paragraph import Paragraph
+
+    globals().update(
+        Document=Document, WD_TABLE_ALIGNMENT=WD_TABLE_ALIGNMENT, WD_ALIGN_PARAGRAPH=WD_ALIGN_PARAGRAPH,
+        WD_TAB_ALIGNMENT=WD_TAB_ALIGNMENT, WD_TAB_LEADER=WD_TAB_LEADER, WD_UNDERLINE=WD_UNDERLINE, RT=RT,
+        OxmlElement=OxmlElement, qn=qn, Cm=Cm, Emu=Emu, Length=Length, RGBColor=RGBColor, Table=Table,
+        _Cell=_Cell, Paragraph=Paragraph, PAGE_WIDTH=Cm(21), PAGE_HEIGHT=Cm(29.7), INDENT=Cm(2.5))
+    globals()["Pt"] = Pt  # last: its presence says the rest are there
+
+
+def _with_docx(fn: Callable[_P, _R]) -> Callable[_P, _R]:
+    """`fn`, python-docx loaded first: every function of this module that others call and that uses it
+    (tests/unit/test_docx_lazy.py holds that each one is so wrapped)."""
+    @functools.wraps(fn)
+    def inner(*args: _P.args, **kwargs: _P.kwargs) -> _R:
+        _load_docx()
+        return fn(*args, **kwargs)
+
+    inner.__with_docx__ = True  # type: ignore[attr-defined]
+    return inner
 THAI = "th-TH"
 LINE = 1.55  # official.css: html { line-height: 1.55 }
 TABLE_LINE = 1.35  # the tables' line height (table.items, table.data, .members)
@@ -766,6 +808,7 @@ def _place(parent: BaseOxmlElement, child: BaseOxmlElement, after: Sequence[str]
         parent.insert(0, child)
 
 
+@_with_docx
 def thai_run_properties(rpr: BaseOxmlElement, font: str, size: float, bold: bool = False) -> None:
     """Complex-script font, size and language on a run or style (see the module docstring)."""
     fonts = rpr.find(qn("w:rFonts"))
@@ -837,6 +880,7 @@ def _memo_body(w: Writer, memo: MemoData, garuda: Path | None) -> None:
     w.signature([f"({memo.signer.name})", memo.signer.position], left=Emu(round(w.text_width * 0.4)))
 
 
+@_with_docx
 def memo_docx(memo: MemoData, path: Path, font: str, size: float, garuda: Path | None,
               meta: Meta | None = None) -> Path:
     w = Writer(font, size, meta or Meta(f"{v.MEMO_TITLE} {memo.number}", memo.unit, memo.issued_on, memo.subject),
@@ -872,6 +916,7 @@ def _order_body(w: Writer, order: OrderData, garuda: Path | None) -> None:
     w.signature([f"({order.signer.name})", order.signer.position], left=Emu(round(w.text_width * 0.4)))
 
 
+@_with_docx
 def order_docx(order: OrderData, path: Path, font: str, size: float, garuda: Path | None,
                meta: Meta | None = None) -> Path:
     w = Writer(font, size, meta or Meta(f"{order.title} {order.number}", "", date.today(), order.subject), MEMO_PAGE)
@@ -881,6 +926,7 @@ def order_docx(order: OrderData, path: Path, font: str, size: float, garuda: Pat
 
 # --- issue 8: the committee meeting pack ------------------------------------------------------------
 
+@_with_docx
 def meeting_docx(meeting: MeetingData, part: str, path: Path, font: str, size: float, meta: Meta | None = None) -> Path:
     """The agenda (part "agenda") or the minutes' frame (part "minutes"), as meeting.html lays them out."""
     title = meeting.agenda_title if part == "agenda" else meeting.minutes_title
@@ -933,6 +979,7 @@ def _auto_widths(w: Writer, head: Sequence[str], rows: Sequence[Sequence[str]], 
     return [FIT if wd < total * 0.18 else wd for wd in widest]
 
 
+@_with_docx
 def assignments_docx(sheets: list[AssignmentSheet], path: Path, font: str, size: float, meta: Meta | None = None) -> Path:
     """One page per group, as briefing.html lays them out (body 0.8em, line 1.35, @page assign)."""
     w = Writer(font, size, meta or Meta(sheets[0].title if sheets else "", "", date.today()), ASSIGN_PAGE)
@@ -967,6 +1014,7 @@ def _assignment_parts(s: AssignmentSheet) -> list[tuple[str, list[list[str]]]]:
 
 # --- issue 19: the SAR, the brief and the e-MES pages -----------------------------------------------
 
+@_with_docx
 def brief_docx(brief: BriefData, path: Path, font: str, size: float, meta: Meta) -> Path:
     """The director's one page, as brief.html: the level and trend, each group's bar, the urgent items."""
     w = Writer(font, size, meta, BRIEF_PAGE)
@@ -1030,6 +1078,7 @@ def _rule_under_rows(table: Table) -> None:
         _place(tc.get_or_add_tcPr(), borders, after=("w:tcW", "w:gridSpan", "w:hMerge", "w:vMerge"))
 
 
+@_with_docx
 def emes_docx(page: EmesPage, path: Path, font: str, size: float, meta: Meta, *, title: str, label: str,
               office_name: str, round_name: str, closed: str) -> Path:
     """One indicator's e-MES report for one round, as emes.html."""
@@ -1063,6 +1112,7 @@ def emes_docx(page: EmesPage, path: Path, font: str, size: float, meta: Meta, *,
     return w.save(path)
 
 
+@_with_docx
 def sar_docx(sar: SarData, path: Path, font: str, size: float, meta: Meta, garuda: Path | None = None) -> Path:
     """The SAR, every part of sar.html: cover, foreword, contents (page numbers by PAGEREF fields, which
     LibreOffice computes as it lays out and Word when the file opens), parts 1-4 with the charts as

@@ -28,9 +28,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup
 
 from sheetsync.core import docvocab, thaifmt, vocab
@@ -40,6 +39,9 @@ from sheetsync.documents import pdftext, safe
 from sheetsync.resources import data_dir
 from sheetsync.store import files
 from sheetsync.store.folder import OfficeFolder
+
+if TYPE_CHECKING:
+    from jinja2 import Environment
 
 FORMATS: dict[str, tuple[str, ...]] = {"sar": ("html", "pdf", "docx"), "memo": ("pdf", "docx", "html"),
                                        "order": ("pdf", "docx", "html")}
@@ -63,7 +65,11 @@ class RenderError(SheetSyncError):
 
 @cache
 def environment(for_pdf: bool = False) -> Environment:
-    """The templates' environment; `for_pdf` keeps Thai compounds on one line (see thaifmt.keep_words_together)."""
+    """The templates' environment; `for_pdf` keeps Thai compounds on one line (see thaifmt.keep_words_together).
+    Jinja is imported here, with the first document made: 60 ms of start-up a sync that renders nothing
+    does not pay."""
+    from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+
     env = Environment(
         loader=FileSystemLoader(str(data_dir("templates"))),
         autoescape=select_autoescape(["html", "svg", "xml"], default_for_string=True),

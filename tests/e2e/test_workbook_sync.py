@@ -332,8 +332,8 @@ def test_one_read_and_one_write_per_sync(demo_dir: Path, monkeypatch) -> None:
     import sheetsync.backends.xlsx as xlsx
 
     loads, saves = [], []
-    real_load, real_rewrite = xlsx.openpyxl.load_workbook, xlsx.xlsxparts.rewrite
-    monkeypatch.setattr(xlsx.openpyxl, "load_workbook", lambda *a, **k: loads.append(a) or real_load(*a, **k))
+    real_load, real_rewrite = openpyxl.load_workbook, xlsx.xlsxparts.rewrite
+    monkeypatch.setattr(openpyxl, "load_workbook", lambda *a, **k: loads.append(a) or real_load(*a, **k))
     monkeypatch.setattr(xlsx.xlsxparts, "rewrite", lambda *a, **k: saves.append(1) or real_rewrite(*a, **k))
     real_fast = xlsx.CalamineWorkbook.from_filelike  # the read is calamine's where it answers exactly
 
