@@ -55,7 +55,10 @@ $(BENCH_STAMP): $(STAMP)
 	$(PY) -m pip install --quiet -e '.[test,bench]'
 	touch $(BENCH_STAMP)
 
+# GNU time measures each child's own peak memory (a child's ru_maxrss also holds the pages it was forked with).
 bench: install $(BENCH_STAMP)
+	@if command -v dpkg >/dev/null 2>&1 && ! dpkg -s time >/dev/null 2>&1; then \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends time; fi
 	$(PY) bench/syncbench.py
 
 schema: install

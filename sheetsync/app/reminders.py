@@ -37,17 +37,12 @@ from __future__ import annotations
 import base64
 import os
 import re
-import smtplib
-import ssl
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import datetime
-from email.headerregistry import Address
-from email.message import EmailMessage
-from email.policy import SMTP as SMTP_POLICY
-from email.utils import format_datetime
 from pathlib import Path
 from time import monotonic, sleep
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 from pydantic import BaseModel
@@ -62,6 +57,11 @@ from sheetsync.documents.safe import cut_cells
 from sheetsync.store.folder import OfficeFolder
 from sheetsync.store.history import History, MemoRecord
 from sheetsync.store.lock import Locked, SyncLock
+
+if TYPE_CHECKING:  # imported where mail is made or sent: 50 ms that a sync without mail need not pay
+    import smtplib
+    from email.headerregistry import Address
+    from email.message import EmailMessage
 
 
 class Recipient(BaseModel):
@@ -134,12 +134,18 @@ def build_reminder(office: Office, memo: MemoData, memo_group: MemoGroup, group:
 
 
 def _address(name: str, address: str) -> Address:
+    from email.headerregistry import Address
+
     return Address(display_name=name, addr_spec=address)
 
 
 def email_message(office: Office, settings: Reminders, reminder: Reminder, memo_key_: str, now: datetime,
                   attachment: bytes | None = None) -> EmailMessage:
     """The MIME message: UTF-8 headers as RFC 2047 words, the Thai body base64, the memo PDF attached."""
+    from email.message import EmailMessage
+    from email.policy import SMTP as SMTP_POLICY
+    from email.utils import format_datetime
+
     msg = EmailMessage(policy=SMTP_POLICY)
     msg["Subject"] = reminder.subject
     msg["From"] = _address(settings.from_name or office.office.short_name, settings.from_address)
@@ -240,6 +246,9 @@ def brief_reply(text: str, limit: int = REPLY_MAX) -> str:
 
 def describe(exc: BaseException, settings: Reminders, secret: str | None = None) -> SmtpProblem:
     """An SMTP or network failure as a Thai message and its fix."""
+    import smtplib
+    import ssl
+
     if isinstance(exc, SmtpProblem):
         return exc
     env = settings.password_env or ""
@@ -284,6 +293,9 @@ def smtp_session(settings: Reminders, config_dir: Path, password: str | None) ->
     """A connected, encrypted (as configured) and logged-in SMTP session; closed on the way out.
 
     A login over an unencrypted connection is refused before connecting, unless `allow_plain_auth`."""
+    import smtplib
+    import ssl
+
     if settings.username and settings.security == "none" and not settings.allow_plain_auth:
         raise SmtpProblem(vocab.REM_PLAIN_AUTH.format(host=settings.host, port=settings.smtp_port),
                           vocab.REM_PLAIN_AUTH_FIX)
@@ -400,6 +412,8 @@ def _send_memo(office: Office, settings: Reminders, history: History, record: Me
                config_dir: Path, tonight: bool, log: Callable[[str], None] | None,
                now: datetime | None) -> list[str]:
     """One memo's reminders still to send (see send_owed), in one SMTP session. Returns warnings."""
+    import smtplib
+
     memo = MemoData.model_validate(record.data)
     done = history.reminder_statuses(record.key)
     fresh = tonight and _fresh(history, record.run_id, run_id)

@@ -47,7 +47,7 @@ from collections.abc import Sequence
 from datetime import date
 from typing import Any, Protocol, TypeVar
 
-from pydantic import BaseModel
+from pydantic import BaseModel, ConfigDict
 
 from sheetsync.core import docvocab as v
 from sheetsync.core import thaifmt as f
@@ -64,7 +64,14 @@ _T = TypeVar("_T")
 
 # --- shared --------------------------------------------------------------------------------------
 
-class Signer(BaseModel):
+class Content(BaseModel):
+    """What a document says: its models are built when a document is first made, not at import (a sync
+    that renders nothing never builds most of them: 40 ms of its start-up, issue 16)."""
+
+    model_config = ConfigDict(defer_build=True)
+
+
+class Signer(Content):
     name: str
     position: str
 
@@ -95,7 +102,7 @@ def indicator_label(code: str) -> str:
 
 # --- the follow-up memo --------------------------------------------------------------------------
 
-class MemoLine(BaseModel):
+class MemoLine(Content):
     group: str
     code: str  # the indicator's code, or the code a row holds (typed, for a row of no indicator of the group's)
     title: str
@@ -113,7 +120,7 @@ class MemoLine(BaseModel):
     row_problem: str = ""  # a row the memo summarises per tab: unknown-code, duplicate-code, not-owned, missing-code
 
 
-class MemoRow(BaseModel):
+class MemoRow(Content):
     """One row of a group's table: an indicator, a tab's rows of no indicator (summarised in one row), or
     (for a long list) every indicator with the same request."""
 
@@ -122,7 +129,7 @@ class MemoRow(BaseModel):
     due: date | None = None
 
 
-class MemoGroup(BaseModel):
+class MemoGroup(Content):
     code: str
     name: str
     addressee: str
@@ -142,7 +149,7 @@ MEMO_CODES_QUOTED = 3  # a summary quotes the codes found when there are this ma
 ROW_PROBLEMS = ("unknown-code", "duplicate-code", "not-owned", "missing-code")
 
 
-class MemoData(BaseModel):
+class MemoData(Content):
     key: str
     number: str = ""  # ศธ ๐๔๐๔๑/๑๒, set when history issues it
     issued_on: date
@@ -523,7 +530,7 @@ def memo_due_text(line: MemoLine) -> str:
 
 # --- the appointment order -----------------------------------------------------------------------
 
-class OrderMember(BaseModel):
+class OrderMember(Content):
     no: str
     name: str
     position: str
@@ -531,7 +538,7 @@ class OrderMember(BaseModel):
     indicators: str = ""  # "รับผิดชอบตัวบ่งชี้ที่ ๑.๑, ๑.๓"
 
 
-class OrderData(BaseModel):
+class OrderData(Content):
     title: str
     number: str
     subject: str
@@ -576,7 +583,7 @@ def build_order(office: Office) -> OrderData:
 
 # --- charts --------------------------------------------------------------------------------------
 
-class Bar(BaseModel):
+class Bar(Content):
     label: str
     value: float | None
     text: str
@@ -584,7 +591,7 @@ class Bar(BaseModel):
     fraction: float  # of the full width, 0..1
 
 
-class Chart(BaseModel):
+class Chart(Content):
     title: str
     maximum: float
     ticks: list[tuple[float, str]]  # (fraction, label)
@@ -622,7 +629,7 @@ def progress_color(percent: float) -> str:
 
 # --- the SAR -------------------------------------------------------------------------------------
 
-class SarRow(BaseModel):
+class SarRow(Content):
     group: str
     owner: str
     target: str
@@ -635,7 +642,7 @@ class SarRow(BaseModel):
     state: str  # reported; not_reported: no valid report yet (not reported, or a row still being put right)
 
 
-class SarIndicator(BaseModel):
+class SarIndicator(Content):
     code: str
     title: str
     method: str
@@ -652,7 +659,7 @@ class SarIndicator(BaseModel):
         return self.reported == self.owners
 
 
-class SarStandard(BaseModel):
+class SarStandard(Content):
     code: str
     title: str
     weight: float
@@ -663,14 +670,14 @@ class SarStandard(BaseModel):
     indicators: list[SarIndicator]
 
 
-class SarGroup(BaseModel):
+class SarGroup(Content):
     no: int
     name: str
     head: str
     indicators: list[str]
 
 
-class SarOutput(BaseModel):
+class SarOutput(Content):
     no: str
     title: str
     group: str
@@ -680,19 +687,19 @@ class SarOutput(BaseModel):
     evidence_url: str | None = None
 
 
-class EvidenceEntry(BaseModel):
+class EvidenceEntry(Content):
     what: str
     group: str
     evidence: str
     url: str | None = None
 
 
-class EvidenceLink(BaseModel):
+class EvidenceLink(Content):
     text: str
     url: str | None = None
 
 
-class SarPoint(BaseModel):
+class SarPoint(Content):
     """A strength or an area to improve: the indicator (or output) and its level, a sentence per group
     from what it reported, and the evidence."""
 
@@ -701,7 +708,7 @@ class SarPoint(BaseModel):
     evidence: list[EvidenceLink] = []
 
 
-class SarMissing(BaseModel):
+class SarMissing(Content):
     """An indicator and an owner without a valid report yet: what the draft still lacks."""
 
     indicator: str  # ตัวบ่งชี้ที่ ๒.๑
@@ -709,7 +716,7 @@ class SarMissing(BaseModel):
     group: str
 
 
-class Assessment(BaseModel):
+class Assessment(Content):
     summary: list[str]
     strengths: list[SarPoint]
     improvements: list[SarPoint]
@@ -717,14 +724,14 @@ class Assessment(BaseModel):
     missing: list[SarMissing] = []
 
 
-class YearRow(BaseModel):
+class YearRow(Content):
     label: str
     previous: str  # score and level last year, as shown
     current: str
     change: str
 
 
-class YearComparison(BaseModel):
+class YearComparison(Content):
     previous_fy: int
     as_of: date
     rows: list[YearRow]
@@ -762,7 +769,7 @@ def compare_years(office: Office, ev: Evaluation, previous: Evaluation | None, p
     return YearComparison(previous_fy=previous_fy, as_of=previous.today, rows=rows)
 
 
-class SarData(BaseModel):
+class SarData(Content):
     office: str
     short_name: str
     address: str

@@ -8,7 +8,7 @@ import math
 from collections.abc import Collection, Mapping
 from datetime import date
 
-from pydantic import BaseModel
+from pydantic import Field
 
 from sheetsync.core import docvocab as v
 from sheetsync.core import thaifmt as f
@@ -16,6 +16,7 @@ from sheetsync.core import vocab
 from sheetsync.core.changes import CellChange
 from sheetsync.core.contents import (
     GREY,
+    Content,
     MemoData,
     Signer,
     _code_key,
@@ -37,7 +38,7 @@ from sheetsync.core.workdays import Dates
 
 # --- the director's brief ---------------------------------------------------------------------------
 
-class BriefGroup(BaseModel):
+class BriefGroup(Content):
     name: str
     percent: float
     progress: str  # "๕๐% (๑/๒)"
@@ -46,12 +47,12 @@ class BriefGroup(BaseModel):
     level_color: str
 
 
-class BriefItem(BaseModel):
+class BriefItem(Content):
     state: str  # the Thai word
     text: str
 
 
-class BriefData(BaseModel):
+class BriefData(Content):
     title: str
     office: str
     as_of: str
@@ -216,7 +217,7 @@ def score_rows(office: Office, ev: Evaluation) -> list[list[str | Score]]:
 # (core.roundclose.FrozenRound), never from the live rows, so round 6's stay what was reported for
 # round 6 after the groups type their 12-month values over them.
 
-class EmesRow(BaseModel):
+class EmesRow(Content):
     group: str
     target: str
     result: str
@@ -227,7 +228,7 @@ class EmesRow(BaseModel):
     reported_on: str  # B.E. date in Thai digits; "" when the row did not report for the round
 
 
-class EmesSigner(BaseModel):
+class EmesSigner(Content):
     """A signature under an e-MES page: ลงชื่อ ...... {role} / (name) / position."""
 
     role: str  # ผู้รายงาน, ผู้รับรองข้อมูล
@@ -235,7 +236,7 @@ class EmesSigner(BaseModel):
     position: str
 
 
-class EmesPage(BaseModel):
+class EmesPage(Content):
     """One indicator's e-MES report for one round."""
 
     code: str
@@ -245,10 +246,10 @@ class EmesPage(BaseModel):
     label: str
     rows: list[EmesRow]
     made: str = ""  # จัดทำเมื่อวันที่ ..., the day the page was made
-    signers: list[EmesSigner] = []
+    signers: list[EmesSigner] = Field(default_factory=list)
 
 
-class RoundPackage(BaseModel):
+class RoundPackage(Content):
     """A round of the fiscal year as the package holds it; closed_on None while the round is open."""
 
     code: str
@@ -261,8 +262,8 @@ class RoundPackage(BaseModel):
     closed_by: str | None = None
     reported: int | None = None
     total: int | None = None
-    pages: list[EmesPage] = []  # one per indicator with a row reported for the round
-    missing: list[str] = []  # indicator codes the round covers without a result in it
+    pages: list[EmesPage] = Field(default_factory=list)  # one per indicator with a row reported for the round
+    missing: list[str] = Field(default_factory=list)  # indicator codes the round covers without a result in it
 
 
 def round_indicators(office: Office, milestone: Milestone) -> list[str]:
@@ -369,31 +370,31 @@ def package_gaps(office: Office, frozen_by_code: Mapping[str, FrozenRound | None
 
 # --- the committee meeting pack (monitoring 1: ประชุมคณะทำงาน ติดตามงานเป็นระยะ) ------------------
 
-class MeetingTable(BaseModel):
+class MeetingTable(Content):
     head: tuple[str, ...]
     rows: list[list[str]]
 
 
-class MeetingSection(BaseModel):
+class MeetingSection(Content):
     heading: str = ""
-    lines: list[str] = []
+    lines: list[str] = Field(default_factory=list)
     table: MeetingTable | None = None
 
 
-class MeetingItem(BaseModel):
+class MeetingItem(Content):
     no: str  # ระเบียบวาระที่ ๑
     title: str
     sections: list[MeetingSection]
 
 
-class Attendee(BaseModel):
+class Attendee(Content):
     no: str
     name: str
     position: str
     role: str
 
 
-class MeetingData(BaseModel):
+class MeetingData(Content):
     agenda_title: str
     minutes_title: str
     office: str
@@ -527,14 +528,14 @@ def build_invitation(office: Office, issued_on: date, when: date | None = None, 
                     signer=Signer(name=info.director.name, position=info.director.position))
 
 
-class AssignmentIndicator(BaseModel):
+class AssignmentIndicator(Content):
     label: str  # ตัวบ่งชี้ที่ ๑.๑ การบริหารจัดการที่ดี
     method: str
     criteria: list[str]  # "๑. ..."
     rule: str
 
 
-class AssignmentSheet(BaseModel):
+class AssignmentSheet(Content):
     title: str
     group: str
     head: str

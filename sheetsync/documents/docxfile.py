@@ -46,7 +46,6 @@ from datetime import UTC, date, datetime, time
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, ParamSpec, TypeVar, cast
-from xml.sax.saxutils import escape as xml_escape
 from zoneinfo import ZoneInfo
 
 if TYPE_CHECKING:  # at run time, imported with the first document made (_with_docx)
@@ -781,7 +780,7 @@ def _app_xml(office: str) -> bytes:
     return ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
             '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties" '
             'xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes">'
-            f"<Application>sheetsync</Application><Company>{xml_escape(office)}</Company>"
+            f"<Application>sheetsync</Application><Company>{html.escape(office, quote=False)}</Company>"
             "<DocSecurity>0</DocSecurity></Properties>").encode()
 
 
