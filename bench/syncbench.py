@@ -246,14 +246,16 @@ def run_cli(config: Path, env: dict[str, str] | None = None, peer: bool = False,
             args: tuple[str, ...] = ()) -> dict[str, Any]:
     """`sheetsync sync --json` in a child process: its wall time and maximum resident set size (`peer`:
     with the workbook write as it was before issue 18, openpyxl's whole save; `args`: more options, e.g.
-    --no-documents)."""
+    --no-documents). Run as installed (.pyc files written and read): a shell that sets
+    PYTHONDONTWRITEBYTECODE would otherwise have every run compile every module edited since the last
+    .pyc, which no office's machine does."""
     cmd = sheetsync_command()
     if peer:
         code = "from sheetsync.cli.main import main; main()"
         cmd = [sys.executable, "-c", f"import sys; sys.path.insert(0, {str(REPO / 'bench')!r}); import peer_fullsave; "
                                      f"peer_fullsave.install(); {code}"]
     cmd += ["--config", str(config), "sync", "--json", "--today", today.isoformat(), *args]
-    seconds, rss_kib, stdout, stderr, code = run_timed(cmd, env)
+    seconds, rss_kib, stdout, stderr, code = run_timed(cmd, env, as_installed=True)
     if code != 0:
         raise RuntimeError(f"sheetsync sync failed ({code}): {stderr[-2000:]}")
     summary = json.loads(stdout)
