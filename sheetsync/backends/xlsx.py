@@ -3,7 +3,8 @@
 - Reads with calamine (Rust; issue 16: 5x to 12x openpyxl's time), giving exactly the values openpyxl's
   read-only mode gives (tests compare them cell by cell and type by type): whole floats back to the ints
   they were written as, "" to an empty cell, dates taken from the cells' bytes by openpyxl's own rules
-  (its stylesheet reader, the workbook's 1900 or 1904 epoch). A tab holding anything those fix-ups
+  (which formats are dates, the workbook's 1900 or 1904 epoch: xlsxparts.date_styles and serial_date,
+  held to openpyxl's reader by tests, so that a sync need not import openpyxl). A tab holding anything those fix-ups
   could get wrong (a formula, an error, "5.0", escapes, an empty text: `xlsxparts.fast_readable`), or
   a file calamine refuses, is read as before, with openpyxl (`_read_openpyxl`, the reference): a
   formula a person typed is read as the value the spreadsheet program computed and saved with it (a
@@ -94,6 +95,15 @@ if TYPE_CHECKING:  # openpyxl is imported where used (setup, the reference read)
 
 COLOURS = {"red": "F4CCCC", "amber": "FCE5CD", "green": "D9EAD3"}
 FILL_COLOURS = {"status": "EEEEEE", "header": "CFE2F3", "status_header": "B7B7B7"}
+SPARE_ROWS = 200  # rows below the last indicator left unlocked for people to add to
+LAST_COLUMN = 16384  # XFD: columns people add of their own are unlocked up to the sheet's edge
+LAST_ROW = 1048576
+FREEZE = {"group": "C2", "outputs": "B2", "status": None}  # keep header and the key columns in view
+STATUS_AREA = "A1:H2000"  # the Status tab's cells that conditional formats colour
+# What a tab lets people do while protected (False: allowed). Excel itself still refuses to delete a
+# row or sort a range that includes a locked cell: README says to sort the columns of the group's own.
+ALLOWED = ("formatCells", "formatColumns", "formatRows", "insertColumns", "insertRows", "insertHyperlinks",
+           "deleteColumns", "deleteRows", "sort", "autoFilter", "pivotTables")
 
 
 class _Look(NamedTuple):
@@ -111,15 +121,6 @@ def _look() -> _Look:
 
     return _Look({key: PatternFill("solid", start_color=rgb) for key, rgb in FILL_COLOURS.items()},
                  Protection(locked=True), Protection(locked=False), Alignment(wrap_text=True, vertical="top"))
-SPARE_ROWS = 200  # rows below the last indicator left unlocked for people to add to
-LAST_COLUMN = 16384  # XFD: columns people add of their own are unlocked up to the sheet's edge
-LAST_ROW = 1048576
-FREEZE = {"group": "C2", "outputs": "B2", "status": None}  # keep header and the key columns in view
-STATUS_AREA = "A1:H2000"  # the Status tab's cells that conditional formats colour
-# What a tab lets people do while protected (False: allowed). Excel itself still refuses to delete a
-# row or sort a range that includes a locked cell: README says to sort the columns of the group's own.
-ALLOWED = ("formatCells", "formatColumns", "formatRows", "insertColumns", "insertRows", "insertHyperlinks",
-           "deleteColumns", "deleteRows", "sort", "autoFilter", "pivotTables")
 
 
 def lock_files(path: Path) -> list[Path]:

@@ -45,7 +45,7 @@ from typing import IO, Any, BinaryIO, NamedTuple
 from lxml import etree
 
 from sheetsync.core import thai
-from sheetsync.core.cells import CellValue
+from sheetsync.core.cells import CellValue, col_index, col_letter
 
 MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -84,21 +84,6 @@ class Kept(NamedTuple):
 
 def q(tag: str) -> str:
     return f"{{{MAIN}}}{tag}"
-
-
-def _col_number(letters: str) -> int:
-    n = 0
-    for ch in letters.upper():
-        n = n * 26 + ord(ch) - 64
-    return n
-
-
-def _col_letters(col: int) -> str:
-    out = ""
-    while col:
-        col, rem = divmod(col - 1, 26)
-        out = chr(65 + rem) + out
-    return out
 
 
 def _parse(data: bytes, part: str) -> Any:
@@ -235,7 +220,7 @@ def _cells(row: Any) -> tuple[list[int], list[Any]]:
     last = 0
     for c in row.iterchildren(q("c")):
         ref = _ref(c)
-        last = _col_number(ref[0]) if ref else last + 1
+        last = col_index(ref[0]) if ref else last + 1
         numbers.append(last)
         elements.append(c)
     return numbers, elements
@@ -452,7 +437,7 @@ def patch_sheet(xml: bytes, cells: Mapping[tuple[int, int], CellValue],
         if by_ref:
             last_cell = next(row.iterchildren(cell_tag, reversed=True))
             last_ref = _ref(last_cell)
-            last = _col_number(last_ref[0]) if last_ref else None
+            last = col_index(last_ref[0]) if last_ref else None
         elif len(row):
             counted = ([], [])
         else:  # a row just made (the Status tab's): its cells go in, in order, one after the other
@@ -462,7 +447,7 @@ def patch_sheet(xml: bytes, cells: Mapping[tuple[int, int], CellValue],
         for col, value in sorted(wanted.items()):
             c = None
             if counted is None:
-                c = by_ref.get(f"{_col_letters(col)}{r}")
+                c = by_ref.get(f"{col_letter(col)}{r}")
                 if c is None and (last is None or col <= last):  # (its address may be spelt otherwise)
                     counted = _cells(row)
             if counted is not None:
@@ -473,7 +458,7 @@ def patch_sheet(xml: bytes, cells: Mapping[tuple[int, int], CellValue],
                 continue
             if c is None:
                 c = etree.Element(cell_tag)
-                c.set("r", f"{_col_letters(col)}{r}")
+                c.set("r", f"{col_letter(col)}{r}")
                 style = row.get("s") if _truthy(row.get("customFormat")) else col_of(col)[0]
                 if style and style != "0":
                     c.set("s", style)
@@ -591,7 +576,7 @@ class _BytesRow:
         for col, value in sorted(wanted.items()):
             ref = self.refs.get((r, col))
             if ref is None:
-                ref = self.refs[(r, col)] = f'<{p.decode()}c r="{_col_letters(col)}{r}"'.encode()
+                ref = self.refs[(r, col)] = f'<{p.decode()}c r="{col_letter(col)}{r}"'.encode()
             at = seg.find(ref, done)
             if at < 0 or seg[at + len(ref):at + len(ref) + 1] not in (b" ", b"/", b">", b"\t", b"\n", b"\r"):
                 return None  # not there (a new cell), before a cell already passed, or spelt otherwise
@@ -617,8 +602,9 @@ class _BytesRow:
         """A row made where none was (the Status tab's lines): its cells in order, each with its
         column's style, the height its texts need."""
         p = self.prefix
+        height = _height(lines)
         out = [b"<" + p + b'row r="' + str(r).encode() + b'"'
-               + (b' ht="' + f"{lines * LINE_HEIGHT_PT:g}".encode() + b'"' if lines > 1 else b"") + b">"]
+               + (b' ht="' + height.encode() + b'"' if height else b"") + b">"]
         row_ref = str(r).encode() + b'"'
         for col, value in sorted(wanted.items()):
             col_attrs = self.col_attrs.get(col)
@@ -626,7 +612,7 @@ class _BytesRow:
                 style = col_of(col)[0]
                 col_attrs = self.col_attrs[col] = (b' s="' + _attr_text(style) + b'"'
                                                    if style and style != "0" else b"")
-            cell = self._cell(b' r="' + _col_letters(col).encode() + row_ref + col_attrs, value)
+            cell = self._cell(b' r="' + col_letter(col).encode() + row_ref + col_attrs, value)
             if cell is None:
                 return None
             out.append(cell)
@@ -638,12 +624,10 @@ class _BytesRow:
                  for m in self.attr.finditer(attrs)}
         changes: dict[bytes, str | None] = {}
         if not _truthy(found.get(b"customHeight")):  # as _fit_height
-            changes[b"ht"] = f"{lines * LINE_HEIGHT_PT:g}" if lines > 1 else None
-        spans = found.get(b"spans")  # as _widen_spans
-        if spans and ":" in spans and " " not in spans:
-            a, b = spans.split(":", 1)
-            if a.isdigit() and b.isdigit() and (lo < int(a) or hi > int(b)):
-                changes[b"spans"] = f"{min(lo, int(a))}:{max(hi, int(b))}"
+            changes[b"ht"] = _height(lines)
+        spans = _wider_spans(found.get(b"spans"), lo, hi)
+        if spans is not None:
+            changes[b"spans"] = spans
         return b"<" + self.prefix + b"row" + _set_attrs(attrs, self.attr, changes) + b">"
 
     def _cell(self, attrs: bytes, value: CellValue) -> bytes | None:
@@ -772,7 +756,7 @@ def bounds(ref: str) -> tuple[int, int, int, int] | None:
     a, b = _REF_RE.match(first), _REF_RE.match(last or first)
     if a is None or b is None:
         return None
-    return int(a.group(2)), _col_number(a.group(1)), int(b.group(2)), _col_number(b.group(1))
+    return int(a.group(2)), col_index(a.group(1)), int(b.group(2)), col_index(b.group(1))
 
 
 _MERGE_CELL = re.compile(rb"""<(?:[A-Za-z_][\w.\-]*:)?mergeCell\s[^<>]*?ref=["']([^"']+)["']""")
@@ -820,25 +804,39 @@ def _covered(by_row: Mapping[int, Mapping[int, CellValue]],
                         yield r, c, reason, detail
 
 
+def _height(lines: int) -> str | None:
+    """The height (`ht`) of a written row whose tallest text takes `lines` lines; None: no height, the
+    program's own, when one line is enough."""
+    return f"{lines * LINE_HEIGHT_PT:g}" if lines > 1 else None
+
+
 def _fit_height(row: Any, lines: int) -> None:
     # A height a person set (customHeight) is theirs. Any other is automatic by definition, what a
-    # spreadsheet program computed for the row as it was: it is computed again for the row as written,
-    # or left to the program (no height) when one line is enough.
+    # spreadsheet program computed for the row as it was: it is computed again for the row as written.
     if _truthy(row.get("customHeight")):
         return
-    if lines > 1:
-        row.set("ht", f"{lines * LINE_HEIGHT_PT:g}")
-    else:
+    height = _height(lines)
+    if height is None:
         row.attrib.pop("ht", None)
+    else:
+        row.set("ht", height)
+
+
+def _wider_spans(spans: str | None, lo: int, hi: int) -> str | None:
+    """A row's `spans` ("1:18") widened to hold columns lo..hi; None when it need not change (absent,
+    already wide enough, or not the simple form this understands)."""
+    if not spans or ":" not in spans or " " in spans:
+        return None
+    a, b = spans.split(":", 1)
+    if a.isdigit() and b.isdigit() and (lo < int(a) or hi > int(b)):
+        return f"{min(lo, int(a))}:{max(hi, int(b))}"
+    return None
 
 
 def _widen_spans(row: Any, lo: int, hi: int) -> None:
-    spans = row.get("spans")
-    if not spans or ":" not in spans or " " in spans:
-        return
-    a, b = spans.split(":", 1)
-    if a.isdigit() and b.isdigit() and (lo < int(a) or hi > int(b)):
-        row.set("spans", f"{min(lo, int(a))}:{max(hi, int(b))}")
+    spans = _wider_spans(row.get("spans"), lo, hi)
+    if spans is not None:
+        row.set("spans", spans)
 
 
 def _widen_dimension(head: bytes, prefix: bytes, max_row: int, max_col: int) -> bytes:
@@ -849,8 +847,8 @@ def _widen_dimension(head: bytes, prefix: bytes, max_row: int, max_col: int) -> 
     end = _REF_RE.match(last or first)
     if end is None:
         return head
-    row, col = max(int(end.group(2)), max_row), max(_col_number(end.group(1)), max_col)
-    ref = f"{first if last else 'A1'}:{_col_letters(col)}{row}".encode()
+    row, col = max(int(end.group(2)), max_row), max(col_index(end.group(1)), max_col)
+    ref = f"{first if last else 'A1'}:{col_letter(col)}{row}".encode()
     return head[:m.start(2)] + ref + head[m.end(2):]
 
 
@@ -1163,7 +1161,7 @@ def styled_cells(xml: bytes, styles: Iterable[int]) -> Iterator[tuple[int, int, 
             continue
         kind = _TYPE_ATTR.search(m.group(3))
         value = _VALUE.search(m.group(4)) if m.group(4) else None
-        yield (int(m.group(2)), _col_number(m.group(1).decode()), int(style.group(1)),
+        yield (int(m.group(2)), col_index(m.group(1).decode()), int(style.group(1)),
                kind.group(1).decode() if kind else "n",
                value.group(1).decode() if value else None)
 

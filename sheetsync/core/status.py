@@ -344,13 +344,7 @@ def plan_group_tab(parse: TabParse, outcomes: list[RowOutcome], raw: RawTable, o
         width = len(line)
         identity = None  # made once the row has a cell to write (none, most rows the next night)
         for col, value in zip(status_cols, row_cells(outcome, texts), strict=True):
-            have = line[col - 1] if col <= width else None
-            # _unchanged, its common answers first without a call: the same value (the next night), a
-            # value where nothing is (the first sync), nothing where nothing is
-            if have is None:
-                if value is None or (isinstance(value, str) and not value.strip()):
-                    continue
-            elif have == value or same(have, value):
+            if _unchanged(line[col - 1] if col <= width else None, value):
                 continue
             if identity is None:
                 identity = tuple.__new__(Identity, (key_col, identity_key(line[key_at] if key_at < width else None, "code"),
@@ -504,8 +498,8 @@ def plan_status_tab(tab: str, grid: list[list[CellValue]], current: RawTable | N
         if wanted == have:  # the line as it is (same() holds cell by cell): most lines, the next night
             continue
         if not have:  # nothing there yet (the first sync): every value that is not blank (thai.is_blank)
-            writes += [tuple.__new__(CellWrite, (tab, r, c, value, None)) for c, value in enumerate(wanted, start=1)
-                       if value is not None and not (isinstance(value, str) and not value.strip())]
+            writes += [_write((tab, r, c, value, None)) for c, value in enumerate(wanted, start=1)
+                       if not _unchanged(None, value)]
             continue
         for c in range(1, max(len(wanted), len(have)) + 1):
             value = wanted[c - 1] if c <= len(wanted) else None

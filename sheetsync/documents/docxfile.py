@@ -75,6 +75,12 @@ from sheetsync.store import files
 # A4, and the first line of a paragraph (.para): lengths of python-docx, set when it is loaded (_load_docx)
 PAGE_WIDTH = PAGE_HEIGHT = INDENT = cast("Length", None)
 
+THAI = "th-TH"
+LINE = 1.55  # official.css: html { line-height: 1.55 }
+TABLE_LINE = 1.35  # the tables' line height (table.items, table.data, .members)
+NBSP = "\u00a0"
+
+
 _P = ParamSpec("_P")
 _R = TypeVar("_R")
 
@@ -113,10 +119,6 @@ def _with_docx(fn: Callable[_P, _R]) -> Callable[_P, _R]:
 
     inner.__with_docx__ = True  # type: ignore[attr-defined]
     return inner
-THAI = "th-TH"
-LINE = 1.55  # official.css: html { line-height: 1.55 }
-TABLE_LINE = 1.35  # the tables' line height (table.items, table.data, .members)
-NBSP = "\u00a0"
 
 
 @dataclass(frozen=True)

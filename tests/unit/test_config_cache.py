@@ -209,6 +209,13 @@ def _encodings_changed(data: bytes) -> bytes:
     return json.dumps(header).encode() + b"\n" + body
 
 
+def _holidays_changed(data: bytes) -> bytes:
+    head, body = data.split(b"\n", 1)
+    header = json.loads(head)
+    header["holidays"] = {"2027-13-40": "วันที่ไม่มีจริง"}
+    return json.dumps(header).encode() + b"\n" + body
+
+
 BROKEN = {
     "empty": lambda data: b"",
     "truncated": lambda data: data[: len(data) // 2],
@@ -220,6 +227,8 @@ BROKEN = {
     "another format": _format_changed,
     "an office that does not validate": _office_changed,
     "encodings of files it has not": _encodings_changed,
+    "holidays that are not dates": _holidays_changed,
+    "holidays that are not a table": lambda data: data.replace(b'"holidays": {', b'"holidays": [{', 1),
     "JSON of another shape": lambda data: b'["format", 1]\n{"a": 1}',
 }
 
@@ -461,3 +470,23 @@ def test_every_anchor_is_seen(text: str) -> None:
 @pytest.mark.parametrize("text", ["a: R&D\n", "# ' * & ! in quotes\na: 1\n", "a: 'x & y'\n", "a: b&c\n"])
 def test_an_ampersand_that_is_no_anchor_keeps_the_walk(text: str) -> None:
     assert config._Source("x.yaml", text)._building
+
+
+def test_a_hit_gives_the_holidays_without_the_holidays_package(cfg: Path) -> None:
+    """The cache keeps the holiday table (issue 16: the package's import is 0.15 s of every sync): a load
+    from it gives the calendar the package gives, and the package is never imported."""
+    from sheetsync.core import workdays
+
+    office = load_office(cfg)  # writes the cache
+    assert office.public_holidays
+    header = json.loads(cache_of(cfg).read_bytes().split(b"\n", 1)[0])
+    expected = workdays._thai_holidays(workdays.holiday_years(office))
+    assert header["holidays"] == {day.isoformat(): name for day, name in expected.items()} and len(expected) > 40
+    code = ("import sys; from pathlib import Path; from sheetsync.store.config import load_office; "
+            "from sheetsync.core.workdays import WorkCalendar; "
+            f"cal = WorkCalendar.of(load_office(Path({str(cfg)!r}))); "
+            "import json; print(json.dumps(['holidays' in sys.modules, {d.isoformat(): n for d, n in cal._off.items()}]))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    imported, theirs = json.loads(out)
+    assert imported is False
+    assert all(theirs[day.isoformat()] == name for day, name in expected.items())
