@@ -6,7 +6,7 @@ on, each pass of it walks them all again and finds nothing to free (the core mak
 that outlives a call), which cost about half the core's time at 5,000 rows. Paused, nothing is lost:
 what the core drops is freed by reference counting as ever, and the collector runs again once the
 caller resumes it. Nested pauses leave the outer one in charge; a caller that paused it already
-(app.sync) keeps it paused.
+(app.sync, for the whole sync: read, write and record too) keeps it paused.
 """
 
 from __future__ import annotations
