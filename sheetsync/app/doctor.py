@@ -66,6 +66,7 @@ from zoneinfo import ZoneInfo
 import openpyxl
 from pydantic import BaseModel
 
+from sheetsync.app import notify as notify_
 from sheetsync.app.reminders import SmtpProblem, describe, scrub, smtp_password, smtp_session
 from sheetsync.backends import open_backend, xlsxparts
 from sheetsync.backends.base import Backend
@@ -84,6 +85,7 @@ from sheetsync.store.config import load_office, standards_warning
 from sheetsync.store.folder import OfficeFolder
 from sheetsync.store.history import SCHEMA_VERSION, History
 from sheetsync.store.lock import probe, since_text
+from sheetsync.store.secrets import read_secret
 
 Mark = Literal["ok", "warn", "fail"]
 MARKS: dict[str, str] = {"ok": "✓", "warn": "!", "fail": "✗"}
@@ -767,6 +769,54 @@ def smtp_check(office: Office, config_dir: Path) -> Check | None:
                                                      sender=settings.from_address))
 
 
+# --- LINE and Google Chat -----------------------------------------------------------------------------
+
+def line_check(office: Office, config_dir: Path) -> Check | None:
+    """The allowance left this month, as the Messaging API reports it, against what one digest to every
+    paired chat costs (one message per member); the token is used, never shown."""
+    notify = office.notify
+    if notify is None or notify.line is None or not notify.enabled:
+        return None
+    targets = [g.line_group for g in office.groups if g.line_group]
+    if not targets:
+        return warn(vocab.DR_LINE, vocab.DR_LINE_NO_GROUPS, vocab.DR_LINE_NO_GROUPS_FIX)
+    token = ""
+    try:
+        token = notify_.line_token(notify.line, config_dir)
+        client = notify_.LineClient(notify.line, token)
+        try:
+            left = client.allowance_left()
+            members = sum(client.cost(t) for t in targets)
+        finally:
+            client.close()
+    except Exception as exc:
+        problem = notify_.describe_line(exc, notify.line, token)
+        return fail(vocab.DR_LINE, problem.message, problem.fix)
+    n = thaifmt.digits
+    if left is None:
+        return ok(vocab.DR_LINE, vocab.DR_LINE_UNLIMITED.format(groups=n(len(targets))))
+    if members > left:
+        return warn(vocab.DR_LINE, vocab.DR_LINE_LOW.format(left=n(left), members=n(members)), vocab.DR_LINE_LOW_FIX)
+    return ok(vocab.DR_LINE, vocab.DR_LINE_OK.format(left=n(left), groups=n(len(targets)), members=n(members)))
+
+
+def chat_checks(office: Office, config_dir: Path) -> Iterator[Check]:
+    """Each group's webhook: its variable set to a URL (only its host is shown). Nothing is posted."""
+    notify = office.notify
+    if notify is None or not notify.enabled:
+        return
+    for group in office.groups:
+        if not group.chat_webhook_env:
+            continue
+        name = vocab.DR_CHAT.format(group=group.name)
+        try:
+            url = notify_.chat_url(group.chat_webhook_env, config_dir)
+        except notify_.NotifyProblem as problem:
+            yield fail(name, problem.message, problem.fix)
+            continue
+        yield ok(name, vocab.DR_CHAT_OK.format(host=notify_.chat_host(url), env=group.chat_webhook_env))
+
+
 # --- all of it -------------------------------------------------------------------------------------
 
 def scrubbed(check: Check, secret: str | None, username: str | None = None) -> Check:
@@ -784,8 +834,27 @@ def run_doctor(config_dir: Path) -> Iterator[Check]:
     secret = username = None
     if settings is not None:
         secret, username = os.environ.get(settings.password_env or "") or None, settings.username
+    chat_secrets = notify_secrets(office, config_dir)
     for check in _checks(office, config_dir):
-        yield scrubbed(check, secret, username)
+        check = scrubbed(check, secret, username)
+        if chat_secrets:
+            detail, fix = notify_.scrub(check.detail, chat_secrets), notify_.scrub(check.fix, chat_secrets)
+            check = check.model_copy(update={"detail": detail, "fix": fix})
+        yield check
+
+
+def notify_secrets(office: Office, config_dir: Path) -> list[str]:
+    """The LINE token and secret and every webhook URL (and its parts) the office's chats use."""
+    notify = office.notify
+    if notify is None:
+        return []
+    found = []
+    if notify.line is not None:
+        found += [read_secret(notify.line.token_env, config_dir), read_secret(notify.line.secret_env, config_dir)]
+    for group in office.groups:
+        if group.chat_webhook_env:
+            found += notify_.url_secrets(read_secret(group.chat_webhook_env, config_dir))
+    return [s for s in found if s]
 
 
 def _checks(office: Office, config_dir: Path) -> Iterator[Check]:
@@ -814,3 +883,7 @@ def _checks(office: Office, config_dir: Path) -> Iterator[Check]:
     smtp = smtp_check(office, config_dir)
     if smtp is not None:
         yield smtp
+    line = line_check(office, config_dir)
+    if line is not None:
+        yield line
+    yield from chat_checks(office, config_dir)

@@ -1,4 +1,5 @@
-"""The follow-up after a sync: the memo to the groups that are behind, and the reminders it triggers.
+"""The follow-up after a sync: the memo to the groups that are behind, and the reminders and chat
+digests it triggers (app.reminders, app.notify).
 
 Its own step, run after the sync has written the status cells (app.sync stops at the write): the
 memo is written when a milestone is near or past and some group is behind, once per situation (no
@@ -24,6 +25,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from sheetsync.app.notify import owe_notices, send_notices, send_owed_notices
 from sheetsync.app.progress import Progress
 from sheetsync.app.reminders import owe_reminders, send_owed, send_reminders
 from sheetsync.core import vocab
@@ -62,6 +64,7 @@ def decide_followup(office: Office, ev: Evaluation, history: History, run_id: in
     memo, number, new = issued
     if new and run_id is not None:
         owe_reminders(office, history, memo, run_id)
+        owe_notices(office, history, memo, run_id)
     return Decision(run_id, memo, number, new)
 
 
@@ -127,6 +130,8 @@ def finish_followup(office: Office, history: History, config_dir: Path, decision
     written = render_pending(office, history, config_dir, decision)
     done = FollowUp(documents=[str(p) for p in written])
     if decision.run_id is not None:
+        # The chats first: a group LINE's allowance cannot cover is owed the e-mail instead, sent next.
+        done.warnings += send_owed_notices(office, history, decision.run_id, config_dir, decision.memo, log=progress.step)
         done.warnings += send_owed(office, history, decision.run_id, config_dir, decision.memo, log=progress.step)
         history.add_followup(decision.run_id, done.documents, done.warnings)
     return done
@@ -139,6 +144,7 @@ def catch_up(office: Office, history: History, config_dir: Path, run_id: int | N
     written = render_pending(office, history, config_dir)
     done = FollowUp(documents=[str(p) for p in written])
     if run_id is not None:
+        done.warnings += send_owed_notices(office, history, run_id, config_dir, None)
         done.warnings += send_owed(office, history, run_id, config_dir, None)
     return done
 
@@ -153,6 +159,7 @@ def follow_up(office: Office, ev: Evaluation, history: History, run_id: int | No
     written += render_pending(office, history, config_dir)  # tonight's memo is on disk by now
     done = FollowUp(documents=[str(p) for p in written])
     if run_id is not None:
+        done.warnings += send_notices(office, ev, history, run_id, config_dir, log=progress.step)
         done.warnings += send_reminders(office, ev, history, run_id, config_dir, log=progress.step)
         history.add_followup(run_id, done.documents, done.warnings)
     return done

@@ -48,6 +48,7 @@ from zoneinfo import ZoneInfo
 from pydantic import BaseModel
 
 from sheetsync.core import thaifmt, vocab
+from sheetsync.core.channels import email_wanted
 from sheetsync.core.contents import MemoData, MemoGroup, memo_identity
 from sheetsync.core.evaluate import Evaluation
 from sheetsync.core.models import Group, Office, Reminders
@@ -348,12 +349,12 @@ def owe_reminders(office: Office, history: History, memo: MemoData, run_id: int)
     done = history.reminder_statuses(memo.key)
     for memo_group in memo.groups:
         group = office.group(memo_group.code)
-        if group is not None and memo_group.code not in done:
+        if group is not None and memo_group.code not in done and email_wanted(office, group):
             history.mark_reminder(memo.key, group.code, OWED, [r.address for r in recipients(group)], run_id)
 
 
 @contextmanager
-def _sending(office: Office, config_dir: Path) -> Iterator[bool]:
+def sending(office: Office, config_dir: Path) -> Iterator[bool]:
     """The office's send lock (OfficeFolder.send_lock), waited for while another process sends: True
     within when held. What is owed is read and marked under it, so two senders never both send one."""
     lock = SyncLock(OfficeFolder(config_dir).send_lock, what="reminders", zone=ZoneInfo(office.office.timezone))
@@ -394,7 +395,7 @@ def send_owed(office: Office, history: History, run_id: int, config_dir: Path, c
     settings = office.reminders
     if settings is None or not settings.enabled:
         return []
-    with _sending(office, config_dir) as held:
+    with sending(office, config_dir) as held:
         if not held:
             return [vocab.REM_SEND_BUSY]
         warnings: list[str] = []
@@ -418,7 +419,8 @@ def _send_memo(office: Office, settings: Reminders, history: History, record: Me
     done = history.reminder_statuses(record.key)
     fresh = tonight and _fresh(history, record.run_id, run_id)
     retry = {OWED, "failed"} if tonight else {OWED}
-    pending = [g for g in memo.groups if done.get(g.code) in retry or (fresh and g.code not in done)]
+    pending = [g for g in memo.groups if done.get(g.code) in retry or (
+        fresh and g.code not in done and _wants_email(office, g.code))]
     if not pending:
         return []
 
@@ -465,6 +467,11 @@ def _send_memo(office: Office, settings: Reminders, history: History, record: Me
         failed += [(r, problem) for r, _ in outgoing if r.group not in done_now]
     warnings += _failures(history, record.key, failed, run_id, password, settings.username)
     return warnings
+
+
+def _wants_email(office: Office, code: str) -> bool:
+    group = office.group(code)
+    return group is not None and email_wanted(office, group)
 
 
 def _failures(history: History, key: str, failed: list[tuple[Reminder, SmtpProblem]], run_id: int,

@@ -20,6 +20,7 @@ from click.core import ParameterSource
 
 from sheetsync.cli.admin import doctor, schedule
 from sheetsync.cli.history import COMMANDS as HISTORY_COMMANDS
+from sheetsync.cli.line import line_group
 from sheetsync.cli.newyear import new_year
 from sheetsync.cli.rounds import round_group
 from sheetsync.cli.texts import value_text
@@ -241,7 +242,7 @@ def report(options: Options, document: str, formats: tuple[str, ...], out: Path 
         click.echo(vocab.CLI_WARNING.format(warning=warning), err=True)
 
 
-for command in (*HISTORY_COMMANDS, doctor, schedule, round_group, new_year):
+for command in (*HISTORY_COMMANDS, doctor, schedule, round_group, line_group, new_year):
     cli.add_command(command)
 
 

@@ -134,6 +134,9 @@ class MemoGroup(Content):
     name: str
     addressee: str
     rows: list[MemoRow]
+    # The milestones the group's rows are asked for, by name, earliest due first: what a chat digest
+    # names (app.notify); the memo itself says them in its paragraphs. Empty in a memo issued before.
+    milestones: list[str] = []
 
 
 # A group with more indicators behind than this gets one row per request, naming the indicators (runs of
@@ -459,11 +462,15 @@ def build_memo(office: Office, ev: Evaluation, lines: list[MemoLine], issued_on:
     by_group: dict[str, list[MemoLine]] = {}
     for line in lines:
         by_group.setdefault(line.group, []).append(line)
+    by_code = {m.code: m for m in office.milestones}
     groups = []
     for group in office.groups:
         mine = by_group.get(group.code)
         if mine:
-            groups.append(MemoGroup(code=group.code, name=group.name, addressee=addressee(group), rows=memo_rows(mine)))
+            wanted = sorted({line.milestone for line in mine if line.milestone in by_code},
+                           key=lambda c: _due(dates, by_code[c]))
+            groups.append(MemoGroup(code=group.code, name=group.name, addressee=addressee(group), rows=memo_rows(mine),
+                                    milestones=[by_code[c].name for c in wanted]))
     to = _join([g.addressee for g in groups]) if len(groups) <= 3 else v.MEMO_TO_MANY
     fy = f.fiscal_year(info.fiscal_year)
 
@@ -476,7 +483,6 @@ def build_memo(office: Office, ev: Evaluation, lines: list[MemoLine], issued_on:
     title = committee.title if committee else vocab.COMMITTEE_TITLE
     intro = v.MEMO_INTRO.format(office=info.name, committee=title, order=order, fy=fy)
 
-    by_code = {m.code: m for m in office.milestones}
     used = sorted({line.milestone for line in lines if line.milestone in by_code}, key=lambda c: _due(dates, by_code[c]))
     clauses = []
     for code in used:

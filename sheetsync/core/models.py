@@ -78,6 +78,8 @@ GROUP_CODE = r"^[A-Za-z0-9_\-]+$"
 INDICATOR_CODE = r"^\d+(\.\d+)*$"
 STANDARD_CODE = r"^\d+$"
 ENV_NAME = r"^[A-Za-z_][A-Za-z0-9_]*$"
+# A LINE push target: a group chat (C...), a multi-person chat (R...) or a user (U...), 32 hex digits.
+LINE_TARGET = r"^[CRU][0-9a-f]{32}$"
 TAB_MAX = 31  # Excel's limit (UTF-16 units); Google Sheets takes longer names, the workbook would not
 _TAB_FORBIDDEN = set("[]:*?/\\")
 FILE_CODE_MAX = 40
@@ -201,6 +203,11 @@ class Group(Strict):
     head: Person
     emails: list[str] = []
     spreadsheet: str | None = None
+    # Where the group also reads its digest (app.notify): its LINE group chat's ID (sheetsync line pair
+    # shows it; not a secret), and the name of the environment variable holding its Google Chat space's
+    # incoming-webhook URL (the URL carries the space's key and token: a secret, never in a file we keep).
+    line_group: str | None = Field(None, pattern=LINE_TARGET, description=vocab.SCHEMA_LINE_GROUP)
+    chat_webhook_env: str | None = Field(None, pattern=ENV_NAME, description=vocab.SCHEMA_CHAT_WEBHOOK_ENV)
 
     _tab_name = field_validator("tab")(tab_name)
 
@@ -394,6 +401,31 @@ class Reminders(Strict):
         return self.port or _DEFAULT_PORTS[self.security]
 
 
+class LineSettings(Strict):
+    """The office's LINE Official Account (Messaging API): the names of the environment variables that
+    hold its channel access token (to push) and its channel secret (to check webhook events while
+    pairing); the tokens themselves are never in a config file."""
+
+    token_env: str = Field("SHEETSYNC_LINE_TOKEN", pattern=ENV_NAME, description=vocab.SCHEMA_LINE_TOKEN_ENV)
+    secret_env: str = Field("SHEETSYNC_LINE_SECRET", pattern=ENV_NAME, description=vocab.SCHEMA_LINE_SECRET_ENV)
+    # Where the Messaging API answers: LINE's own, unless a proxy of the office's sits in front of it.
+    api_url: str = Field("https://api.line.me", pattern=r"^https?://[^\s/]+(:\d+)?/?$",
+                         description=vocab.SCHEMA_LINE_API_URL)
+    timeout_seconds: ThaiFloat = Field(30.0, gt=0, le=300)
+
+
+class Notify(Strict):
+    """Digests in the chats the groups read (app.notify), beside the e-mail reminders: a group with a
+    `line_group` gets its digest in that LINE chat, one with a `chat_webhook_env` in its Google Chat
+    space. `email: fallback` e-mails only the groups no chat reaches (or whose LINE send the month's
+    allowance would not cover); `always` (the default) e-mails every group as before."""
+
+    enabled: bool = Field(True, description=vocab.SCHEMA_NOTIFY_ENABLED)
+    email: Literal["always", "fallback"] = Field("always", description=vocab.SCHEMA_NOTIFY_EMAIL)
+    line: LineSettings | None = Field(None, description=vocab.SCHEMA_NOTIFY_LINE)
+    chat_timeout_seconds: ThaiFloat = Field(30.0, gt=0, le=300)
+
+
 class HistoryRetention(Strict):
     """How much state/history.sqlite keeps, applied after each real sync (store/history.py, History.prune):
     every run of the last `keep_all_days` days (null: every run, for ever), and of older ones the last
@@ -413,6 +445,7 @@ class OfficeFile(Strict):
     status_tab: str = Field(vocab.STATUS_TAB, min_length=1, max_length=TAB_MAX)
     documents: Documents = Field(default_factory=Documents)
     reminders: Reminders | None = Field(None, description=vocab.SCHEMA_REMINDERS)
+    notify: Notify | None = Field(None, description=vocab.SCHEMA_NOTIFY)
     history: HistoryRetention = Field(default_factory=HistoryRetention, description=vocab.SCHEMA_HISTORY)
 
     _tab_names = field_validator("outputs_tab", "status_tab")(tab_name)
@@ -429,6 +462,7 @@ class Office(Strict):
     status_tab: str = vocab.STATUS_TAB
     documents: Documents = Field(default_factory=Documents)
     reminders: Reminders | None = None
+    notify: Notify | None = None
     history: HistoryRetention = Field(default_factory=HistoryRetention)
     edition: str = ""
     standards_example: bool = False  # StandardsFile.example, .source and .assumptions: for check and doctor only

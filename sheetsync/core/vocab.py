@@ -317,6 +317,64 @@ REM_SMTP_REFUSED = "เครื่องส่งอีเมลปฏิเส
 REM_SMTP_REFUSED_FIX = ("ตรวจ reminders.from_address (ผู้ส่งที่เครื่องนั้นยอมให้ใช้) "
                         "และที่อยู่อีเมลของกลุ่มใน office.yaml")
 
+# --- digests in LINE and Google Chat (app.notify)
+NTF_CHANNEL = {"line": "LINE", "chat": "Google Chat"}
+NTF_TITLE = "[{office}] แจ้งติดตามการรายงานผล: {group}"
+NTF_MEMO = "ตามบันทึกข้อความ{number} ลงวันที่ {date}"
+NTF_NUMBER = "ที่ {number}"
+NTF_ROUND = "รอบ: {rounds}"
+NTF_DUE = "กำหนดส่งใหม่: ภายในวันที่ {due}"
+NTF_ITEMS = "รายการที่ต้องดำเนินการ {count} รายการ"
+NTF_MORE = "และอีก {count} รายการ (ดูบันทึกข้อความฉบับเต็ม)"
+NTF_WHERE_GSHEETS = "กรอกหรือแก้ไขที่แท็บ \"{tab}\": {link}"
+NTF_WHERE_XLSX = "กรอกหรือแก้ไขที่แท็บ \"{tab}\" ในไฟล์ {link}"
+NTF_FOOTER = "ข้อความอัตโนมัติจาก sheetsync ของ{office}"
+NTF_SENT = "ส่งสรุปทาง {channel} ถึง{group}"
+NTF_FAILED = "ส่งสรุปทาง {channel} ถึง{groups} ไม่สำเร็จ: {problem} วิธีแก้: {fix} (การซิงก์ครั้งถัดไปจะลองส่งอีกครั้ง)"
+NTF_NO_SECRET = "ไม่พบค่าในตัวแปรสภาพแวดล้อม {env}"
+NTF_SECRET_FIX = ("กำหนดก่อนรัน: export {env}='...' หรือใส่บรรทัด {env}=... ในไฟล์ {env_file} แล้ว chmod 600 ไฟล์นั้น "
+                  "(อย่าใส่ไว้ใน office.yaml)")
+NTF_LINE_AUTH = "LINE ไม่ยอมรับ channel access token ({problem})"
+NTF_LINE_AUTH_FIX = "ออก channel access token ใหม่ใน LINE Developers Console แล้วใส่ในตัวแปร {env}"
+NTF_LINE_LIMIT = "LINE ปฏิเสธเพราะใช้ข้อความครบโควตาของเดือนนี้แล้ว ({problem})"
+NTF_LINE_LIMIT_FIX = "รอเดือนถัดไป หรือเพิ่มแพ็กเกจข้อความของ LINE Official Account"
+NTF_LINE_REFUSED = "LINE ปฏิเสธการส่ง ({problem})"
+NTF_LINE_REFUSED_FIX = ("ตรวจ line_group ของกลุ่มใน office.yaml (รัน sheetsync line pair) "
+                        "และว่าบอทยังอยู่ในกลุ่มไลน์นั้น")
+NTF_RETRY_FIX = "ไม่ต้องทำอะไร การซิงก์ครั้งถัดไปจะลองส่งอีกครั้ง"
+NTF_CONNECT = "เชื่อมต่อ {host} ไม่ได้ ({problem})"
+NTF_CONNECT_FIX = "ตรวจว่าเครื่องนี้ออกอินเทอร์เน็ตได้ (หรือผ่าน proxy ของสำนักงาน)"
+NTF_CHAT_BAD_URL = "ค่าในตัวแปร {env} ไม่ใช่ URL"
+NTF_CHAT_BAD_URL_FIX = ("คัดลอก URL webhook ของห้อง Google Chat (ขึ้นต้นด้วย https://chat.googleapis.com/) "
+                        "มาใส่ในตัวแปร {env} ทั้งบรรทัด")
+NTF_CHAT_REFUSED = "Google Chat ปฏิเสธการส่ง ({problem})"
+NTF_CHAT_REFUSED_FIX = "สร้าง webhook ของห้องนั้นใหม่ (ถ้าถูกลบ) แล้วใส่ URL ใหม่ในตัวแปรของกลุ่ม"
+NTF_OVER_QUOTA_DETAIL = "ต้องใช้ {cost} ข้อความ เหลือ {left} ข้อความ"
+NTF_OVER_QUOTA = ("ไม่ได้ส่งทาง LINE ถึง{groups} เพราะโควตาข้อความของเดือนนี้เหลือไม่พอ (ข้อความถึงกลุ่มไลน์นับตามจำนวนสมาชิก) "
+                  "จึงส่งทางอีเมลแทน")
+NTF_OVER_QUOTA_NO_EMAIL = ("ไม่ได้ส่งทาง LINE ถึง{groups} เพราะโควตาข้อความของเดือนนี้เหลือไม่พอ และไม่ได้ตั้งค่าอีเมลแจ้งเตือน "
+                           "(reminders) ไว้ให้ส่งแทน")
+DR_LINE = "LINE (Messaging API)"
+DR_LINE_OK = "โควตาเดือนนี้เหลือ {left} ข้อความ; กลุ่มไลน์ {groups} กลุ่ม สมาชิกรวม {members} คน"
+DR_LINE_UNLIMITED = "ไม่จำกัดจำนวนข้อความ; กลุ่มไลน์ {groups} กลุ่ม"
+DR_LINE_LOW = "โควตาเดือนนี้เหลือ {left} ข้อความ ไม่พอส่งถึงทุกกลุ่มไลน์ครั้งเดียว (ต้องใช้ {members})"
+DR_LINE_LOW_FIX = "กลุ่มที่โควตาไม่พอจะได้รับทางอีเมลแทน หรือเพิ่มแพ็กเกจข้อความของ LINE Official Account"
+DR_LINE_NO_GROUPS = "ตั้งค่า notify.line แล้ว แต่ยังไม่มีกลุ่มใดมี line_group"
+DR_LINE_NO_GROUPS_FIX = "รัน sheetsync line pair แล้วใส่ line_group ของแต่ละกลุ่มใน office.yaml"
+DR_CHAT = "Google Chat ของ{group}"
+DR_CHAT_OK = "webhook ไปที่ {host} (จากตัวแปร {env})"
+LP_LISTENING = ("รอเหตุการณ์จาก LINE ที่ http://{host}:{port}/ (ตั้ง Webhook URL ของช่องทางให้ชี้มาที่นี่ "
+                "แล้วเชิญบอทเข้ากลุ่มไลน์ของแต่ละกลุ่มงาน หรือพิมพ์ข้อความในกลุ่มนั้น) กด Ctrl+C เมื่อเสร็จ")
+LP_FOUND = "พบกลุ่มไลน์ {name}: {id}"
+LP_FOUND_HINT = "ใส่ในกลุ่มงานที่ใช้กลุ่มไลน์นี้ใน office.yaml:  line_group: {id}"
+LP_NONE = "ไม่พบกลุ่มไลน์ใดภายใน {seconds} วินาที"
+LP_BAD_SIGNATURE = "ไม่รับคำขอที่ลายเซ็นไม่ตรงกับ channel secret (มาจากที่อื่นที่ไม่ใช่ LINE หรือ secret ไม่ถูก)"
+LP_NO_LINE = "ยังไม่ได้ตั้งค่า notify.line ใน office.yaml"
+LP_NO_LINE_FIX = "เพิ่ม notify: {line: {}} ใน office.yaml (ชื่อตัวแปรของ token และ secret ใช้ค่าเริ่มต้นได้)"
+LP_UNNAMED = "(ไม่ทราบชื่อ)"
+LP_CANNOT_LISTEN = "รอรับที่ {host}:{port} ไม่ได้ ({problem})"
+LP_CANNOT_LISTEN_FIX = "เลือกพอร์ตอื่นด้วย --port หรือปิดโปรแกรมที่ใช้พอร์ตนั้นอยู่"
+
 # --- history database
 HISTORY_NOT_SQLITE = "ไฟล์ประวัติ {path} ไม่ใช่ฐานข้อมูล SQLite (ไฟล์เสีย หรือถูกเขียนทับด้วยข้อมูลอื่น)"
 HISTORY_CORRUPT = "ฐานข้อมูลประวัติ {path} เสียหาย ({problem})"
@@ -423,6 +481,16 @@ SCHEMA_ATTACH_MEMO = "แนบบันทึกข้อความ (PDF) ไ
 SCHEMA_CA_FILE = "ไฟล์ใบรับรอง CA (PEM) ของเครื่อง SMTP ในสำนักงาน; ว่าง = ใบรับรองของระบบ"
 SCHEMA_COLUMNS = "หัวคอลัมน์ที่ต้องการใช้แทนค่าเริ่มต้น: key -> label"
 SCHEMA_REMINDERS = "อีเมลแจ้งกลุ่มที่ล่าช้าเมื่อออกบันทึกติดตามฉบับใหม่; ว่าง = ไม่ส่ง"
+SCHEMA_NOTIFY = "ส่งสรุปรายการถึงกลุ่มที่ล่าช้าทาง LINE หรือ Google Chat เมื่อออกบันทึกติดตามฉบับใหม่; ว่าง = ไม่ส่ง"
+SCHEMA_NOTIFY_ENABLED = "false = หยุดส่งทาง LINE และ Google Chat ชั่วคราว"
+SCHEMA_NOTIFY_EMAIL = ("always = ส่งอีเมลถึงทุกกลุ่มเหมือนเดิม; fallback = ส่งอีเมลเฉพาะกลุ่มที่ไม่มี LINE หรือ Google Chat "
+                       "หรือที่โควตา LINE ของเดือนนี้ไม่พอ")
+SCHEMA_NOTIFY_LINE = "บัญชี LINE Official Account ของสำนักงาน (Messaging API)"
+SCHEMA_LINE_TOKEN_ENV = "ชื่อตัวแปรสภาพแวดล้อมที่เก็บ channel access token (ใส่ใน sheetsync.env ไม่ใช่ในไฟล์นี้)"
+SCHEMA_LINE_SECRET_ENV = "ชื่อตัวแปรสภาพแวดล้อมที่เก็บ channel secret (ใช้ตรวจเหตุการณ์ตอน sheetsync line pair)"
+SCHEMA_LINE_API_URL = "ที่อยู่ของ Messaging API (ปกติไม่ต้องแก้)"
+SCHEMA_LINE_GROUP = "รหัสกลุ่มไลน์ของกลุ่มงาน (ขึ้นต้นด้วย C) ดูได้จาก sheetsync line pair"
+SCHEMA_CHAT_WEBHOOK_ENV = "ชื่อตัวแปรสภาพแวดล้อมที่เก็บ URL webhook ของห้อง Google Chat ของกลุ่ม (ใส่ใน sheetsync.env)"
 
 # --- backends -------------------------------------------------------------------------------------
 SETUP_TAB_CREATED = "สร้างแท็บ {tab}"
@@ -740,6 +808,13 @@ ROUND_LIST_NO_COVERAGE = "ยังไม่มีข้อมูลการร
 ROUND_LIST_LINE = "{code}: {name}\n    เปิด {opens}  ครบกำหนด {due}  ปิดเองหลัง {grace}\n    {state}  {coverage}"
 ROUND_CLOSE_CONFIRM = "ปิดรอบ {code} และบันทึกผลของทุกแถวตามที่เป็นอยู่ตอนนี้ใช่หรือไม่"
 ROUND_NOTHING_DONE = "ยังไม่ได้ปิดรอบ"
+HELP_LINE = "LINE Official Account ของสำนักงาน: จับคู่กลุ่มไลน์ของแต่ละกลุ่มงาน"
+HELP_LINE_PAIR = ("รับเหตุการณ์จาก LINE ชั่วคราว แล้วแสดงรหัสกลุ่มไลน์ (line_group) ทุกกลุ่มที่บอทอยู่ "
+                  "เพื่อใส่ใน office.yaml (ไม่เขียนไฟล์ใด)")
+HELP_LINE_HOST = "ที่อยู่ที่รอรับ (0.0.0.0 = ทุกการ์ดเครือข่าย)"
+HELP_LINE_PORT = "พอร์ตที่รอรับ (ตรงกับ Webhook URL ของช่องทาง)"
+HELP_LINE_TIMEOUT = "รอนานสุดกี่วินาที"
+HELP_LINE_ONCE = "หยุดเมื่อพบกลุ่มไลน์กลุ่มแรก"
 HELP_ROUND = "รอบการรายงานผล (รอบ ๖ และ ๑๒ เดือน): ดูสถานะ ปิดรอบ และเปิดรอบอีกครั้ง"
 HELP_ROUND_LIST = "แสดงทุกรอบ: วันเปิด วันครบกำหนด ปิดแล้วหรือยัง และจำนวนที่รายงานแล้ว"
 HELP_ROUND_CLOSE = ("ปิดรอบทันที: อ่านตารางตอนนี้ บันทึกผลของทุกแถวเป็นผลของรอบ และเขียนสถานะว่ารอบปิดแล้ว")
@@ -1004,6 +1079,8 @@ EX_RESTORE = (f"{_EX_OFFICE} restore 3 --tab นโยบายและแผ�
 EX_STATUS = (f"{_EX_OFFICE} status", f"{_EX_OFFICE} status --json")
 EX_DOCTOR = (f"{_EX_OFFICE} doctor",)
 EX_SCHEDULE = (f"{_EX_OFFICE} schedule --at 01:30", f"{_EX_OFFICE} schedule --install")
+EX_LINE = (f"{_EX_OFFICE} line pair",)
+EX_LINE_PAIR = (f"{_EX_OFFICE} line pair --host 0.0.0.0 --port 8000", f"{_EX_OFFICE} line pair --once --timeout 300")
 EX_ROUND = (f"{_EX_OFFICE} round list",)
 EX_ROUND_LIST = (f"{_EX_OFFICE} round list", f"{_EX_OFFICE} round list --today 5/4/2570 --json")
 EX_ROUND_CLOSE = (f"{_EX_OFFICE} round close round6", f"{_EX_OFFICE} round close round6 --by 'นางสาวสมศรี ใจดี' --yes")

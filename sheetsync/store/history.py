@@ -46,6 +46,10 @@ This module is the only one that speaks SQL or opens the file. The schema's vers
 - version 4: round_events, the reporting rounds closed and reopened (issue 14): who, when, and for a
   close the frozen round (core.roundclose.FrozenRound, compressed JSON). Never pruned: a closed round's
   results are the office's record of that round.
+- version 5 (issue 17): notices, the digests sent to LINE and Google Chat per memo, group and channel
+  (as reminders are for e-mail: status and target, never a token or a webhook URL); and signoffs, each
+  row's sign-off by its group head as first seen, with the fingerprint of the figures signed (a figure
+  edited afterwards voids it: core.signoff).
 Times (issue 15): every time stored is ISO 8601 with its offset, in the office's timezone
 (`History(path, zone=...)`, office.yaml `office.timezone`; by default the Thai offices' Asia/Bangkok),
 whatever the machine's clock is set to: `2027-04-05T01:30:00+07:00`. A file written before that
@@ -98,7 +102,7 @@ from sheetsync.core.roundclose import FrozenRound, load_frozen
 from sheetsync.core.rounds import Closed, Reopened, RoundBook
 from sheetsync.store import files
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 # SQLite's application_id of a sheetsync history file (from version 3): "SSyn".
 APPLICATION_ID = 0x5353796E
 # How long a write waits for another program's lock on the file before it gives up with a message.
@@ -217,8 +221,33 @@ _V4 = (
 )""",
     "CREATE INDEX IF NOT EXISTS round_events_by_round ON round_events (fiscal_year, code, id)",
 )
+_V5 = (
+    """CREATE TABLE IF NOT EXISTS notices (
+    memo_key TEXT NOT NULL,
+    group_code TEXT NOT NULL,
+    channel TEXT NOT NULL,         -- line, chat
+    status TEXT NOT NULL,          -- pending, sent, failed, over-quota
+    target TEXT NOT NULL,          -- the LINE chat's ID, or the name of the variable holding the webhook URL
+    run_id INTEGER,
+    at TEXT NOT NULL,
+    detail TEXT,                   -- why it failed (never a token or a webhook URL)
+    PRIMARY KEY (memo_key, group_code, channel)
+)""",
+    """CREATE TABLE IF NOT EXISTS signoffs (
+    fiscal_year INTEGER NOT NULL,  -- B.E.
+    tab TEXT NOT NULL,
+    code TEXT NOT NULL,            -- the row's indicator code
+    signer TEXT NOT NULL,          -- as typed in the sign-off column
+    signed_on TEXT NOT NULL,       -- as typed in the sign-off date column
+    fingerprint TEXT NOT NULL,     -- SHA-256 of the row's figures when the sign-off was first seen
+    run_id INTEGER,
+    at TEXT NOT NULL,
+    PRIMARY KEY (fiscal_year, tab, code)
+)""",
+)
 # MIGRATIONS[n] brings a database at version n to version n + 1.
-MIGRATIONS: dict[int, tuple[str | Callable[[sqlite3.Connection], None], ...]] = {0: _V1, 1: _V2, 2: _V3, 3: _V4}
+MIGRATIONS: dict[int, tuple[str | Callable[[sqlite3.Connection], None], ...]] = {
+    0: _V1, 1: _V2, 2: _V3, 3: _V4, 4: _V5}
 _TABLE_NAME = re.compile(r"CREATE TABLE IF NOT EXISTS (\w+)")
 _DROPPED_TABLE = re.compile(r"DROP TABLE IF EXISTS (\w+)")
 
@@ -759,6 +788,45 @@ class History:
     def reminders(self) -> list[dict[str, Any]]:
         """Every recorded send, oldest first, as the table's columns."""
         return [dict(r) for r in self._all("SELECT * FROM reminders ORDER BY at")]
+
+    # --- notices (LINE, Google Chat) -----------------------------------------------------------------
+
+    def notice_statuses(self, key: str) -> dict[tuple[str, str], str]:
+        """(group code, channel) -> status, for the memo with this key."""
+        rows = self._all("SELECT group_code, channel, status FROM notices WHERE memo_key = ?", (key,))
+        return {(r["group_code"], r["channel"]): r["status"] for r in rows}
+
+    def mark_notice(self, key: str, group: str, channel: str, status: str, target: str, run_id: int | None,
+                    detail: str = "") -> None:
+        """Record one group's digest on one channel for a memo, committed at once. `target` is the LINE
+        chat's ID or the webhook variable's name; `detail` already scrubbed by the caller."""
+        with self._tx() as c:
+            c.execute("INSERT OR REPLACE INTO notices (memo_key, group_code, channel, status, target, run_id, at, detail) "
+                      "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                      (key, group, channel, status, target, run_id, self._stamp(), detail))
+
+    def notices(self) -> list[dict[str, Any]]:
+        """Every digest recorded, oldest first, as the table's columns."""
+        return [dict(r) for r in self._all("SELECT * FROM notices ORDER BY at")]
+
+    # --- sign-offs -------------------------------------------------------------------------------------
+
+    def signoffs(self, fiscal_year: int) -> dict[tuple[str, str], tuple[str, str, str]]:
+        """(tab, code) -> (signer, signed_on, fingerprint) of the sign-offs seen this fiscal year."""
+        rows = self._all("SELECT tab, code, signer, signed_on, fingerprint FROM signoffs WHERE fiscal_year = ?",
+                         (fiscal_year,))
+        return {(r["tab"], r["code"]): (r["signer"], r["signed_on"], r["fingerprint"]) for r in rows}
+
+    def record_signoffs(self, fiscal_year: int, seen: dict[tuple[str, str], tuple[str, str, str]],
+                        run_id: int | None) -> None:
+        """Remember each new sign-off (a signer or date not seen before for the row) with its fingerprint."""
+        if not seen:
+            return
+        with self._tx() as c:
+            c.executemany("INSERT OR REPLACE INTO signoffs (fiscal_year, tab, code, signer, signed_on, fingerprint, "
+                          "run_id, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                          [(fiscal_year, tab, code, signer, on, fp, run_id, self._stamp())
+                           for (tab, code), (signer, on, fp) in seen.items()])
 
     # --- reporting rounds ----------------------------------------------------------------------------
 

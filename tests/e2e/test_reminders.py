@@ -7,7 +7,6 @@ import json
 from datetime import datetime
 from pathlib import Path
 
-import openpyxl
 import pytest
 
 from sheetsync.app.reminders import (
@@ -26,21 +25,7 @@ from sheetsync.store.folder import OfficeFolder
 from sheetsync.store.history import History
 from tests.fakes.smtp_server import SmtpServer, free_port
 from tests.support.cli import DEMO_DAY, invoke
-from tests.support.mail import ENV, PASSWORD, SENDER, set_reminders, smtp_settings
-
-SUPERVISION = "นิเทศ ติดตามและประเมินผล"
-
-
-def supervision_reports(config: Path) -> None:
-    """The late group reports indicator 2.1: a new situation, so the next sync issues a new memo."""
-    book = config / "office.xlsx"
-    wb = openpyxl.load_workbook(book)
-    ws = wb[SUPERVISION]
-    header = {c.value: c.column for c in ws[1]}
-    for key, value in {"ผลการดำเนินงาน": "นิเทศครบทุกโรงเรียน", "ประเด็นที่ผ่าน": "1-6",
-                       "หลักฐานอ้างอิง": "รายงานการนิเทศ", "วันที่รายงาน": "๓ เม.ย. ๒๕๗๐"}.items():
-        ws.cell(2, header[key]).value = value
-    wb.save(book)
+from tests.support.mail import ENV, PASSWORD, SENDER, set_reminders, smtp_settings, supervision_reports
 
 
 def sync(runner, config: Path, day: str = DEMO_DAY):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import openpyxl
 import yaml
 
 from tests.fakes.smtp_server import SmtpServer, free_port
@@ -31,3 +32,18 @@ def smtp_settings(smtp: SmtpServer | None = None, port: int | None = None, **ext
                 "username": SENDER, "password_env": ENV, "from_address": SENDER, "timeout_seconds": 5,
                 "allow_plain_auth": True}
     return {**settings, **extra}
+
+
+SUPERVISION = "นิเทศ ติดตามและประเมินผล"
+
+
+def supervision_reports(config: Path) -> None:
+    """The late group reports indicator 2.1: a new situation, so the next sync issues a new memo."""
+    book = config / "office.xlsx"
+    wb = openpyxl.load_workbook(book)
+    ws = wb[SUPERVISION]
+    header = {c.value: c.column for c in ws[1]}
+    for key, value in {"ผลการดำเนินงาน": "นิเทศครบทุกโรงเรียน", "ประเด็นที่ผ่าน": "1-6",
+                       "หลักฐานอ้างอิง": "รายงานการนิเทศ", "วันที่รายงาน": "๓ เม.ย. ๒๕๗๐"}.items():
+        ws.cell(2, header[key]).value = value
+    wb.save(book)

@@ -141,7 +141,7 @@ def test_a_version_1_file_is_upgraded_and_reads_back_the_same(tmp_path: Path, re
     _, rows_before, _ = raw_sqlite(path)
 
     with History(path) as h:
-        assert h.version == SCHEMA_VERSION == 4
+        assert h.version == SCHEMA_VERSION == 5
         (run,) = h.runs()
         assert (run.id, run.started_at, run.today, run.dry_run, run.status) == (
             1, datetime(2027, 4, 5, 1, 30, tzinfo=timezone(timedelta(hours=7))), date(2027, 4, 5), False, "ok")
@@ -193,7 +193,7 @@ def test_an_upgraded_file_has_the_schema_of_a_new_one(tmp_path: Path) -> None:
         History(tmp_path / f"{name}.sqlite").close()
     History(tmp_path / "new.sqlite").close()
     _, _, new = raw_sqlite(tmp_path / "new.sqlite")
-    assert set(new) == {"runs", "memos", "reminders", "snapshots", "run_tabs", "round_events"}
+    assert set(new) == {"runs", "memos", "reminders", "snapshots", "run_tabs", "round_events", "notices", "signoffs"}
     assert raw_sqlite(tmp_path / "sent.sqlite")[2] == new
     assert raw_sqlite(tmp_path / "never.sqlite")[2] == new
 
