@@ -95,8 +95,13 @@ def digest_text(office: Office, memo: MemoData, memo_group: MemoGroup, group: Gr
     while True:
         more = [vocab.NTF_MORE.format(count=thaifmt.digits(len(items) - shown))] if shown < len(items) else []
         text = "\n".join([*head, "", *items[:shown], *more, "", *tail])
-        if fits(text) or shown == 0:
-            return text if fits(text) else text[: LINE_MAX_CHARS - 1] + "…"
+        if fits(text):
+            return text
+        if shown == 0:  # the head and the link alone are too long (a very long path): cut to fit
+            cut = len(text)
+            while cut and not fits(text[:cut] + "…"):
+                cut -= max(1, cut // 20)
+            return text[:cut] + "…"
         shown -= 1
 
 
