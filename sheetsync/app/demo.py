@@ -16,8 +16,9 @@ from typing import Any
 
 import openpyxl
 
-from sheetsync.app.demo_data import EXTRA_ROWS, GROUP_ENTRIES, OUTPUTS
+from sheetsync.app.demo_data import DEMO_GROUP_SETTINGS, DEMO_SETTINGS, EXTRA_ROWS, GROUP_ENTRIES, OUTPUTS
 from sheetsync.app.followup import follow_up
+from sheetsync.app.notify import digest_previews
 from sheetsync.app.provision import setup_office
 from sheetsync.app.sync import SyncSummary, office_now, sync_office
 from sheetsync.backends import open_backend
@@ -55,7 +56,10 @@ def build_demo(directory: Path, today: date | None = None) -> DemoResult:
     directory.mkdir(parents=True, exist_ok=True)
     files.write_text(places.file(MARKER), "built by sheetsync demo\n")
     for source in sorted(data_dir("config").glob("*.yaml")):  # the coordinator's own copies, to edit
-        files.write_bytes(places.config_file(source.name), source.read_bytes())
+        content = source.read_bytes()
+        if source.name == "office.yaml":
+            content = demo_office_yaml(content.decode("utf-8")).encode("utf-8")
+        files.write_bytes(places.config_file(source.name), content)
     office = load_office(directory)
     assert isinstance(office.backend, XlsxBackend)  # the example config is a workbook office
     workbook = places.file(office.backend.path)
@@ -72,6 +76,11 @@ def build_demo(directory: Path, today: date | None = None) -> DemoResult:
         done = follow_up(office, ev, history, summary.run_id, directory)
         summary.documents += done.documents
         summary.warnings += done.warnings
+        # the digests the memo's groups would get in their chats (notify is off in the demo: none is sent)
+        for name, text in digest_previews(office, ev, history, directory).items():
+            path = places.out / vocab.DEMO_DIGESTS_DIR / name
+            files.write_text(path, text + "\n")
+            summary.documents.append(str(path))
     # The sync wrote the follow-up memo (groups are late on the demo day); the SAR and the order are
     # what `sheetsync report sar` and `sheetsync report order` would write.
     out = places.out
@@ -81,11 +90,31 @@ def build_demo(directory: Path, today: date | None = None) -> DemoResult:
                       documents=[p.resolve() for p in documents])
 
 
+def demo_office_yaml(text: str) -> str:
+    """The example office.yaml with the demo's own settings (demo_data.DEMO_SETTINGS): sign-off
+    required, and two groups with a chat each; the example's comments kept."""
+    lines = text.splitlines(keepends=True)
+    out: list[str] = []
+    pending = ""
+    for line in lines:
+        starts_group = line.startswith("  - code: ")
+        if pending and (starts_group or not line.startswith("    ")):
+            out.append(pending)  # the end of the group the settings belong to
+            pending = ""
+        if starts_group:
+            pending = DEMO_GROUP_SETTINGS.get(line.removeprefix("  - code: ").strip(), "")
+        out.append(line)
+    if pending:
+        out.append(pending)
+    return "".join(out).rstrip("\n") + "\n" + DEMO_SETTINGS
+
+
 def fill_workbook(path: Path, office: Any) -> None:
     """Type the demo data into the workbook the way group staff would: into their own cells only."""
     wb = openpyxl.load_workbook(path)
-    columns = indicator_columns(office)
+    codes = {g.tab: g.code for g in office.groups}
     for tab, entries in GROUP_ENTRIES.items():
+        columns = indicator_columns(office, codes[tab])
         ws = wb[tab]
         found, _ = locate_columns([c.value for c in ws[1]], columns)
         rows = {normalize_code(ws.cell(r, found["code"]).value): r for r in range(2, ws.max_row + 1)

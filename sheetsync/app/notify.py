@@ -277,6 +277,27 @@ def owe_notices(office: Office, history: History, memo: MemoData, run_id: int) -
                 history.mark_notice(memo.key, group.code, channel.kind, OWED, channel.target, run_id)
 
 
+def digest_previews(office: Office, ev: Evaluation, history: History, config_dir: Path) -> dict[str, str]:
+    """File name -> the digest each group of `ev`'s memo gets in each chat configured for it, whether
+    or not notify is on (what `sheetsync demo` shows beside the memo); empty without a memo."""
+    key = memo_identity(office, ev, cut_cells)
+    record = history.memo(key) if key is not None else None
+    if record is None:
+        return {}
+    memo = MemoData.model_validate(record.data)
+    folder = OfficeFolder(config_dir)
+    out = {}
+    for memo_group in memo.groups:
+        group = office.group(memo_group.code)
+        if group is None:
+            continue
+        for channel in channels(office, group, paused_too=True):
+            fits = line_fits if channel.kind == LINE else chat_fits
+            out[f"{group.code}-{channel.kind}.txt"] = digest_text(office, memo, memo_group, group,
+                                                                 folder.group_link(office, group), fits)
+    return out
+
+
 def send_notices(office: Office, ev: Evaluation, history: History, run_id: int, config_dir: Path,
                  log: Callable[[str], None] | None = None) -> list[str]:
     """After the memo of `ev` is written (follow_up: both halves at once): its digests, and any owed."""

@@ -35,6 +35,7 @@ from sheetsync.core.layout import tabs_to_read
 from sheetsync.core.models import DEFAULT_TIMEZONE, Office
 from sheetsync.core.roundclose import FrozenRound, freeze
 from sheetsync.core.rounds import EMPTY_BOOK, RoundBook, due_to_close
+from sheetsync.core.signoff import Seen
 from sheetsync.core.status import Texts, plan, row_status
 from sheetsync.core.thai import to_thai_digits
 from sheetsync.core.workdays import Dates
@@ -71,14 +72,18 @@ class SyncSummary(BaseModel):
 
     Rows. `rows` is every row the sync judged: the group tabs' indicator rows and the rows of the
     successful-outputs tab (a row with no value in it is no row). Each is counted once, by the state
-    its status cell says (core.status.row_status), so the five counts add up to `rows`:
+    its status cell says (core.status.row_status), so the seven counts add up to `rows`:
     - `valid_rows` (ถูกต้อง): carries a report (a result typed; an outputs-tab row is a report in
       itself) and has no error. A row nobody typed in is never valid: it is not reported;
     - `error_rows` (มีข้อผิดพลาด): has at least one error;
     - `target_rows` (กำหนดเป้าหมายแล้ว): its targets typed, no result yet;
     - `draft_rows` (เป้าหมายร่าง): its target is still the draft `sheetsync new-year` carried from last
       year, for the group to review, whatever else the row holds;
-    - `not_reported_rows` (ยังไม่รายงาน): nothing typed but what setup put there (code and title).
+    - `not_reported_rows` (ยังไม่รายงาน): nothing typed but what setup put there (code and title);
+    - `incomplete_rows` (ต้องเพิ่มเติม): reported, valid and scored, but an explanation (a level below
+      `explain_below`) or a met criterion's evidence is still missing;
+    - `unsigned_rows` (รอหัวหน้ากลุ่มรับรอง, ต้องรับรองใหม่): with `signoff: required`, reported and valid
+      but not signed by the group head, or signed and edited since (core.signoff).
     `errors` lists every error with its cell: a row may have several, and a missing header is one
     error for its tab, on no row, so its length is no count of rows.
 
@@ -97,12 +102,15 @@ class SyncSummary(BaseModel):
     target_rows: int = 0
     draft_rows: int = 0
     not_reported_rows: int = 0
+    incomplete_rows: int = 0
+    unsigned_rows: int = 0
     cells_written: int
     requests: int
     retries: int = 0  # transient API errors retried (429, 5xx, timeouts)
     attempts: int
     overall: Overall
     errors: list[ErrorOut]
+    notices: list[ErrorOut] = []  # what valid rows still lack (problems.NOTICES): said beside them, scored
     documents: list[str] = []
     planned: list[PlannedCell] = []
     late_groups: list[str] = []
@@ -118,7 +126,9 @@ class SyncSummary(BaseModel):
         """The rows by state, as the summary and the run's log say them: แถว ๑๖: ถูกต้อง ๐ มีข้อผิดพลาด ๐
         ยังไม่รายงาน ๑๖ (the targets-only and draft states only when there are any)."""
         states = [(vocab.STATE_VALID, self.valid_rows), (vocab.STATE_INVALID, self.error_rows)]
-        states += [(s, c) for s, c in ((vocab.STATE_TARGET_ONLY, self.target_rows), (vocab.ROW_STATE_DRAFT, self.draft_rows)) if c]
+        states += [(s, c) for s, c in ((vocab.STATE_TARGET_ONLY, self.target_rows), (vocab.ROW_STATE_DRAFT, self.draft_rows),
+                                       (vocab.STATE_INCOMPLETE, self.incomplete_rows),
+                                       (vocab.STATE_AWAITING_SIGNOFF, self.unsigned_rows)) if c]
         states.append((vocab.STATE_NOT_REPORTED, self.not_reported_rows))
         return vocab.ROWS_COUNTED.format(rows=to_thai_digits(self.rows), states=" ".join(
             vocab.ROW_STATE_COUNT.format(state=state, count=to_thai_digits(count)) for state, count in states))
@@ -127,7 +137,8 @@ class SyncSummary(BaseModel):
 # Each state a status cell can say (core.status.row_status), and the SyncSummary count it is counted in.
 _STATE_COUNTS = {vocab.STATE_VALID: "valid_rows", vocab.STATE_INVALID: "error_rows",
                  vocab.STATE_TARGET_ONLY: "target_rows", vocab.STATE_TARGET_DRAFT: "draft_rows",
-                 vocab.STATE_NOT_REPORTED: "not_reported_rows"}
+                 vocab.STATE_NOT_REPORTED: "not_reported_rows", vocab.STATE_INCOMPLETE: "incomplete_rows",
+                 vocab.STATE_AWAITING_SIGNOFF: "unsigned_rows", vocab.STATE_SIGNOFF_VOID: "unsigned_rows"}
 
 
 def count_rows(office: Office, ev: Evaluation) -> dict[str, int]:
@@ -173,15 +184,18 @@ def _sync_office(office: Office, backend: Backend, now: datetime, dry_run: bool,
         summary, ev, _, _ = _sync(office, backend, now, dry_run, progress=progress, close=close, closed_by=closed_by)
         return summary, ev
     book = history.round_book(office.office.fiscal_year)
+    signed = history.signoffs(office.office.fiscal_year) if office.signoff_required() else {}
     run_id = history.start_run(now, now.date(), dry_run)
     started = monotonic()
     try:
         summary, ev, writes, frozen = _sync(office, backend, now, dry_run, progress=progress, book=book, close=close,
-                                            closed_by=closed_by,
+                                            closed_by=closed_by, signed=signed,
                                             on_read=lambda tables, attempt: history.save_raw(run_id, tables, attempt))
         if not dry_run:
             for round_ in frozen:  # before the run is finished: a report of this run reads the round closed
                 history.close_round(round_, run_id)
+            # the figures each new sign-off covers: a later edit of them voids it (core.signoff)
+            history.record_signoffs(office.office.fiscal_year, ev.new_signoffs, run_id)
     except BaseException as exc:
         history.fail_run(run_id, why_failed(exc), monotonic() - started)
         raise
@@ -195,7 +209,7 @@ def _sync_office(office: Office, backend: Backend, now: datetime, dry_run: bool,
 
 def close_rounds(office: Office, ev: Evaluation, tables: dict[str, RawTable], schedule: Schedule, book: RoundBook,
                  dates: Dates, now: datetime, close: tuple[str, ...] = (), closed_by: str = "",
-                 ) -> tuple[Evaluation, Schedule, list[FrozenRound]]:
+                 signed: Seen | None = None) -> tuple[Evaluation, Schedule, list[FrozenRound]]:
     """The rounds this sync closes (past their grace, or named in `close`), frozen from `ev`, oldest
     first, and the day judged again with them closed (so the status cells say so tonight)."""
     today = now.date()
@@ -215,13 +229,13 @@ def close_rounds(office: Office, ev: Evaluation, tables: dict[str, RawTable], sc
         frozen.append(round_)
         book = book.with_closed(m.code, round_.closed())
         schedule = Schedule.of(office, today, book, dates)
-        ev = evaluate(office, tables, today, book, schedule)
+        ev = evaluate(office, tables, today, book, schedule, signed)
     return ev, schedule, frozen
 
 
 def _sync(office: Office, backend: Backend, now: datetime, dry_run: bool, progress: Progress,
           on_read: Callable[[dict[str, RawTable], int], None] | None = None, book: RoundBook = EMPTY_BOOK,
-          close: tuple[str, ...] = (), closed_by: str = "",
+          close: tuple[str, ...] = (), closed_by: str = "", signed: Seen | None = None,
           ) -> tuple[SyncSummary, Evaluation, list[CellWrite], list[FrozenRound]]:
     if not dry_run:
         backend.check_writable()  # say so before the long read, not after it
@@ -242,8 +256,8 @@ def _sync(office: Office, backend: Backend, now: datetime, dry_run: bool, progre
         # paused here too for a caller of _sync that did not pause it (sync_office does).
         with collector_paused():
             schedule = Schedule.of(office, today, book, dates)
-            ev = evaluate(office, tables, today, book, schedule)
-            ev, schedule, frozen = close_rounds(office, ev, tables, schedule, book, dates, now, close, closed_by)
+            ev = evaluate(office, tables, today, book, schedule, signed)
+            ev, schedule, frozen = close_rounds(office, ev, tables, schedule, book, dates, now, close, closed_by, signed)
             ev.tabs_found = {f.tab: f.found for f in getattr(backend, "found", [])}  # for the Status tab
             # Said once the rows are known: the rows judged, not every line of every tab read (the Status tab's).
             progress.step(vocab.STEP_VALIDATE.format(rows=to_thai_digits(ev.row_count)))
@@ -280,6 +294,8 @@ def _sync(office: Office, backend: Backend, now: datetime, dry_run: bool, progre
         target_rows=counts["target_rows"],
         draft_rows=counts["draft_rows"],
         not_reported_rows=counts["not_reported_rows"],
+        incomplete_rows=counts["incomplete_rows"],
+        unsigned_rows=counts["unsigned_rows"],
         cells_written=written,
         requests=backend.requests,
         retries=getattr(backend, "retries", 0),
@@ -287,6 +303,8 @@ def _sync(office: Office, backend: Backend, now: datetime, dry_run: bool, progre
         overall=Overall(score=ev.office.score, level=ev.office.label, reported=ev.office.reported,
                         total=ev.office.total),
         errors=[ErrorOut(tab=e.tab, cell=e.cell, code=e.code, message=e.message) for e in ev.errors],
+        notices=[ErrorOut(tab=n.tab, cell=n.cell, code=n.code, message=n.message)
+                 for tab in ev.outcomes.values() for o in tab for n in o.row.notices],
         planned=[_planned(w) for w in write_plan.writes] if dry_run else [],
         late_groups=[names[g.group] for g in ev.groups if g.state == "overdue"],
         missing_tabs=ev.missing_tabs,

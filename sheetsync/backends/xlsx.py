@@ -82,7 +82,7 @@ from sheetsync.core.cells import (
     col_index,
     col_letter,
 )
-from sheetsync.core.columns import INDICATOR_COLUMNS, OUTPUT_COLUMNS
+from sheetsync.core.columns import INDICATOR_COLUMNS, OUTPUT_COLUMNS, SIGNOFF_COLUMNS
 from sheetsync.core.errors import BackendError, WorkbookLocked
 from sheetsync.core.layout import TabLayout
 from sheetsync.core.rows import identity_key
@@ -937,7 +937,7 @@ def _format_tab(ws: Worksheet, layout: TabLayout) -> None:
         cell.font = bold
         cell.alignment = Alignment(wrap_text=True, vertical="center")
         cell.fill = fills["status_header"] if c in status else fills["header"]
-    widths = {c.key: c.width for c in (INDICATOR_COLUMNS if layout.kind == "group" else OUTPUT_COLUMNS)}
+    widths = {c.key: c.width for c in ((*INDICATOR_COLUMNS, *SIGNOFF_COLUMNS) if layout.kind == "group" else OUTPUT_COLUMNS)}
     for key, col in layout.columns.items():
         ws.column_dimensions[col_letter(col)].width = widths.get(key, 16)
     # The header row as tall as its longest label wraps to (office programs keep a height they are given).

@@ -19,10 +19,11 @@ class Channel:
     target: str
 
 
-def channels(office: Office, group: Group) -> list[Channel]:
-    """The chats a group is reached in, as configured (none when notify is off)."""
+def channels(office: Office, group: Group, paused_too: bool = False) -> list[Channel]:
+    """The chats a group is reached in, as configured (none when notify is off, unless `paused_too`:
+    what would be sent, for a preview)."""
     notify = office.notify
-    if notify is None or not notify.enabled:
+    if notify is None or not (notify.enabled or paused_too):
         return []
     out = []
     if notify.line is not None and group.line_group:

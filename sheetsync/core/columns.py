@@ -47,7 +47,20 @@ INDICATOR_COLUMNS: tuple[Column, ...] = (
     Column("score", _INDICATOR["score"], "sync", 7),
     Column("level", _INDICATOR["level"], "sync", 11),
     Column("progress", _INDICATOR["progress"], "sync", 20),
+    # Columns added after the sync's (issue 17), in a new tab as setup adds them to an older one: after
+    # the last used column. So the letters an office knows (its formulas, filters, print areas) never
+    # move on an upgrade, and a new office's tab has the same letters as an old one's.
+    Column("explanation", _INDICATOR["explanation"], "group", 20),
 )
+
+# The group head's sign-off (issue 17): in a group's tab only when office.yaml says `signoff: required`
+# (for the office or the group; core.rows.indicator_columns puts them after the explanation, the last
+# columns), so an office without sign-off sees no column it does not use.
+SIGNOFF_COLUMNS: tuple[Column, ...] = (
+    Column("signed_by", _INDICATOR["signed_by"], "group", 14),
+    Column("signed_on", _INDICATOR["signed_on"], "group", 11),
+)
+SIGNOFF_AFTER = "explanation"
 
 OUTPUT_COLUMNS: tuple[Column, ...] = (
     Column("no", _OUTPUT["no"], "group", 6),
@@ -72,7 +85,15 @@ REFERENCE_AFTER = "unit"  # on a new tab they come right after the targets (targ
 
 STATUS_KEYS = ("state", "errors", "score", "level", "progress")
 OUTPUT_STATUS_KEYS = ("state", "errors")
-ALL_KEYS = frozenset(c.key for c in INDICATOR_COLUMNS)
+ALL_KEYS = frozenset(c.key for c in (*INDICATOR_COLUMNS, *SIGNOFF_COLUMNS))
+
+
+def group_columns(signoff: bool) -> tuple[Column, ...]:
+    """A group tab's columns in their order: the sign-off columns after the explanation when asked for."""
+    if not signoff:
+        return INDICATOR_COLUMNS
+    at = next(i for i, c in enumerate(INDICATOR_COLUMNS) if c.key == SIGNOFF_AFTER) + 1
+    return (*INDICATOR_COLUMNS[:at], *SIGNOFF_COLUMNS, *INDICATOR_COLUMNS[at:])
 
 
 def with_labels(columns: tuple[Column, ...], overrides: dict[str, str]) -> tuple[Column, ...]:

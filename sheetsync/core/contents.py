@@ -53,8 +53,9 @@ from sheetsync.core import docvocab as v
 from sheetsync.core import thaifmt as f
 from sheetsync.core import vocab
 from sheetsync.core.cells import a1
-from sheetsync.core.columns import INDICATOR_COLUMNS
+from sheetsync.core.columns import group_columns
 from sheetsync.core.evaluate import Evaluation, LateItem, MilestoneDates, RowOutcome, round_name, short_round
+from sheetsync.core.evidence import read_evidence
 from sheetsync.core.models import Group, Indicator, LevelBand, Milestone, Office
 from sheetsync.core.roundclose import FrozenRound
 from sheetsync.core.rows import CellError, IndicatorRow, required_keys
@@ -198,6 +199,8 @@ def active_milestones(milestones: list[Milestone], ev: Evaluation, cut: Cut = _a
 
 # A report that kept the date of a closed round: the evaluation's wording of it says what to do.
 _KEPT_DATE = vocab.EDITED_KEEP_DATE.split("{")[0]
+_SIGNOFF_PROBLEMS = frozenset({vocab.AWAITING_SIGNOFF, vocab.SIGNOFF_VOIDED})
+_SIGNOFF_KEYS = ("signed_by", "signed_on")
 
 
 class _MemoSource:
@@ -212,6 +215,8 @@ class _MemoSource:
         self.columns = {tab: columns for tab, _, columns in tabs}
         rows = cut([o.row for v in ev.outcomes.values() for o in v])
         self.rows = {(row.tab, row.indicator): row for row in rows if row.indicator}
+        # what a valid row still lacks (a sign-off made void, a criterion's evidence) is worded as its errors are
+        self.errors.update({(n.tab, n.cell): n for row in rows for n in row.notices})
         self.milestones: dict[str, Milestone] = {}
         for m in office.milestones:
             self.milestones.setdefault(m.code, m)  # the first of a code, as Office.milestone finds it
@@ -232,7 +237,8 @@ def _memo_items(office: Office, ev: Evaluation, cut: Cut) -> list[LateItem]:
     behind = [i for i in late if i.state in BEHIND or (i.state == "missing_row" and i.milestone in active)]
     if not behind:
         return []
-    return behind + [i for i in late if i.state == "invalid"]
+    # with them, every row still to be put right, and every row its head has still to sign (or sign again)
+    return behind + [i for i in late if i.state in ("invalid", "unsigned")]
 
 
 def memo_lines(office: Office, ev: Evaluation, cut: Cut = _as_is) -> list[MemoLine]:
@@ -279,7 +285,7 @@ def _fill_keys(ind: Indicator, requires: str) -> list[str]:
     if requires == "targets" and ind.method != "target_percent":
         keys = ["target"]
     wanted = set(keys) - {"code"}
-    return [c.key for c in INDICATOR_COLUMNS if c.key in wanted]
+    return [c.key for c in group_columns(signoff=True) if c.key in wanted]
 
 
 def _blank(row: IndicatorRow | None, key: str) -> bool:
@@ -321,6 +327,13 @@ def _memo_line(item: LateItem, source: _MemoSource, today: date) -> MemoLine:
     def label_of(key: str) -> str:
         return labels.get(key) or vocab.INDICATOR_HEADERS[key]
 
+    if item.problem in _SIGNOFF_PROBLEMS:  # the figures are there: the head is to sign them (again)
+        first = item.problem == vocab.AWAITING_SIGNOFF
+        ask = v.MEMO_SIGNOFF if first else v.MEMO_SIGNOFF_AGAIN
+        keys = [k for k in _SIGNOFF_KEYS if _blank(row, k)] if first else []
+        keys = keys or list(_SIGNOFF_KEYS)  # a sign-off made void: both, the date at least typed anew
+        return MemoLine(**fields, row=row_number, details=details, ask=ask,
+                        fill=v.MEMO_FILL.format(columns=_join([label_of(k) for k in keys])))
     if errors:
         ask = (v.MEMO_FIX_FOR.format(round=round_name(milestone)) if milestone is not None and milestone.is_round
                else v.MEMO_FIX)
@@ -635,6 +648,37 @@ def progress_color(percent: float) -> str:
 
 # --- the SAR -------------------------------------------------------------------------------------
 
+class EvidencePiece(Content):
+    """A line of an evidence cell: the criterion it is for ("ประเด็นที่ ๒"; "" for the row as a whole)."""
+
+    criterion: str
+    text: str
+    url: str | None = None
+
+
+def criterion_label(criteria: tuple[int, ...]) -> str:
+    return v.SAR_EVIDENCE_CRITERION.format(n=", ".join(f.digits(c) for c in criteria)) if criteria else ""
+
+
+def evidence_pieces(row: IndicatorRow, ind: Indicator) -> list[EvidencePiece]:
+    """The evidence of a criteria-scored row by criterion; none when the cell names no criterion (then
+    it is shown as typed, as ever)."""
+    if ind.method != "criteria" or not row.evidence:
+        return []
+    reading = read_evidence(row.evidence, len(ind.criteria))
+    if not any(p.criteria for p in reading.pieces):
+        return []
+    return [EvidencePiece(criterion=criterion_label(p.criteria), text=p.text, url=evidence_url(p.text))
+            for p in reading.pieces if p.text]
+
+
+def signed_text(row: IndicatorRow) -> str:
+    """Who signed the row and when, as the SAR and e-MES name them; "" when it is not signed."""
+    if row.signoff != "signed" or row.signed_on is None:
+        return ""
+    return v.SAR_SIGNED.format(name=row.signed_by.strip(), date=f.be_date(row.signed_on, "short"))
+
+
 class SarRow(Content):
     group: str
     owner: str
@@ -646,6 +690,9 @@ class SarRow(Content):
     evidence: str
     evidence_url: str | None = None
     state: str  # reported; not_reported: no valid report yet (not reported, or a row still being put right)
+    pieces: list[EvidencePiece] = []  # the evidence by criterion, when the cell gives it so (core.evidence)
+    explanation: str = ""  # คำชี้แจง of a result below the level that needs one
+    signed: str = ""  # "รับรองโดย ... เมื่อ ...": the group head's sign-off, with `signoff: required`
 
 
 class SarIndicator(Content):
@@ -698,6 +745,7 @@ class EvidenceEntry(Content):
     group: str
     evidence: str
     url: str | None = None
+    criterion: str = ""  # "ประเด็นที่ ๒": a criteria-scored row's evidence is listed by criterion
 
 
 class EvidenceLink(Content):
@@ -811,8 +859,9 @@ def _owner_rows(ev: Evaluation) -> dict[tuple[str, str], RowOutcome]:
 
 
 def _valid(o: RowOutcome | None) -> bool:
-    """A valid report: reported, no problem left in the row, and scored."""
-    return o is not None and o.row.reported and not o.row.errors and o.score is not None
+    """A valid report: reported, no problem left in the row, scored, and (with `signoff: required`) signed."""
+    return (o is not None and o.row.reported and not o.row.errors and o.score is not None
+            and o.row.signoff not in ("unsigned", "void"))
 
 
 _PERCENT_WORD = v.FMT_PERCENT.split("{")[0].strip()  # ร้อยละ
@@ -864,7 +913,8 @@ def _sar_row(office: Office, ind: Indicator, group: Group, o: RowOutcome | None)
     level = o.score.level if o.score else None
     return SarRow(group=group.name, owner=row.owner, target=row.target, result=row.result,
                   measure=_measure(o, ind, office), level=level, level_text=f.level_word(level, office.levels.names),
-                  evidence=row.evidence, evidence_url=evidence_url(row.evidence), state="reported")
+                  evidence=row.evidence, evidence_url=evidence_url(row.evidence), state="reported",
+                  pieces=evidence_pieces(row, ind), explanation=row.explanation, signed=signed_text(row))
 
 
 def _level_label(score: float | None, complete: bool, bands: list[LevelBand]) -> str:
@@ -945,10 +995,18 @@ def sar_outputs(office: Office, ev: Evaluation) -> list[SarOutput]:
 
 
 def evidence_index(standards: list[SarStandard], outputs: list[SarOutput]) -> list[EvidenceEntry]:
-    entries = [EvidenceEntry(what=f"{indicator_label(ind.code)} {ind.title}", group=row.group, evidence=row.evidence,
-                             url=row.evidence_url)
-               for s in standards for ind in s.indicators for row in ind.rows
-               if row.state == "reported" and row.evidence]
+    entries = []
+    for s in standards:
+        for ind in s.indicators:
+            what = f"{indicator_label(ind.code)} {ind.title}"
+            for row in ind.rows:
+                if row.state != "reported" or not row.evidence:
+                    continue
+                if row.pieces:
+                    entries += [EvidenceEntry(what=what, group=row.group, evidence=p.text, url=p.url,
+                                              criterion=p.criterion) for p in row.pieces]
+                else:
+                    entries.append(EvidenceEntry(what=what, group=row.group, evidence=row.evidence, url=row.evidence_url))
     entries += [EvidenceEntry(what=v.SAR_EVIDENCE_OUTPUT.format(title=o.title), group=o.group, evidence=o.evidence,
                               url=o.evidence_url) for o in outputs if o.evidence]
     return entries
@@ -1010,8 +1068,13 @@ def _gap(o: RowOutcome, ind: Indicator, group: str, office: Office) -> str:
         v.SAR_AT_LEVEL.format(level=f.digits(level), name=f.level_word(level, office.levels.names))
 
 
-def _evidence(o: RowOutcome) -> list[EvidenceLink]:
+def _evidence(o: RowOutcome, ind: Indicator | None = None) -> list[EvidenceLink]:
+    """The row's evidence as links: a line per criterion when the cell gives it so (its criterion
+    before it), else the cell as typed."""
     text = o.row.evidence
+    pieces = evidence_pieces(o.row, ind) if ind is not None else []
+    if pieces:
+        return [EvidenceLink(text=f"{p.criterion}: {p.text}" if p.criterion else p.text, url=p.url) for p in pieces]
     return [EvidenceLink(text=text, url=evidence_url(text))] if text else []
 
 
@@ -1095,7 +1158,7 @@ def assess(office: Office, standards: list[SarStandard], ev: Evaluation, outputs
             if ind.score >= strong_min:
                 strengths.append(SarPoint(text=_point_head(ind, office),
                                           lines=[_said(r, config, g, office) for g, r in valid],
-                                          evidence=[e for _, r in valid for e in _evidence(r)]))
+                                          evidence=[e for _, r in valid for e in _evidence(r, config)]))
             low = [(g, r) for g, r in valid if r.score is not None and r.score.level < strong_min]
             short = [(g, r) for g, r in valid if _short_of_target(r, config) and (g, r) not in low]
             if ind.score < strong_min and not low:

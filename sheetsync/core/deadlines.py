@@ -189,7 +189,7 @@ def row_progress(row: IndicatorRow, milestones: list[Milestone], schedule: Sched
         return Progress(state="none")
     after_close = _after_close(row, schedule.relevant(milestones, row.indicator, row.group), schedule) \
         if schedule.book.closed else _NOT_CLOSED
-    judged = (row.targets_set, not row.errors, row.reported, row.reported_on, after_close["closed_round"],
+    judged = (row.targets_set, not row.errors, row.reported, row.reported_on, row.signoff, after_close["closed_round"],
               after_close["edited_after_close"], after_close["dated_before_close"])
     key = (id(milestones), row.indicator, row.group, *judged) if schedule._any_covers(milestones) \
         else (id(milestones), *judged)

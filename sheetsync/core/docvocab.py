@@ -150,6 +150,9 @@ SAR_GUIDE_COVERAGE = ("คณะทำงานกำกับ ติดตา�
 SAR_CRITERION = "ประเด็นที่ {no} {text}"
 SAR_EVIDENCE_TABLE = ("ตัวบ่งชี้/ผลงาน", "กลุ่ม", "หลักฐานอ้างอิง")
 SAR_EVIDENCE_OUTPUT = "ผลงาน: {title}"
+SAR_EVIDENCE_CRITERION = "ประเด็นที่ {n}"
+SAR_SIGNED = "รับรองข้อมูลโดย {name} เมื่อ {date}"
+SAR_EXPLANATION = "คำชี้แจง: {text}"
 SAR_NO_EVIDENCE = "ยังไม่มีหลักฐานอ้างอิงที่รายงานไว้"
 SAR_SIGN_OFF = "{office}"
 
@@ -181,6 +184,9 @@ BRIEF_URGENT_TEXT = "{group}: {indicator} {title} - {problem}"
 BRIEF_URGENT_DUE = " (กำหนด {date})"
 BRIEF_STATE = {"overdue": "เลยกำหนด", "invalid": "ต้องแก้ไขข้อมูล", "due_soon": "ใกล้กำหนด"}
 BRIEF_NEXT = "กำหนดส่งถัดไป"
+BRIEF_SIGNOFF = "รอหัวหน้ากลุ่มรับรอง"
+BRIEF_SIGNOFF_TEXT = "{rows} แถว: {groups}"
+BRIEF_SIGNOFF_NONE = "หัวหน้ากลุ่มรับรองข้อมูลที่รายงานแล้วครบทุกแถว"
 BRIEF_NEXT_TEXT = "{name} วันที่ {date} (อีก {days} วัน)"
 BRIEF_NO_NEXT = "ไม่มีกำหนดส่งที่เหลือในปีงบประมาณนี้"
 
@@ -189,7 +195,7 @@ PKG_SCORES_HEAD = ("ประเภท", "รหัส", "ชื่อ", "ผู
 PKG_KIND_INDICATOR = "ตัวบ่งชี้"
 PKG_KIND_STANDARD = "มาตรฐาน"
 PKG_KIND_OFFICE = "สำนักงาน"
-PKG_EVIDENCE_HEAD = ("รายการ", "กลุ่ม", "หลักฐานอ้างอิง", "ลิงก์")
+PKG_EVIDENCE_HEAD = ("รายการ", "ประเด็น", "กลุ่ม", "หลักฐานอ้างอิง", "ลิงก์")
 PKG_SCORES_SHEET = "คะแนน"
 PKG_EVIDENCE_SHEET = "หลักฐาน"
 PKG_OUTPUTS_TITLE = "สรุปผลงานที่ประสบผลสำเร็จ {fy}"
@@ -320,6 +326,8 @@ EMES_CERTIFIER = "ผู้รับรองข้อมูล"
 # --- the follow-up memo, short and actionable (issue 19) -------------------------------------------
 MEMO_NOT_REPORTED = "ยังไม่ได้รายงานผล{round}"
 MEMO_FIX = "แก้ไขข้อมูลให้ครบถ้วนและถูกต้อง"
+MEMO_SIGNOFF = "ให้หัวหน้ากลุ่มตรวจสอบและรับรองข้อมูลที่รายงานแล้ว"
+MEMO_SIGNOFF_AGAIN = "ข้อมูลถูกแก้ไขหลังรับรอง ให้หัวหน้ากลุ่มตรวจสอบและรับรองใหม่ (แก้วันที่รับรอง)"
 MEMO_FIX_FOR = "แก้ไขข้อมูลผล{round}ให้ครบถ้วนและถูกต้อง"
 MEMO_NO_ROW = "ยังไม่มีแถวของตัวบ่งชี้นี้ในแท็บ \u201c{tab}\u201d ให้เพิ่มแถวที่มีรหัสตัวบ่งชี้ {code}"
 MEMO_FILL = "ช่องที่ต้องกรอก: {columns}"

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 
 from sheetsync.core import vocab
 from sheetsync.core.cells import RawTable
@@ -33,6 +33,7 @@ from sheetsync.core.rows import (
     parse_outputs_tab,
 )
 from sheetsync.core.scoring import OfficeResult, RowScore, row_score, score_office
+from sheetsync.core.signoff import UNSIGNED, VOID, Seen, explanation_notice, judge, needs_explanation
 
 
 @dataclass(slots=True)
@@ -116,6 +117,9 @@ class Evaluation(BaseModel):
     tabs_found: dict[str, str] = {}  # a group's tab (office.yaml) -> the tab read in its place (app.tabs)
     rounds: list[RoundView] = []
     dates: dict[str, MilestoneDates] = {}  # milestone code -> its dates
+    # The sign-offs seen tonight for the first time, (tab, code) -> (signer, ISO date, figures), for
+    # history to keep (core.signoff); not part of what history stores of the evaluation.
+    new_signoffs: dict[tuple[str, str], tuple[str, str, str]] = Field(default_factory=dict, exclude=True)
 
     @property
     def round(self) -> RoundView | None:
@@ -145,8 +149,9 @@ def load_evaluation(data: dict[str, Any]) -> Evaluation:
 
 @pauses_collector
 def evaluate(office: Office, tables: dict[str, RawTable], today: date, book: RoundBook | None = None,
-             schedule: Schedule | None = None) -> Evaluation:
-    """`book`: the fiscal year's rounds as history holds them (closed, reopened); none closed without it."""
+             schedule: Schedule | None = None, signed: Seen | None = None) -> Evaluation:
+    """`book`: the fiscal year's rounds as history holds them (closed, reopened); none closed without it.
+    `signed`: the sign-offs history has seen (core.signoff), for an office with `signoff: required`."""
     schedule = schedule or Schedule.of(office, today, book)
     tabs: list[TabParse] = []
     outcomes: dict[str, list[RowOutcome]] = {}
@@ -155,6 +160,8 @@ def evaluate(office: Office, tables: dict[str, RawTable], today: date, book: Rou
     late: list[LateItem] = []
     missing_tabs: list[str] = []
     levels: dict[str, dict[str, int]] = {}
+    new_signoffs: dict[tuple[str, str], tuple[str, str, str]] = {}
+    below, seen = office.explain_below, signed or {}
 
     for group in office.groups:
         raw = tables.get(group.tab)
@@ -167,6 +174,7 @@ def evaluate(office: Office, tables: dict[str, RawTable], today: date, book: Rou
         else:
             parse = parse_group_tab(raw, group, office, today)
             errors += parse.tab_errors
+        signoff = office.signoff_required(group.code)
         tabs.append(parse)
         tab_outcomes = []
         milestones = office.milestones
@@ -175,7 +183,15 @@ def evaluate(office: Office, tables: dict[str, RawTable], today: date, book: Rou
                 errors += [e for e in row.errors if e.code not in HEADER_PROBLEMS]  # said once, for the tab
             indicator = office.indicator(row.indicator) if row.indicator else None
             score = row_score(row, indicator) if indicator else None
-            if score is not None and indicator is not None:
+            if signoff and indicator is not None and row.reported and not row.errors:
+                row.signoff, said, new = judge(row, seen, parse.columns, parse.labels)
+                row.notices += said
+                if new is not None:
+                    new_signoffs[(row.tab, row.code)] = new
+            if score is not None and needs_explanation(row, score.level, below):
+                row.notices.append(explanation_notice(row, score.level, below, parse.columns, parse.labels))
+            # a row awaiting its head's sign-off is not submitted: its level is shown beside it, not counted
+            if score is not None and indicator is not None and row.signoff not in (UNSIGNED, VOID):
                 levels.setdefault(indicator.code, {})[group.code] = score.level
             tab_outcomes.append(RowOutcome(row, score, row_progress(row, milestones, schedule)))
         outcomes[parse.tab] = tab_outcomes
@@ -202,7 +218,8 @@ def evaluate(office: Office, tables: dict[str, RawTable], today: date, book: Rou
                             moved_from=nxt.due.moved_from, moved_reason=nxt.due.reason, extended_from=nxt.extended_from)
     return Evaluation(today=today, tabs=tabs, outputs=outputs, outcomes=outcomes, groups=groups, office=result,
                       errors=errors, late=late, next_deadline=deadline, missing_tabs=missing_tabs,
-                      rounds=round_views(office, outcomes, tabs, schedule), dates=milestone_dates(office, schedule))
+                      rounds=round_views(office, outcomes, tabs, schedule), dates=milestone_dates(office, schedule),
+                      new_signoffs=new_signoffs)
 
 
 def milestone_dates(office: Office, schedule: Schedule) -> dict[str, MilestoneDates]:
@@ -259,17 +276,30 @@ def _late_items(office: Office, group: str, tab: str, outcomes: list[RowOutcome]
             indicator = office.indicator(row.indicator)
             if row.errors:
                 problem = vocab.FIX_ERRORS
+            elif row.signoff in (UNSIGNED, VOID):
+                problem = vocab.AWAITING_SIGNOFF if row.signoff == UNSIGNED else vocab.SIGNOFF_VOIDED
             else:
                 problem = missing.get(id(progress), "")
                 if not problem:
                     problem = missing[id(progress)] = _missing_what(office, progress)
             items.append(LateItem(group=group, tab=tab, code=row.code, title=indicator.title if indicator else "",
                                   problem=problem, state=state, due=progress.due, new_due=progress.new_due,
-                                  milestone=progress.milestone, cells=[e.cell for e in row.errors]))
+                                  milestone=progress.milestone,
+                                  cells=[e.cell for e in row.errors or row.notices]))
         elif row.errors:
             indicator = office.indicator(row.indicator)
             items.append(LateItem(group=group, tab=tab, code=row.code, title=indicator.title if indicator else "",
                                   state="invalid", problem=vocab.FIX_ERRORS, cells=[e.cell for e in row.errors]))
+        elif row.signoff in (UNSIGNED, VOID) or row.notices:
+            # not late yet, but not done: awaiting the head's sign-off, or still lacking an explanation or evidence
+            indicator = office.indicator(row.indicator)
+            unsigned = row.signoff in (UNSIGNED, VOID)
+            problem = (vocab.AWAITING_SIGNOFF if row.signoff == UNSIGNED else vocab.SIGNOFF_VOIDED) if unsigned \
+                else vocab.ROW_INCOMPLETE
+            items.append(LateItem(group=group, tab=tab, code=row.code, title=indicator.title if indicator else "",
+                                  state="unsigned" if unsigned else "incomplete", problem=problem,
+                                  due=progress.due if progress.state in ("open", "not_open") else None,
+                                  cells=[n.cell for n in row.notices]))
     for row, progress in zip(phantoms, phantom_progress, strict=True):
         indicator = office.indicator(row.code)
         items.append(LateItem(group=group, tab=tab, code=row.code, title=indicator.title if indicator else "",

@@ -51,10 +51,10 @@ from pydantic import BaseModel
 
 from sheetsync.core import thai, vocab
 from sheetsync.core.cells import CellWrite, RawTable, a1
-from sheetsync.core.columns import INDICATOR_COLUMNS, OUTPUT_COLUMNS, Column, with_labels
+from sheetsync.core.columns import OUTPUT_COLUMNS, Column
 from sheetsync.core.headers import nearest_headers
 from sheetsync.core.models import Group, Office
-from sheetsync.core.rows import locate_columns, normalize_code, normalize_label
+from sheetsync.core.rows import indicator_columns, locate_columns, normalize_code, normalize_label
 
 TabKind = Literal["group", "outputs", "status"]
 
@@ -172,7 +172,7 @@ def _last_used_row(raw: RawTable | None) -> int:
 
 
 def group_layout(office: Office, group_tab: str, group_code: str, raw: RawTable | None) -> TabLayout:
-    columns = with_labels(INDICATOR_COLUMNS, office.columns)
+    columns = indicator_columns(office, group_code)
     found, writes, notes = _columns_after(group_tab, raw, columns)
     row = _last_used_row(raw)
     # With the code column renamed, which indicators have a row is not known: none is added (it would
@@ -243,7 +243,7 @@ def other_tabs(office: Office, names: list[str]) -> list[str]:
 def tab_codes(office: Office, raw: RawTable) -> set[str]:
     """The indicator codes (of the standards) in a tab's code column, found by its header; none
     without one. What a group's tab holds whatever its name."""
-    found, _ = locate_columns(raw.header, tuple(c for c in with_labels(INDICATOR_COLUMNS, office.columns)
+    found, _ = locate_columns(raw.header, tuple(c for c in indicator_columns(office)
                                                 if c.key == "code"))
     if "code" not in found:
         return set()

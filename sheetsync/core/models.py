@@ -208,6 +208,8 @@ class Group(Strict):
     # incoming-webhook URL (the URL carries the space's key and token: a secret, never in a file we keep).
     line_group: str | None = Field(None, pattern=LINE_TARGET, description=vocab.SCHEMA_LINE_GROUP)
     chat_webhook_env: str | None = Field(None, pattern=ENV_NAME, description=vocab.SCHEMA_CHAT_WEBHOOK_ENV)
+    # The head's sign-off for this group alone (core.signoff); None: as the office says (`signoff`).
+    signoff: Literal["off", "required"] | None = Field(None, description=vocab.SCHEMA_GROUP_SIGNOFF)
 
     _tab_name = field_validator("tab")(tab_name)
 
@@ -446,6 +448,8 @@ class OfficeFile(Strict):
     documents: Documents = Field(default_factory=Documents)
     reminders: Reminders | None = Field(None, description=vocab.SCHEMA_REMINDERS)
     notify: Notify | None = Field(None, description=vocab.SCHEMA_NOTIFY)
+    signoff: Literal["off", "required"] = Field("off", description=vocab.SCHEMA_SIGNOFF)
+    explain_below: int = Field(3, ge=1, le=5, description=vocab.SCHEMA_EXPLAIN_BELOW)
     history: HistoryRetention = Field(default_factory=HistoryRetention, description=vocab.SCHEMA_HISTORY)
 
     _tab_names = field_validator("outputs_tab", "status_tab")(tab_name)
@@ -463,6 +467,8 @@ class Office(Strict):
     documents: Documents = Field(default_factory=Documents)
     reminders: Reminders | None = None
     notify: Notify | None = None
+    signoff: Literal["off", "required"] = "off"
+    explain_below: int = 3  # a level under it needs an explanation (คำชี้แจง); 1: never
     history: HistoryRetention = Field(default_factory=HistoryRetention)
     edition: str = ""
     standards_example: bool = False  # StandardsFile.example, .source and .assumptions: for check and doctor only
@@ -514,6 +520,15 @@ class Office(Strict):
 
     def milestone(self, code: str) -> Milestone | None:
         return next((m for m in self.milestones if m.code == code), None)
+
+    def signoff_required(self, group_code: str | None = None) -> bool:
+        """Whether the group's head signs its rows off (the group's own `signoff`, else the office's);
+        without a group: whether any group's does."""
+        if group_code is None:
+            return self.signoff == "required" or any(g.signoff == "required" for g in self.groups)
+        group = self.group(group_code)
+        chosen = group.signoff if group is not None and group.signoff is not None else self.signoff
+        return chosen == "required"
 
     def level_name(self, level: int) -> str:
         return self.levels.names.get(level, str(level))

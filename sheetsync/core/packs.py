@@ -59,6 +59,7 @@ class BriefData(Content):
     level: str
     trend: str
     round: str = ""  # the round progress speaks of, its coverage and its dates
+    signoff: str = ""  # with `signoff: required`: the rows awaiting their head's sign-off, by group
     groups_head: str = v.BRIEF_GROUPS
     groups: list[BriefGroup]
     urgent: list[BriefItem]
@@ -137,10 +138,31 @@ def build_brief(office: Office, ev: Evaluation, previous: Evaluation | None = No
     focus = ev.round
     return BriefData(title=v.BRIEF_TITLE.format(fy=f.fiscal_year(info.fiscal_year)), office=info.name,
                      as_of=v.BRIEF_AS_OF.format(date=f.be_date(ev.today)), level=level_text,
-                     trend=trend_text(ev, previous), round=round_text(ev),
+                     trend=trend_text(ev, previous), round=round_text(ev), signoff=signoff_text(office, ev),
                      groups_head=v.BRIEF_GROUPS_ROUND.format(round=round_label(focus)) if focus else v.BRIEF_GROUPS,
                      groups=groups, urgent=urgent, next_deadline=next_text,
                      signer=f"{info.coordinator.name} {info.coordinator.position}".strip())
+
+
+def awaiting_signoff(office: Office, ev: Evaluation) -> list[tuple[str, int]]:
+    """Each group with rows awaiting its head's sign-off (or a sign-off made void), and how many."""
+    out = []
+    for g in office.groups:
+        n = sum(1 for o in ev.outcomes.get(g.tab, []) if o.row.signoff in ("unsigned", "void"))
+        if n:
+            out.append((g.name, n))
+    return out
+
+
+def signoff_text(office: Office, ev: Evaluation) -> str:
+    """"๓ แถว: กลุ่มนโยบายและแผน ๒, กลุ่มบริหารงานบุคคล ๑"; none awaiting: said so; no sign-off: ""."""
+    if not office.signoff_required():
+        return ""
+    waiting = awaiting_signoff(office, ev)
+    if not waiting:
+        return v.BRIEF_SIGNOFF_NONE
+    return v.BRIEF_SIGNOFF_TEXT.format(rows=f.digits(sum(n for _, n in waiting)),
+                                       groups=", ".join(f"{name} {f.digits(n)}" for name, n in waiting))
 
 
 def round_label(view: RoundView | None) -> str:
@@ -225,6 +247,8 @@ class EmesRow(Content):
     level: str  # ๔ (ดีมาก), or "-"
     evidence: str
     reporter: str  # the row's ผู้รับผิดชอบ
+    explanation: str = ""  # คำชี้แจง of a result below the level that needs one
+    signed: str = ""  # "รับรองข้อมูลโดย ... เมื่อ ...", with `signoff: required`
     reported_on: str  # B.E. date in Thai digits; "" when the row did not report for the round
 
 
@@ -311,7 +335,8 @@ def emes_pages(office: Office, frozen: FrozenRound, made_on: date | None = None)
                     continue
                 rows.append(EmesRow(group=row.group, target=row.target, result=row.result, measure=row.measure,
                                     level=f.level(row.level, names), evidence=row.evidence, reporter=o.row.owner,
-                                    reported_on=f.be_date(o.row.reported_on, "short")))
+                                    reported_on=f.be_date(o.row.reported_on, "short"), explanation=row.explanation,
+                                    signed=row.signed))
                 signers += [s for s in emes_signers(group, o.row.owner or "") if s not in signers]
             pages.append(EmesPage(code=ind.code, title=ind.title, method=ind.method, score=ind.score, label=ind.label,
                                   rows=rows, made=made, signers=signers))

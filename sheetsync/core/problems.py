@@ -180,9 +180,42 @@ PROBLEMS: Mapping[str, Problem] = MappingProxyType({p.code: p for p in (
     Problem("ambiguous-date", "ปีไม่ชัดเจน",
             "ปีเป็นเลข ๔ หลัก (เช่น ๑๕/๓/๒๕๗๐ หรือ 15/3/2027)",
             _VALUE_FOUND),
+    # --- what a valid row still lacks (issue 17): said beside the row; the row stays valid and scored
+    Problem("explanation-needed", "ยังไม่มีคำชี้แจง",
+            "คำชี้แจงเมื่อระดับคุณภาพต่ำกว่าระดับที่กำหนด (explain_below ใน office.yaml ค่าเริ่มต้น 3)",
+            "ผลอยู่ในระดับ {level} ต่ำกว่าระดับ {below} จึงขอคำชี้แจง กรุณาพิมพ์ในคอลัมน์ '{label}' "
+            "ว่าเหตุใดผลจึงต่ำกว่าเป้าหมาย และจะปรับปรุงอย่างไร"),
+    Problem("evidence-per-criterion", "ยังไม่ระบุหลักฐานรายประเด็น",
+            "หลักฐานของทุกประเด็นที่ผ่าน บรรทัดละประเด็น ขึ้นต้นด้วยหมายเลขประเด็น (เช่น 1: https://... หรือ "
+            "๒: คำสั่งที่ ๑๒/๒๕๗๐)",
+            "{label}ยังไม่ระบุหลักฐานของประเด็นที่ {criteria} ซึ่งกรอกว่าผ่าน กรุณาพิมพ์หลักฐานบรรทัดละประเด็น "
+            "ขึ้นต้นด้วยหมายเลขประเด็น เช่น '{example}'"),
+    Problem("unknown-criterion", "ไม่มีประเด็นนี้",
+            "หมายเลขประเด็นที่ตัวบ่งชี้มี (1 ถึงจำนวนประเด็น)",
+            "{label}ระบุหลักฐานของประเด็นที่ {criteria} ซึ่งตัวบ่งชี้นี้ไม่มี (มีประเด็นที่ ๑ ถึง {count}) "
+            "กรุณาตรวจสอบหมายเลขประเด็น"),
+    Problem("bad-link", "ลิงก์ไม่ถูกต้อง",
+            "ลิงก์เต็มที่ขึ้นต้นด้วย https:// หรือ http:// ตามด้วยชื่อเว็บไซต์ (ตรวจเฉพาะรูปแบบ ไม่ได้เปิดลิงก์)",
+            "{label}มีลิงก์ '{link}' ที่รูปแบบไม่ถูกต้อง กรุณาคัดลอกลิงก์มาวางใหม่ทั้งลิงก์ ให้ขึ้นต้นด้วย https:// "
+            "เช่น https://drive.google.com/..."),
+    Problem("signoff-incomplete", "การรับรองไม่ครบ",
+            "ทั้งชื่อผู้รับรอง (รับรองข้อมูลโดย) และวันที่รับรอง",
+            "{label}ยังว่างอยู่ การรับรองข้อมูลใช้ทั้งชื่อหัวหน้ากลุ่มผู้รับรองและวันที่รับรอง กรุณากรอกให้ครบ"),
+    Problem("signoff-before-report", "รับรองก่อนรายงาน",
+            "วันที่รับรองตั้งแต่วันที่รายงานเป็นต้นไป",
+            "{label}ที่กรอกไว้ '{value}' อยู่ก่อนวันที่รายงาน ({reported_on}) การรับรองจึงยังไม่นับ "
+            "กรุณาให้หัวหน้ากลุ่มรับรองหลังรายงานผลแล้ว โดยแก้{label}เป็นวันที่รับรองจริง"),
+    Problem("signoff-edited", "แก้ไขหลังรับรอง",
+            "ข้อมูลของแถวตรงกับที่หัวหน้ากลุ่มรับรองไว้ หรือรับรองใหม่หลังแก้ไข (แก้วันที่รับรอง)",
+            "ข้อมูลของแถวนี้ถูกแก้ไขหลังจาก {signer} รับรองไว้เมื่อ {signed_on} การรับรองนั้นจึงสิ้นผล "
+            "กรุณาให้หัวหน้ากลุ่มตรวจสอบแล้วรับรองใหม่ โดยแก้{label}เป็นวันที่รับรองใหม่"),
 )})
 
 CODES: frozenset[str] = frozenset(PROBLEMS)
+# The problems that leave a row valid (its score stands): what it still lacks, said beside it
+# (IndicatorRow.notices), never in row.errors.
+NOTICES: frozenset[str] = frozenset({"explanation-needed", "evidence-per-criterion", "unknown-criterion", "bad-link",
+                                     "signoff-incomplete", "signoff-before-report", "signoff-edited"})
 
 # What a cell's value broke and, politely, what to type instead (read on after the value found, or after
 # "ยังว่างอยู่" for a cell left empty), by key: the {expectation} of the problems about a value.

@@ -2,7 +2,8 @@
 
 A round is a `results` milestone of the calendar (the 6- and 12-month reports e-MES takes). Groups
 keep one row per indicator and type each round's values over the last one. **The rule that decides
-that a row is reported for a round:** the row has no errors, one of its result inputs (ผลการดำเนินงาน,
+that a row is reported for a round:** the row has no errors, (with `signoff: required`) its
+group head's sign-off stands (core.signoff), one of its result inputs (ผลการดำเนินงาน,
 ประเด็นที่ผ่าน, ระดับที่ประเมินตนเอง) is filled, and its วันที่รายงาน falls in the round's window: after
 the day the previous round closed (while that round is still open: after the last day of its grace,
 when a sync closes it), or for the fiscal year's first round from the year's first day (1 October);
@@ -121,9 +122,12 @@ def window_start(office: Office, milestone: Milestone, book: RoundBook, closes_a
     return max(start, end + timedelta(days=1))
 
 
+_NOT_SIGNED = frozenset({"unsigned", "void"})  # core.signoff's states of a row that is not submitted
+
+
 def reported_for(row: IndicatorRow, start: date, end: date | None = None) -> bool:
     """The rule of this module's docstring: valid, reported, its report date inside [start, end]."""
-    if not (row.valid and row.reported and row.reported_on is not None):
+    if not (row.valid and row.reported and row.reported_on is not None) or row.signoff in _NOT_SIGNED:
         return False
     return row.reported_on >= start and (end is None or row.reported_on <= end)
 

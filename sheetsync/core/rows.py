@@ -18,9 +18,10 @@ from typing import Any, NamedTuple
 
 from pydantic import BaseModel, field_validator
 
+from sheetsync.core import evidence as evidence_lines
 from sheetsync.core import problems, thai, vocab
 from sheetsync.core.cells import RawTable, UncomputedFormula, a1
-from sheetsync.core.columns import INDICATOR_COLUMNS, OUTPUT_COLUMNS, Column, with_labels
+from sheetsync.core.columns import OUTPUT_COLUMNS, Column, group_columns, with_labels
 from sheetsync.core.headers import first_free_column, nearest_headers
 from sheetsync.core.models import Group, Indicator, Office
 
@@ -41,7 +42,7 @@ class CellError(BaseModel):
     @field_validator("code")
     @classmethod
     def _in_catalogue(cls, code: str) -> str:
-        if code not in problems.CODES:
+        if code not in problems.CODES:  # (NOTICES are codes of the catalogue too)
             raise ValueError(f"unknown problem code {code!r}")
         return code
 
@@ -66,6 +67,13 @@ class IndicatorRow(BaseModel):
     reported: bool = False
     targets_set: bool = False
     errors: list[CellError] = []
+    explanation: str = ""  # คำชี้แจง: why a result is below the level that needs one
+    signed_by: str = ""  # the group head's sign-off (office.yaml `signoff: required`), as typed
+    signed_on: date | None = None
+    # With sign-off required, a reported row's: signed, unsigned, or void (edited after it was signed, or
+    # signed before it was reported); "" when none is asked of it (core.signoff decides, in evaluate).
+    signoff: str = ""
+    notices: list[CellError] = []  # what a valid row still lacks (problems.NOTICES): said, its score stands
 
     @property
     def valid(self) -> bool:
@@ -178,8 +186,11 @@ def header_errors(raw: RawTable, keys: list[str], labels: dict[str, str], column
     return errors
 
 
-def indicator_columns(office: Office) -> tuple[Column, ...]:
-    return with_labels(INDICATOR_COLUMNS, office.columns)
+def indicator_columns(office: Office, group: str | None = None) -> tuple[Column, ...]:
+    """A group tab's columns for this office, in their order and with its labels: the one place that
+    says which columns a group tab has (the sign-off columns only where `signoff: required` is said,
+    for the office or for the `group`; without a group: any group's, for what reads every tab)."""
+    return with_labels(group_columns(office.signoff_required(group)), office.columns)
 
 
 def required_keys(indicators: list[Indicator]) -> list[str]:
@@ -236,7 +247,7 @@ def cell_error(tab: str, row: int, col: int, key: str, value: Any, code: str, /,
 
 
 def parse_group_tab(raw: RawTable, group: Group, office: Office, today: date) -> TabParse:
-    cols = indicator_columns(office)
+    cols = indicator_columns(office, group.code)
     labels = {c.key: c.label for c in cols}
     owned = office.group_indicators(group.code)
     found, duplicated = locate_columns(raw.header, cols)
@@ -275,7 +286,8 @@ _SET_EXTRA = BaseModel.__dict__["__pydantic_extra__"].__set__
 _SET_PRIVATE = BaseModel.__dict__["__pydantic_private__"].__set__
 # The fields every parsed row is given; the values read from cells are given only when they read.
 _ALWAYS_SET = frozenset({"tab", "row", "group", "code", "indicator", "errors", "reported", "targets_set",
-                         "target", "unit", "result", "justification", "evidence", "owner"})
+                         "target", "unit", "result", "justification", "evidence", "owner", "explanation",
+                         "signed_by", "notices"})
 
 
 def _trusted_row(values: dict[str, Any], fields_set: set[str]) -> IndicatorRow:
@@ -437,7 +449,7 @@ class _TabReader:
             errors.append(cell_error(self.tab, r, found[key], key, values[key], "formula-no-value",
                                      label=self.labels[key]))
             values[key] = None
-        target, unit_text, result, justification, evidence, owner = (
+        target, unit_text, result, justification, evidence, owner, explanation, signed_by = (
             str(values[key]).strip() if key in filled else "" for key in _TEXT_KEYS)
         reported = not filled.isdisjoint(RESULT_INPUTS) or (bool(uncomputed) and not set(uncomputed).isdisjoint(RESULT_INPUTS))
         # A draft carried from last year is not a target set: the targets milestone waits for the review.
@@ -447,7 +459,8 @@ class _TabReader:
             "tab": None, "row": None, "group": None, "code": None, "indicator": None,
             "target": target, "target_value": None, "unit": unit_text, "result": result, "result_value": None,
             "criteria_met": None, "self_level": None, "justification": justification, "evidence": evidence,
-            "owner": owner, "reported_on": None, "reported": reported, "targets_set": targets_set, "errors": errors}
+            "owner": owner, "reported_on": None, "reported": reported, "targets_set": targets_set, "errors": errors,
+            "explanation": explanation, "signed_by": signed_by, "signed_on": None, "signoff": "", "notices": []}
         fields_set = set(_ALWAYS_SET)
         if not filled:
             return row, fields_set
@@ -475,6 +488,13 @@ class _TabReader:
                              problems.expectation("in-fiscal-year", fy=thai.to_thai_digits(self.fiscal_year),
                                                   start=thai.format_date(self.fy_start, "short"),
                                                   end=thai.format_date(self.fy_end, "short")))
+        if "signed_on" in filled:
+            signed_on = self.read(errors, r, values, "signed_on", thai.parse_date)
+            if signed_on is not _NOT_READ:
+                row["signed_on"] = signed_on
+                fields_set.add("signed_on")
+                if signed_on > today:
+                    self.bad(errors, r, values, "signed_on", "out-of-range", problems.expectation("not-future"))
         if "criteria_met" in filled and indicator and indicator.method == "criteria":
             met = self.read(errors, r, values, "criteria_met", thai.parse_criteria, len(indicator.criteria))
             if met is not _NOT_READ:
@@ -499,14 +519,37 @@ class _TabReader:
         for key in _REQUIRED_WHEN_REPORTED[indicator.method]:
             if key in found and key not in filled:
                 self.bad(errors, r, values, key, "missing-value", problems.expectation("required-when-reported"))
+        if evidence:
+            self.evidence_notices(row["notices"], r, values, indicator, row["criteria_met"], evidence)
         return row, fields_set
+
+    def evidence_notices(self, notices: list[CellError], r: int, values: dict[str, Any], indicator: Indicator,
+                         met: frozenset[int] | None, text: str) -> None:
+        """What the evidence cell lacks (core.evidence): a criterion marked met with no line of its own,
+        a criterion the indicator does not have, a link not well formed."""
+        count = len(indicator.criteria) if indicator.method == "criteria" else 0
+        reading = self.reading(evidence_lines.read_evidence, text, count)
+        col, label, typed = self.found["evidence"], self.labels["evidence"], values["evidence"]
+        if count and met:
+            lacking = sorted(met - reading.covered())
+            if lacking:
+                notices.append(cell_error(
+                    self.tab, r, col, "evidence", typed, "evidence-per-criterion", label=label,
+                    criteria=thai.to_thai_digits(", ".join(map(str, lacking))),
+                    example=vocab.EVIDENCE_LINE_EXAMPLE.format(n=thai.to_thai_digits(lacking[0]))))
+        if reading.unknown:
+            notices.append(cell_error(self.tab, r, col, "evidence", typed, "unknown-criterion", label=label,
+                                      criteria=thai.to_thai_digits(", ".join(map(str, reading.unknown))),
+                                      count=thai.to_thai_digits(count)))
+        notices += [cell_error(self.tab, r, col, "evidence", typed, "bad-link", label=label, link=problems.shorten(link))
+                    for link in reading.bad_links]
 
 
 # The inputs each scoring method needs once a row is reported, then the evidence and the report date.
 _NEEDED = {"criteria": ("criteria_met",), "target_percent": ("target_value", "result"),
            "self_rated": ("self_level", "justification")}
 _REQUIRED_WHEN_REPORTED = {method: (*keys, "evidence", "reported_on") for method, keys in _NEEDED.items()}
-_TEXT_KEYS = ("target", "unit", "result", "justification", "evidence", "owner")
+_TEXT_KEYS = ("target", "unit", "result", "justification", "evidence", "owner", "explanation", "signed_by")
 
 
 def level_words(names: dict[int, str] | None = None) -> dict[str, int]:

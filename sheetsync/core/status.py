@@ -30,12 +30,12 @@ from sheetsync.core.cells import (
     col_letter,
 )
 from sheetsync.core.collector import pauses_collector
-from sheetsync.core.columns import INDICATOR_COLUMNS, OUTPUT_COLUMNS, STATUS_KEYS, Column, with_labels
+from sheetsync.core.columns import OUTPUT_COLUMNS, STATUS_KEYS, Column
 from sheetsync.core.deadlines import GroupProgress, Progress
 from sheetsync.core.evaluate import Deadline, Evaluation, MilestoneDates, RoundView, RowOutcome, round_name
 from sheetsync.core.layout import find_sync_columns, last_used_column
 from sheetsync.core.models import Milestone, Office
-from sheetsync.core.rows import TabParse, identity_key, is_draft_target
+from sheetsync.core.rows import TabParse, identity_key, indicator_columns, is_draft_target
 from sheetsync.core.scoring import band_label
 
 Day = date  # within Texts, `date` is its method
@@ -243,11 +243,15 @@ def row_cells(outcome: RowOutcome, texts: Texts) -> tuple[CellValue, ...]:
         state = vocab.STATE_INVALID
         errors: str | None = "\n".join(f"{e.cell}: {e.message}" for e in row.errors) or None
     else:
-        errors = None
+        # what a valid row still lacks (an explanation, evidence per criterion, its sign-off): said, scored
+        notices = row.notices
+        errors = "\n".join(f"{e.cell}: {e.message}" for e in notices) if notices else None
         if row.target and texts.draft(row.target):  # before "valid": the group must review the carried target
             state = vocab.STATE_TARGET_DRAFT
         elif row.reported and row.indicator:
-            state = vocab.STATE_VALID
+            signoff = row.signoff
+            state = (vocab.STATE_AWAITING_SIGNOFF if signoff == "unsigned" else vocab.STATE_SIGNOFF_VOID
+                     if signoff == "void" else vocab.STATE_INCOMPLETE if notices else vocab.STATE_VALID)
         elif row.targets_set:
             state = vocab.STATE_TARGET_ONLY
         else:
@@ -332,7 +336,7 @@ def plan_group_tab(parse: TabParse, outcomes: list[RowOutcome], raw: RawTable, o
     out = WritePlan()
     if "code" not in parse.columns:
         return out  # rows cannot be told apart: write nothing rather than beside the wrong row
-    cols = _status_columns(parse.tab, raw, with_labels(INDICATOR_COLUMNS, office.columns), out)
+    cols = _status_columns(parse.tab, raw, indicator_columns(office, parse.group), out)
     if cols is None:
         return out
     key_col = parse.columns["code"]
@@ -409,6 +413,9 @@ def status_grid(office: Office, ev: Evaluation, now: datetime) -> list[list[Cell
     grid += [[], [vocab.ST_GROUPS_ROUND.format(round=t.name(focus.code)) if focus else vocab.ST_GROUPS],
              [vocab.ST_GROUP, vocab.ST_ROWS, reported_head, vocab.ST_ERRORS, vocab.ST_OVERDUE,
               vocab.ST_LEVEL, vocab.ST_MILESTONE]]
+    signoff = office.signoff_required()
+    if signoff:  # the rows each group's head has still to sign (or sign again), beside its state
+        grid[-1].append(vocab.ST_AWAITING_SIGNOFF)
     errors_by_tab: dict[str, int] = {}
     for e in ev.errors:
         errors_by_tab[e.tab] = errors_by_tab.get(e.tab, 0) + 1
@@ -419,8 +426,11 @@ def status_grid(office: Office, ev: Evaluation, now: datetime) -> list[list[Cell
         state = _group_state(g, ev.today, t)
         if g.milestone:
             state += f" ({t.name(g.milestone)})"
-        grid.append([names[g.group], g.rows, _num(pct), errors_by_tab.get(parse.tab, 0), g.overdue,
-                     band_label(mean, office.levels.bands, vocab.NO_SCORE), state])
+        line: list[CellValue] = [names[g.group], g.rows, _num(pct), errors_by_tab.get(parse.tab, 0), g.overdue,
+                                 band_label(mean, office.levels.bands, vocab.NO_SCORE), state]
+        if signoff:
+            line.append(sum(1 for oc in ev.outcomes.get(parse.tab, []) if oc.row.signoff in ("unsigned", "void")))
+        grid.append(line)
     if ev.tabs_found:  # a group renamed its tab: the coordinator makes it permanent in office.yaml
         grid += [[], [vocab.ST_TABS_FOUND]]
         grid += [[names.get(g.code, g.code), vocab.ST_TAB_FOUND_ROW.format(found=ev.tabs_found[g.tab], tab=g.tab),
@@ -429,7 +439,7 @@ def status_grid(office: Office, ev: Evaluation, now: datetime) -> list[list[Cell
     grid += [[], [vocab.ST_LATE], [vocab.ST_GROUP, vocab.ST_INDICATOR, vocab.ST_PROBLEM, vocab.ST_DUE]]
     if not ev.late:
         grid.append([vocab.ST_NONE_LATE])
-    order = {"overdue": 0, "missing_row": 1, "invalid": 2, "due_soon": 3}
+    order = {"overdue": 0, "missing_row": 1, "invalid": 2, "due_soon": 3, "unsigned": 4, "incomplete": 5}
     for item in sorted(ev.late, key=lambda i: (order.get(i.state, 9), i.group, i.code)):
         problem = item.problem
         if item.state == "overdue":
@@ -531,6 +541,7 @@ def plan(office: Office, ev: Evaluation, tables: dict[str, RawTable], now: datet
 # conditional formats are built from the same table).
 RAG_PREFIXES: dict[str, tuple[str, ...]] = {
     "red": (vocab.PROGRESS_OVERDUE, vocab.STATE_INVALID),
-    "amber": (vocab.PROGRESS_DUE_SOON, vocab.STATE_NOT_REPORTED),
+    "amber": (vocab.PROGRESS_DUE_SOON, vocab.STATE_NOT_REPORTED, vocab.STATE_AWAITING_SIGNOFF,
+              vocab.STATE_SIGNOFF_VOID, vocab.STATE_INCOMPLETE),
     "green": (vocab.PROGRESS_REPORTED, vocab.STATE_VALID, vocab.PROGRESS_CLOSED),
 }

@@ -252,7 +252,8 @@ def parse_bool(value: object) -> bool:
     raise ParseError("type-error", "bool")
 
 
-_CRITERIA_PREFIX_RE = re.compile(r"ประเด็นที่|ประเด็น|ข้อที่|ข้อ")
+CRITERIA_PREFIX = r"ประเด็นที่|ประเด็น|ข้อที่|ข้อ"  # what people type before a criterion's number
+_CRITERIA_PREFIX_RE = re.compile(CRITERIA_PREFIX)
 _CRITERIA_SPLIT_RE = re.compile(r"\s*(?:,|;|/|และ|\s)\s*")
 _CRITERIA_PART_RE = re.compile(r"(\d+)-(\d+)|(\d+)")
 _CRITERION_DIGITS = 6  # a criterion number longer than this is out of range, whatever the indicator

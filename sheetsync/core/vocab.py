@@ -30,6 +30,13 @@ STATE_VALID = "ถูกต้อง"
 STATE_INVALID = "มีข้อผิดพลาด"
 STATE_NOT_REPORTED = "ยังไม่รายงาน"
 STATE_TARGET_ONLY = "กำหนดเป้าหมายแล้ว"
+STATE_AWAITING_SIGNOFF = "รอหัวหน้ากลุ่มรับรอง"  # valid and reported; with `signoff: required` not yet signed
+STATE_SIGNOFF_VOID = "ต้องรับรองใหม่"  # signed, then edited (or signed before the report)
+STATE_INCOMPLETE = "ต้องเพิ่มเติม"  # valid and scored, but an explanation or evidence is still asked for
+AWAITING_SIGNOFF = "รอหัวหน้ากลุ่มรับรองข้อมูล (รับรองข้อมูลโดย, วันที่รับรอง)"
+SIGNOFF_VOIDED = "แก้ไขข้อมูลหลังหัวหน้ากลุ่มรับรอง: ต้องรับรองใหม่"
+ROW_INCOMPLETE = "ต้องเพิ่มคำชี้แจงหรือหลักฐานรายประเด็น"
+EVIDENCE_LINE_EXAMPLE = "{n}: https://drive.google.com/..."
 
 PROGRESS_REPORTED = "รายงานแล้ว"
 PROGRESS_DUE_SOON = "ใกล้ครบกำหนด"
@@ -43,6 +50,8 @@ NO_SCORE = "ยังไม่มีผล"
 # --- the Status tab ------------------------------------------------------------------------------
 STATUS_TAB = "สถานะภาพรวม"
 OUTPUTS_TAB = "ผลงานที่ประสบผลสำเร็จ"
+DEMO_DIGESTS_DIR = "สรุปทางแชต"  # out/<this>/: the demo's digest previews
+ST_AWAITING_SIGNOFF = "รอรับรอง (แถว)"
 ST_TITLE = "สถานะการดำเนินงานตามมาตรฐานสำนักงานเขตพื้นที่การศึกษา"
 ST_SYNCED_AT = "ปรับปรุงล่าสุด"
 ST_FISCAL_YEAR = "ปีงบประมาณ"
@@ -406,6 +415,9 @@ INDICATOR_HEADERS = {
     "owner": "ผู้รับผิดชอบ",
     "reported_on": "วันที่รายงาน",
     "note": "หมายเหตุ",
+    "explanation": "คำชี้แจง",
+    "signed_by": "รับรองข้อมูลโดย",
+    "signed_on": "วันที่รับรอง",
     "state": "สถานะ",
     "errors": "ข้อผิดพลาด",
     "score": "คะแนน",
@@ -479,6 +491,11 @@ SCHEMA_REPLY_TO = "ที่อยู่สำหรับตอบกลับ;
 SCHEMA_CC = "สำเนาถึง (เช่น ผู้ประสานงาน)"
 SCHEMA_ATTACH_MEMO = "แนบบันทึกข้อความ (PDF) ไปกับอีเมล"
 SCHEMA_CA_FILE = "ไฟล์ใบรับรอง CA (PEM) ของเครื่อง SMTP ในสำนักงาน; ว่าง = ใบรับรองของระบบ"
+SCHEMA_SIGNOFF = ("required = หัวหน้ากลุ่มต้องรับรองข้อมูลของแต่ละแถว (คอลัมน์ รับรองข้อมูลโดย และ วันที่รับรอง) "
+                  "แถวจึงนับว่าส่งรายงานแล้ว; off = ไม่ต้องรับรอง")
+SCHEMA_GROUP_SIGNOFF = "required หรือ off สำหรับกลุ่มนี้กลุ่มเดียว; ว่าง = ตาม signoff ของสำนักงาน"
+SCHEMA_EXPLAIN_BELOW = ("ระดับคุณภาพที่ต่ำกว่าค่านี้ต้องมีคำชี้แจง (คอลัมน์ คำชี้แจง) ค่าเริ่มต้น 3; "
+                        "1 = ไม่ต้องชี้แจง")
 SCHEMA_COLUMNS = "หัวคอลัมน์ที่ต้องการใช้แทนค่าเริ่มต้น: key -> label"
 SCHEMA_REMINDERS = "อีเมลแจ้งกลุ่มที่ล่าช้าเมื่อออกบันทึกติดตามฉบับใหม่; ว่าง = ไม่ส่ง"
 SCHEMA_NOTIFY = "ส่งสรุปรายการถึงกลุ่มที่ล่าช้าทาง LINE หรือ Google Chat เมื่อออกบันทึกติดตามฉบับใหม่; ว่าง = ไม่ส่ง"

@@ -1026,6 +1026,8 @@ def brief_docx(brief: BriefData, path: Path, font: str, size: float, meta: Meta)
     kv = [(v.BRIEF_LEVEL, brief.level), (v.BRIEF_TREND, brief.trend)]
     if brief.round:
         kv.append((v.BRIEF_ROUND, brief.round))
+    if brief.signoff:
+        kv.append((v.BRIEF_SIGNOFF, brief.signoff))
     kv.append((v.BRIEF_NEXT, brief.next_deadline))
     plain = TableStyle(em=0.8, line=line, pad_v=0.05, pad_h=0.1, grid=False, head_fill=None, before=0.0, after=0.0)
     w.table(None, [[Cell(k, bold=True), x] for k, x in kv], [32, 68], plain)
@@ -1094,8 +1096,10 @@ def emes_docx(page: EmesPage, path: Path, font: str, size: float, meta: Meta, *,
     w.run(p, f" ({page.method})")
     w.para(v.EMES_SCORE.format(score=f.score(page.score), label=page.label))
     before, after = v.EMES_REPORTED_ON.split("{date}")
-    rows = [[r.group, r.target, "\n".join(x for x in (r.result, r.measure) if x), r.level, r.evidence,
-             "\n".join(x for x in (r.reporter, f"{before}{r.reported_on}{after}" if r.reported_on else "") if x)]
+    rows = [[r.group, r.target,
+             "\n".join(x for x in (r.result, r.measure, v.SAR_EXPLANATION.format(text=r.explanation)
+                                   if r.explanation else "") if x), r.level, r.evidence,
+             "\n".join(x for x in (r.reporter, f"{before}{r.reported_on}{after}" if r.reported_on else "", r.signed) if x)]
             for r in page.rows]
     # the template's widths, none narrower than a name or a date it holds (the reporter, รายงานเมื่อ ...)
     w.table(v.EMES_ROUND_HEAD, rows, [18, 16, 21, 11, 15, 19], TableStyle(em=0.75, before=0.4 / 0.75), auto=True)
@@ -1227,10 +1231,14 @@ def sar_docx(sar: SarData, path: Path, font: str, size: float, meta: Meta, garud
             rows = []
             for r in ind.rows:
                 color = None if r.state == "reported" else muted  # tr.pending: shown plainly, grey
-                texts = [_lines(r.group, r.owner), r.target, _lines(r.result, r.measure),
-                         _lines(f.digits(r.level), r.level_text) if r.level is not None else "-", r.evidence]
+                explained = v.SAR_EXPLANATION.format(text=r.explanation) if r.explanation else ""
+                evidence = "\n".join(f"{p.criterion}: {p.text}" if p.criterion else p.text for p in r.pieces) \
+                    if r.pieces else r.evidence
+                texts = [_lines(r.group, r.owner, r.signed), r.target, _lines(r.result, r.measure, explained),
+                         _lines(f.digits(r.level), r.level_text) if r.level is not None else "-", evidence]
                 rows.append([Cell(t, color=color) for t in texts])
-            w.table(v.SAR_INDICATOR_TABLE, rows, [21, 22, 27, 11, 19], DATA, aligns=[None, None, None, center, None])
+            # the evidence a little wider than before: a link or a line per criterion (issue 17)
+            w.table(v.SAR_INDICATOR_TABLE, rows, [21, 19, 25, 11, 24], DATA, aligns=[None, None, None, center, None])
             score = f"{f.score(ind.score)} {ind.label}" if ind.score is not None else ind.label
             partial = (v.SAR_INDICATOR_PARTIAL.format(reported=f.digits(ind.reported), total=f.digits(ind.owners))
                        if ind.score is not None and ind.reported < ind.owners else "")
@@ -1280,7 +1288,8 @@ def sar_docx(sar: SarData, path: Path, font: str, size: float, meta: Meta, garud
     _order_body(w, sar.order, garuda)
     h1(v.SAR_APPENDIX_EVIDENCE, "appendix_evidence")
     if sar.evidence:
-        w.table(v.SAR_EVIDENCE_TABLE, [[e.what, e.group, e.evidence] for e in sar.evidence], [42, 25, 33], DATA)
+        w.table(v.SAR_EVIDENCE_TABLE, [[_lines(e.what, e.criterion), e.group, e.evidence] for e in sar.evidence],
+                [42, 25, 33], DATA)
     else:
         w.para(v.SAR_NO_EVIDENCE, indent=True)
     return w.save(path)
@@ -1291,8 +1300,9 @@ def _mark(name: str) -> str:
     return ("sar_" + re.sub(r"\W", "_", name))[:40]
 
 
-def _lines(first: str, second: str) -> str:
-    return f"{first}\n{second}" if second else first
+def _lines(first: str, *more: str) -> str:
+    """A cell's lines: the first, then each of `more` that says something."""
+    return "\n".join([first, *(m for m in more if m)])
 
 
 __all__ = ["FIT", "Cell", "Meta", "Page", "TableStyle", "Writer", "assignments_docx", "brief_docx", "emes_docx",

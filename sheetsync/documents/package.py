@@ -166,7 +166,7 @@ def render_package(office: Office, history: History, config_dir: Path, out_dir: 
                                         office_meta(office, title, r.closed_on or ev.today), title=title, label=label,
                                         office_name=info.name, round_name=r.name, closed=closed).read_bytes()
                 emes[r.code] += [name, docx]
-    evidence = [[e.what, e.group, e.evidence, e.url or ""] for e in sar.evidence]
+    evidence = [[e.what, e.criterion, e.group, e.evidence, e.url or ""] for e in sar.evidence]
     scores = score_rows(office, ev)
     files["evidence.csv"] = csv_bytes(v.PKG_EVIDENCE_HEAD, evidence)
     files["scores.csv"] = csv_bytes(v.PKG_SCORES_HEAD, scores)

@@ -1328,7 +1328,7 @@ class _Checks:
     def column_rules(self, chosen: Any) -> None:
         if not isinstance(chosen, dict):
             return
-        labels: dict[str, str] = {c.key: c.label for c in columns.INDICATOR_COLUMNS}
+        labels: dict[str, str] = {c.key: c.label for c in columns.group_columns(signoff=True)}
         for key, label in chosen.items():
             if key not in columns.ALL_KEYS:
                 self.add("office.yaml", ("columns", key), vocab.CFG_UNKNOWN_COLUMN.format(

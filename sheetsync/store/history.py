@@ -239,7 +239,7 @@ _V5 = (
     code TEXT NOT NULL,            -- the row's indicator code
     signer TEXT NOT NULL,          -- as typed in the sign-off column
     signed_on TEXT NOT NULL,       -- as typed in the sign-off date column
-    fingerprint TEXT NOT NULL,     -- SHA-256 of the row's figures when the sign-off was first seen
+    fingerprint TEXT NOT NULL,     -- core.signoff.figures of the row when the sign-off was first seen
     run_id INTEGER,
     at TEXT NOT NULL,
     PRIMARY KEY (fiscal_year, tab, code)

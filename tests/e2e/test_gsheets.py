@@ -46,7 +46,8 @@ def type_demo_data(fake: FakeSheets, sid: str, config: Path) -> None:
         rows = {normalize_code(line[0]): r for r, line in enumerate(grid[1:], start=2) if line}
         for code, values in entries.items():
             for key, value in values.items():
-                fake.set_cell(sid, tab, f"{_letter(found[key])}{rows[code]}", cell_value(value))
+                if key in found:  # the example office asks no group for sign-off (the demo asks two)
+                    fake.set_cell(sid, tab, f"{_letter(found[key])}{rows[code]}", cell_value(value))
         for i, extra in enumerate(EXTRA_ROWS.get(tab, []), start=max(rows.values()) + 1):
             for key, value in extra.items():
                 fake.set_cell(sid, tab, f"{_letter(found[key])}{i}", value)

@@ -247,7 +247,8 @@ def test_sar_results_per_indicator(office: Office, demo_ev: Evaluation) -> None:
     assert i13.rows[0].result == v.SAR_NO_SCORE and i13.rows[0].measure == "" and i13.rows[0].evidence == ""
     assert (i13.reported, i13.owners, i13.complete) == (1, 2, False)
     i11 = sar.standards[0].indicators[0]
-    assert i11.rows[0].evidence_url == "https://drive.example/nst1/1.1"
+    assert [(p.criterion, p.url) for p in i11.rows[0].pieces][:2] == [
+        ("ประเด็นที่ ๑", "https://drive.example/nst1/1.1-plan"), ("ประเด็นที่ ๒", "https://drive.example/nst1/1.1-data")]
     # The outputs: only valid rows, in the office's order; a formula-looking cell is just text.
     assert [o.title for o in sar.outputs] == ["ระบบนิเทศออนไลน์ NST1 Coaching", "เบิกจ่ายงบประมาณทันเวลา"]
     assert sar.outputs[1].evidence.startswith("=HYPERLINK(") and sar.outputs[1].evidence_url is None

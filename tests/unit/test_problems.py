@@ -23,6 +23,9 @@ STABLE_CODES = {
     "missing-tab", "missing-column", "duplicate-column", "unknown-code", "not-owned", "duplicate-code",
     "duplicate-title", "unknown-group", "missing-value", "type-error", "out-of-range", "invalid-date",
     "ambiguous-date", "formula-no-value", "unit-mismatch", "renamed-column",
+    # what a valid row still lacks (issue 17): notices, the row stays valid
+    "explanation-needed", "evidence-per-criterion", "unknown-criterion", "bad-link", "signoff-incomplete",
+    "signoff-before-report", "signoff-edited",
 }
 
 

@@ -3,7 +3,8 @@
 The default column order of a group tab, and so the letters below, is:
 A รหัสตัวบ่งชี้  B ตัวบ่งชี้  C เป้าหมาย  D ค่าเป้าหมาย  E หน่วยนับ  F ผลการดำเนินงาน  G ประเด็นที่ผ่าน
 H ระดับที่ประเมินตนเอง  I เหตุผลประกอบ  J หลักฐานอ้างอิง  K ผู้รับผิดชอบ  L วันที่รายงาน  M หมายเหตุ
-N สถานะ  O ข้อผิดพลาด  P คะแนน  Q ระดับคุณภาพ  R ความก้าวหน้า
+N สถานะ  O ข้อผิดพลาด  P คะแนน  Q ระดับคุณภาพ  R ความก้าวหน้า  S คำชี้แจง
+(with `signoff: required`, T รับรองข้อมูลโดย and U วันที่รับรอง)
 
 The example's indicators: 1.1 criteria (4 criteria, admin+policy), 1.2 self_rated (teacher_dev),
 1.3 criteria (3, policy+legal), 2.1 criteria (6), 2.2 target_percent (finance), 2.3 criteria (5,

@@ -118,7 +118,10 @@ def test_strengths_are_the_top_two_bands_each_with_a_sentence_and_its_evidence(o
     assert "2.5" not in everything(demo_sar)
     admin = point(strengths, "ตัวบ่งชี้ที่ ๑.๑")
     assert admin.lines[0] == "กลุ่มอำนวยการ: ผ่านประเด็นการพิจารณา ๓ จาก ๔ ประเด็น (ประเด็นที่ ๑, ๒ และ ๔) อยู่ในระดับ ๔ ดีมาก"
-    assert admin.evidence[0] == EvidenceLink(text="https://drive.example/nst1/1.1", url="https://drive.example/nst1/1.1")
+    # the evidence line by line, each criterion's before it (issue 17)
+    assert admin.evidence[0] == EvidenceLink(text="ประเด็นที่ ๑: https://drive.example/nst1/1.1-plan",
+                                             url="https://drive.example/nst1/1.1-plan")
+    assert [e.text.split(":")[0] for e in admin.evidence][:3] == ["ประเด็นที่ ๑", "ประเด็นที่ ๒", "ประเด็นที่ ๔"]
     self_rated = point(strengths, "ตัวบ่งชี้ที่ ๓.๑")
     assert self_rated.lines == ["กลุ่มอำนวยการ: ประเมินตนเองระดับ ๕ ดีเยี่ยม (คัดเลือกผลงานเด่น ๕ ผลงาน) "
                                 "เหตุผลประกอบ: ทุกผลงานผ่านการคัดกรองของคณะทำงาน"]

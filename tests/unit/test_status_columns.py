@@ -27,7 +27,7 @@ from sheetsync.core.columns import INDICATOR_COLUMNS
 from sheetsync.core.layout import find_sync_columns, last_used_column
 from sheetsync.core.rows import locate_columns
 
-HEADER = [c.label for c in INDICATOR_COLUMNS]  # A..R, the status columns N..R (14..18)
+HEADER = [c.label for c in INDICATOR_COLUMNS]  # A..S, the status columns N..R (14..18), S คำชี้แจง
 MARKS = {14: "state", 15: "errors", 16: "score", 17: "level", 18: "progress"}
 
 
@@ -59,8 +59,8 @@ def test_a_label_without_the_marker_is_a_persons_column() -> None:
 
 def test_two_marked_columns_of_a_key_the_rightmost_is_taken() -> None:
     header = [*HEADER, "คะแนน"]
-    found = find_sync_columns(table(header, {**MARKS, 19: "score"}), INDICATOR_COLUMNS)
-    assert found.columns["score"] == 19 and found.foreign == [16]
+    found = find_sync_columns(table(header, {**MARKS, 20: "score"}), INDICATOR_COLUMNS)
+    assert found.columns["score"] == 20 and found.foreign == [16]
 
 
 def test_a_tab_without_any_marker() -> None:
@@ -70,7 +70,7 @@ def test_a_tab_without_any_marker() -> None:
     legacy = find_sync_columns(table(HEADER, None), INDICATOR_COLUMNS)
     assert legacy.unmarked and legacy.columns == {}
     adopted = find_sync_columns(table([*HEADER, "สถานะ"], None), INDICATOR_COLUMNS, adopt_unmarked=True)
-    assert adopted.columns["state"] == 14 and adopted.foreign == [19]  # the first, as earlier versions wrote
+    assert adopted.columns["state"] == 14 and adopted.foreign == [20]  # the first, as earlier versions wrote
 
 
 def test_last_used_column_counts_every_row() -> None:
