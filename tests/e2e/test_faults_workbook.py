@@ -78,7 +78,7 @@ OTHER_PROGRAM = """
 import os, sys, openpyxl
 book, how, note = sys.argv[1], sys.argv[2], sys.argv[3]
 wb = openpyxl.load_workbook(book)
-wb["นโยบายและแผน"]["J3"] = "รายงานการประชุมเครือข่าย"  # 1.3's missing evidence, typed in the other program
+wb["นโยบายและแผน"]["J3"] = "1-2: รายงานการประชุมเครือข่าย"  # 1.3's missing evidence, typed in the other program
 wb["นโยบายและแผน"]["M2"] = note
 if how == "in place":  # written over the same file (same inode), as some programs save
     wb.save(book + ".new")
@@ -131,7 +131,7 @@ def test_a_save_by_another_program_during_ours_is_kept(demo_dir: Path, runner, m
     assert vocab.WB_SAVED_MEANWHILE_EVENT.format(name=book.name) in result.stderr
     # Nothing the other program saved is lost, and the sync read it again: 1.3 has its evidence now.
     assert typed(book) == saves[0]["typed"]
-    assert cell(book, POLICY, "J3") == "รายงานการประชุมเครือข่าย"
+    assert cell(book, POLICY, "J3") == "1-2: รายงานการประชุมเครือข่าย"
     assert cell(book, POLICY, f"{STATUS_COL}3") == vocab.STATE_VALID
     assert cell(book, ADMIN, f"{STATUS_COL}2") == vocab.STATE_INVALID  # and our own work is done too
     assert not [p for p in demo_dir.iterdir() if p.name.startswith(".office.xlsx.")]
@@ -331,7 +331,7 @@ def test_array_and_data_table_formulas_read_as_their_value_or_their_text(demo_di
 def test_rich_text_cells_are_read_as_their_plain_text(demo_dir: Path, runner) -> None:
     book = demo_dir / "office.xlsx"
     wb = openpyxl.load_workbook(book, rich_text=True)
-    wb[POLICY]["J3"] = CellRichText(["รายงาน", TextBlock(InlineFont(b=True), "การประชุม"), "เครือข่าย"])
+    wb[POLICY]["J3"] = CellRichText(["1-2: รายงาน", TextBlock(InlineFont(b=True), "การประชุม"), "เครือข่าย"])
     wb[ADMIN]["F3"] = CellRichText(["2", TextBlock(InlineFont(i=True), ".5")])
     wb.save(book)
     people = typed(book)
@@ -342,7 +342,7 @@ def test_rich_text_cells_are_read_as_their_plain_text(demo_dir: Path, runner) ->
     assert cell(book, ADMIN, f"{STATUS_COL}3") == vocab.STATE_VALID  # a number, in two styles
     assert typed(book) == people
     rich = openpyxl.load_workbook(book, rich_text=True)[POLICY]["J3"].value
-    assert isinstance(rich, CellRichText) and str(rich) == "รายงานการประชุมเครือข่าย"  # its styles kept
+    assert isinstance(rich, CellRichText) and str(rich) == "1-2: รายงานการประชุมเครือข่าย"  # its styles kept
 
 
 def _with_empty_rows(book: Path, tab_part: str, count: int) -> int:

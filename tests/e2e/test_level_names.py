@@ -119,8 +119,9 @@ def test_a_renamed_level_is_accepted_scored_and_shown(renamed: Path, runner) -> 
     assert result.exit_code == 0, result.output
     assert status_of(book, TEACHERS, "1.2") == {"state": vocab.STATE_VALID, "errors": None, "score": 5,
                                                 "level": "๕ ยอดเยี่ยม (ประเมินตนเอง)"}
-    assert status_of(book, ADMIN, "3.1") == {"state": vocab.STATE_VALID, "errors": None, "score": 1,
-                                             "level": "๑ ต้องพัฒนา (ประเมินตนเอง)"}
+    low = status_of(book, ADMIN, "3.1")  # level 1: scored, and an explanation asked for (issue 17)
+    assert (low["state"], low["score"], low["level"]) == (vocab.STATE_INCOMPLETE, 1, "๑ ต้องพัฒนา (ประเมินตนเอง)")
+    assert "คำชี้แจง" in low["errors"]
     status_tab = [c for row in openpyxl.load_workbook(book)[vocab.STATUS_TAB].iter_rows(values_only=True) for c in row]
     assert "ยอดเยี่ยม" in status_tab and "ต้องพัฒนา" in status_tab  # band labels of the standards / indicators
     assert "ดีเยี่ยม" not in status_tab and "ปรับปรุง" not in status_tab

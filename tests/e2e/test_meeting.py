@@ -35,7 +35,7 @@ def edited(office: Path, tmp_path_factory: pytest.TempPathFactory) -> dict[str, 
     ws = wb["นโยบายและแผน"]
     header = {c.value: c.column for c in ws[1]}
     row = next(r for r in range(2, ws.max_row + 1) if ws.cell(r, header["รหัสตัวบ่งชี้"]).value == "1.3")
-    ws.cell(row, header["หลักฐานอ้างอิง"]).value = "รายงานการประชุมเครือข่าย"
+    ws.cell(row, header["หลักฐานอ้างอิง"]).value = "1-2: รายงานการประชุมเครือข่าย"
     ws.cell(row, header["ผลการดำเนินงาน"]).value = "ประชุมเครือข่ายครบทุกอำเภอ ๑๓ อำเภอ"
     wb.save(book)
     assert invoke(CliRunner(), copy, "sync", "--today", DEMO_DAY).exit_code == 0

@@ -47,7 +47,7 @@ def test_diff_shows_what_people_changed_by_identity(demo_dir: Path, runner) -> N
     book = demo_dir / "office.xlsx"
     wb = openpyxl.load_workbook(book)
     wb[POLICY].insert_rows(2)  # every row moves down one: not a change of anyone's values
-    wb[POLICY]["J4"] = "รายงานการประชุมเครือข่าย"  # 1.3's evidence, now on row 4
+    wb[POLICY]["J4"] = "1-2: รายงานการประชุมเครือข่าย"  # 1.3's evidence, now on row 4
     wb[POLICY]["F3"] = "ดำเนินการครบทุกประเด็น"  # 1.1's result changed
     wb.save(book)
     assert invoke(runner, demo_dir, "sync", "--today", DEMO_DAY).exit_code == 0
@@ -56,7 +56,7 @@ def test_diff_shows_what_people_changed_by_identity(demo_dir: Path, runner) -> N
     changes = [line for line in result.output.splitlines() if line.startswith("  ")]
     assert changes == [
         f"  {POLICY}!F3 [1.1 / ผลการดำเนินงาน]: 'ดำเนินการครบประเด็น ๑-๓' -> 'ดำเนินการครบทุกประเด็น'",
-        f"  {POLICY}!J4 [1.3 / หลักฐานอ้างอิง]: (ว่าง) -> 'รายงานการประชุมเครือข่าย'",
+        f"  {POLICY}!J4 [1.3 / หลักฐานอ้างอิง]: (ว่าง) -> '1-2: รายงานการประชุมเครือข่าย'",
     ]
     assert invoke(runner, demo_dir, "diff", "1", "1").output.count(vocab.NO_CHANGES) == 1
     assert invoke(runner, demo_dir, "diff", "9", "1").exit_code == 2
@@ -208,4 +208,4 @@ def test_sar_compares_with_the_previous_fiscal_year(demo_dir: Path, runner) -> N
     assert "เปรียบเทียบผลการประเมินกับปีงบประมาณ ๒๕๖๙" in html
     row = re.search(r"<tr><td>ภาพรวมสำนักงาน</td>(.*?)</tr>", html).group(1)
     # this year's reports are incomplete (8 of 9 indicators): its level is not concluded yet (SAR part 4's rule)
-    assert row == "<td>๓.๑๐ ดี</td><td>๔.๓๒ ยังไม่สรุป</td><td>เพิ่มขึ้น ๑.๒๒</td>"
+    assert row == "<td>๓.๑๐ ดี</td><td>๔.๓๐ ยังไม่สรุป</td><td>เพิ่มขึ้น ๑.๒๐</td>"  # personnel awaits sign-off

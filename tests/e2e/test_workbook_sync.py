@@ -87,9 +87,12 @@ def test_sync_json_summary(demo_dir: Path, runner) -> None:
     for key in ("rows", "valid_rows", "cells_written", "requests", "overall", "errors", "documents"):
         assert key in summary
     assert summary["requests"] == 0
-    # Each row by the state its status cell says (the demo: 2 rows with targets only, 1 nobody typed in).
-    assert summary["rows"] == 20 and summary["valid_rows"] == 12 and summary["error_rows"] == 5
+    # Each row by the state its status cell says (the demo: 2 rows with targets only, 1 nobody typed in,
+    # 2 still lacking an explanation or a criterion's evidence, 1 awaiting its head's sign-off).
+    assert summary["rows"] == 20 and summary["valid_rows"] == 9 and summary["error_rows"] == 5
     assert (summary["target_rows"], summary["draft_rows"], summary["not_reported_rows"]) == (2, 0, 1)
+    assert (summary["incomplete_rows"], summary["unsigned_rows"]) == (2, 1)
+    assert {n["code"] for n in summary["notices"]} == {"explanation-needed", "evidence-per-criterion"}
     assert summary["overall"]["level"] == "ดีมาก"
     errors = {(e["tab"], e["cell"]): e for e in summary["errors"]}
     assert errors[("ส่งเสริมการจัดการศึกษา", "F3")]["code"] == "type-error"
@@ -134,7 +137,7 @@ def test_user_cells_untouched(demo_dir: Path, runner) -> None:
     # Someone edits after the demo sync: the next sync must leave every typed cell as it is.
     wb = openpyxl.load_workbook(book)
     ws = wb[POLICY]
-    ws["J3"] = "รายงานการประชุมเครือข่าย"
+    ws["J3"] = "1-2: รายงานการประชุมเครือข่าย"
     ws["M2"] = "=1+1"  # a formula a person typed stays a formula
     wb.save(book)
     _sync_and_compare(book, demo_dir, runner)
@@ -249,7 +252,7 @@ def test_lock_file_refusal_leaves_file_identical(demo_dir: Path, runner, lock_na
 def test_dry_run_changes_nothing(demo_dir: Path, runner) -> None:
     book = demo_dir / "office.xlsx"
     wb = openpyxl.load_workbook(book)
-    wb[POLICY]["J3"] = "หลักฐานใหม่"
+    wb[POLICY]["J3"] = "1-2: หลักฐานใหม่"
     wb.save(book)
     digest = sha(book)
     result = invoke(runner, demo_dir, "sync", "--dry-run", "--today", DEMO_DAY)

@@ -55,9 +55,12 @@ def fill(directory: Path) -> int:
                 continue
             n = int(str(code).split(".")[1])
             method = METHODS[n % 3]
-            values = {"result": "ดำเนินการแล้ว", "evidence": f"หลักฐาน {code}", "reported_on": "๑๕/๓/๒๕๗๐"}
+            # every row explained (a level under 3 asks for it) and its evidence given per criterion (issue 17)
+            values = {"result": "ดำเนินการแล้ว", "evidence": f"หลักฐาน {code}", "reported_on": "๑๕/๓/๒๕๗๐",
+                      "explanation": "ปรับปรุงตามผลการประเมิน"}
             if method == "criteria":
                 values["criteria_met"] = "1-" + str(1 + n % 5)
+                values["evidence"] = f"1-{1 + n % 5}: หลักฐาน {code}"
             elif method == "target_percent":
                 values.update(target_value="ร้อยละ 80", result=str(60 + n % 40))
             else:

@@ -123,17 +123,19 @@ def test_the_counts_are_what_the_status_cells_say(demo_dir: Path) -> None:
     summary are those of the status cells, and the progress step counts the rows (20), not the 74 lines of
     every tab read."""
     ran = run("--config", demo_dir, "sync", "--today", DAY, env=ELSEWHERE)
-    line = "แถว ๒๐: ถูกต้อง ๑๒ มีข้อผิดพลาด ๕ กำหนดเป้าหมายแล้ว ๒ ยังไม่รายงาน ๑"
+    line = "แถว ๒๐: ถูกต้อง ๙ มีข้อผิดพลาด ๕ กำหนดเป้าหมายแล้ว ๒ ต้องเพิ่มเติม ๒ รอหัวหน้ากลุ่มรับรอง ๑ ยังไม่รายงาน ๑"
     assert_thai(ran, 0, line, "(ข้อผิดพลาด ๖ รายการ)", "ตรวจข้อมูลและให้คะแนน ๒๐ แถว")
-    assert status_states(demo_dir / "office.xlsx") == {vocab.STATE_VALID: 12, vocab.STATE_INVALID: 5,
-                                                       vocab.STATE_TARGET_ONLY: 2, vocab.STATE_NOT_REPORTED: 1}
+    assert status_states(demo_dir / "office.xlsx") == {vocab.STATE_VALID: 9, vocab.STATE_INVALID: 5,
+                                                       vocab.STATE_TARGET_ONLY: 2, vocab.STATE_NOT_REPORTED: 1,
+                                                       vocab.STATE_INCOMPLETE: 2, vocab.STATE_AWAITING_SIGNOFF: 1}
     assert run_log(demo_dir)[-1].startswith(f"เสร็จ: {line}")
     with History(OfficeFolder(demo_dir).history, read_only=True) as history:
         last = history.last_run()
         assert last is not None
         summary = history.summary(last.id) or {}
     assert (summary["valid_rows"], summary["error_rows"], summary["target_rows"], summary["not_reported_rows"]) == (
-        12, 5, 2, 1)
+        9, 5, 2, 1)
+    assert (summary["incomplete_rows"], summary["unsigned_rows"]) == (2, 1)
 
 
 # --- why each run ended ---------------------------------------------------------------------------------
