@@ -126,6 +126,7 @@ def test_criteria_of_4301_digits(demo_dir: Path, runner) -> None:
 def test_a_percent_overflowing_to_infinity(demo_dir: Path, runner) -> None:
     # 92.5 / 0.000...01 x 100 overflows a float: the score is the top level, the percent shown none
     set_cell(demo_dir, FINANCE, "2.2", "ค่าเป้าหมาย", "0." + "0" * 320 + "1")
+    set_cell(demo_dir, FINANCE, "2.2", "วันที่รับรอง", "5/4/2570")  # the head signs the figure again
     _, summary = sync(runner, demo_dir)
     assert not [e for e in summary["errors"] if e["tab"] == FINANCE]
     status = status_of(demo_dir, FINANCE, "2.2")

@@ -91,7 +91,8 @@ def year(tmp_path_factory: pytest.TempPathFactory) -> Year:
     edit(book, "อำนวยการ", "1.1", **{"ผลการดำเนินงาน": AUGUST_RESULT, "ประเด็นที่ผ่าน": "1,2,3,4",
                                      "ผู้รับผิดชอบ": AUGUST_OWNER, "วันที่รายงาน": "16/8/2570"})
     edit(book, "นโยบายและแผน", "1.1", **{"ผลการดำเนินงาน": PLAN_AUGUST, "วันที่รายงาน": "20/8/2570"})
-    edit(book, "การเงินและสินทรัพย์", "2.2", **{"ผลการดำเนินงาน": "96", "วันที่รายงาน": "25/8/2570"})
+    edit(book, "การเงินและสินทรัพย์", "2.2", **{"ผลการดำเนินงาน": "96", "วันที่รายงาน": "25/8/2570",
+                                                   "วันที่รับรอง": "25/8/2570"})  # the head signs the new figures
     sync(directory, "2027-09-02")
 
     result = invoke(CliRunner(), directory, "report", "package")

@@ -20,7 +20,7 @@ def test_brief_is_one_page(office: Path) -> None:
     assert len(PdfReader(pdf).pages) == 1
     assert_in_pdf(
         pdf_text(pdf), "รายงานผู้อำนวยการ", "ข้อมูล ณ วันที่ ๕ เมษายน ๒๕๗๐", "ระดับคุณภาพของสำนักงาน",
-        "๔.๓๒ ระดับดีมาก (รายงานแล้ว ๘/๙ ตัวบ่งชี้)", "คะแนนคงที่ เทียบกับการตรวจข้อมูลเมื่อวันที่ ๕ เมษายน ๒๕๗๐",
+        "๔.๓๐ ระดับดีมาก (รายงานแล้ว ๗/๙ ตัวบ่งชี้)", "คะแนนคงที่ เทียบกับการตรวจข้อมูลเมื่อวันที่ ๕ เมษายน ๒๕๗๐",
         "กลุ่มอำนวยการ", "๑๐๐% (๓/๓)", "๔.๖๗ ดีเยี่ยม", "กลุ่มนโยบายและแผน", "๕๐% (๑/๒)", "หน่วยตรวจสอบภายใน", "๐% (๐/๑)",
         "เรื่องเร่งด่วน", "[เลยกำหนด]", "ตัวบ่งชี้ที่ ๓.๒", "ยังไม่ได้กำหนดเป้าหมาย", "ตัวบ่งชี้ที่ ๒.๔",
         "รอบการรายงาน", "รอบ ๖ เดือน: รายงานแล้ว", "ครบกำหนดวันที่ ๓๑ มีนาคม ๒๕๗๐",
@@ -85,7 +85,7 @@ def test_obec_package(office: Path, tmp_path: Path) -> None:
     assert {n for n in files if n.startswith("e-MES/")} == {n for r in manifest["rounds"].values() for n in r["files"]}
 
     evidence = list(csv.reader(io.StringIO(files["evidence.csv"].decode("utf-8-sig"))))
-    assert any(row[2] == "'" + HYPERLINK for row in evidence)
+    assert any(row[3] == "'" + HYPERLINK for row in evidence)  # (row[1]: the criterion, issue 17)
     assert not any(c.startswith(("=", "+", "-", "@")) for row in evidence for c in row)
     scores = list(csv.reader(io.StringIO(files["scores.csv"].decode("utf-8-sig"))))
     assert scores[0] == ["ประเภท", "รหัส", "ชื่อ", "ผู้รับผิดชอบ", "คะแนน", "ระดับคุณภาพ"]

@@ -20,6 +20,7 @@ from fontTools.ttLib import TTFont
 from pypdf import PdfReader
 
 from sheetsync.cli.main import cli
+from sheetsync.core import vocab
 from sheetsync.documents import render as reports
 from sheetsync.documents.order import render_order
 from sheetsync.store.config import load_office
@@ -84,7 +85,7 @@ def test_demo_writes_all_three_documents(demo: Path) -> None:
     out = demo / "out"
     assert sorted(p.name for p in out.iterdir()) == ["memo-0001.docx", "memo-0001.pdf", "order-2570.docx",
                                                      "order-2570.pdf", "sar-2570.docx", "sar-2570.html",
-                                                     "sar-2570.pdf"]
+                                                     "sar-2570.pdf", vocab.DEMO_DIGESTS_DIR]
     with History(OfficeFolder(demo).history) as h:
         (run,) = h.runs()
         assert run.documents == [str(out / "memo-0001.pdf"), str(out / "memo-0001.docx")]  # the sync's memo
@@ -157,7 +158,7 @@ def test_sar_pdf(demo: Path) -> None:
         "ส่วนที่ ๔ สรุปผล จุดเด่น จุดที่ควรพัฒนา และแนวทางการพัฒนา", "ภาคผนวก ก คำสั่งแต่งตั้งคณะทำงาน",
         "ภาคผนวก ข บัญชีหลักฐานอ้างอิง",
         # part 2: the overview, the charts (SVG text), an indicator's table
-        "ภาพรวมสำนักงาน", "๔.๓๒", "ยังไม่สรุป", "๔/๙", "แผนภูมิที่ ๑ ระดับคุณภาพรายมาตรฐาน", "๕.๐๐ ดีเยี่ยม",
+        "ภาพรวมสำนักงาน", "๔.๓๐", "ยังไม่สรุป", "๔/๙", "แผนภูมิที่ ๑ ระดับคุณภาพรายมาตรฐาน", "๕.๐๐ ดีเยี่ยม",
         "แผนภูมิที่ ๒ ความก้าวหน้าการรายงานผลรายกลุ่ม", "นิเทศ ติดตามและประเมินผล", "๑๐๐% (๓/๓)",
         "ตัวบ่งชี้ที่ ๒.๒ การบริหารงานด้านงบประมาณ", "เบิกจ่ายงบประมาณไม่น้อยกว่าร้อยละ ๙๕",
         "ได้ร้อยละ ๙๒.๕ จากเป้าหมายร้อยละ ๙๕ (ร้อยละ ๙๗.๓๗ ของเป้าหมาย)", "รายงานผลการเบิกจ่าย GFMIS",
@@ -169,7 +170,7 @@ def test_sar_pdf(demo: Path) -> None:
     )
     # Thai page numbers, and the contents page points at them
     assert "๑๒" in text
-    assert {"https://drive.example/nst1/1.1", "https://drive.example/nst1/coaching"} <= links_in(path)
+    assert {"https://drive.example/nst1/1.1-plan", "https://drive.example/nst1/coaching"} <= links_in(path)
     assert not any(link.startswith("javascript") for link in links_in(path))
 
 
@@ -182,7 +183,7 @@ def test_sar_html_is_self_contained_and_escaped(demo: Path) -> None:
     assert 'html { font-family: "Sarabun"; font-size: 16pt; }' in style
     assert "file://" not in html  # fonts embedded: the file opens anywhere
     assert "&#34;https://drive.example/nst1/budget&#34;" in html or "&quot;https://drive.example/nst1/budget" in html
-    assert '<a href="https://drive.example/nst1/1.1">' in html
+    assert '<a href="https://drive.example/nst1/1.1-plan">' in html
     assert 'class="kw"' not in html  # keep-together spans are for the PDF only
 
 
