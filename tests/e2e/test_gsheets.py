@@ -114,7 +114,7 @@ def test_setup_builds_the_spreadsheet_and_is_idempotent(fake, tmp_path, runner) 
     assert result.exit_code == 0, result.output
     office = load_office(config)
     grid = fake.values(sid, "พัฒนาครูและบุคลากร")
-    assert grid[0][:2] == ["รหัสตัวบ่งชี้", "ตัวบ่งชี้"] and len(grid[0]) == 18
+    assert grid[0][:2] == ["รหัสตัวบ่งชี้", "ตัวบ่งชี้"] and len(grid[0]) == 19  # คำชี้แจง last (issue 17)
     assert [line[0] for line in grid[1:]] == ["1.2", "2.3"]
     sheet = fake.sheet(sid, "พัฒนาครูและบุคลากร")
     grid_props = sheet["properties"]["gridProperties"]
@@ -143,8 +143,11 @@ def test_sync_writes_status_in_three_requests(google_demo, fake, runner) -> None
         ("POST", "values:batchGetByDataFilter"), ("GET", "values:batchGet"), ("POST", "values:batchUpdate")]
     assert fake.requests[-1].body["valueInputOption"] == "RAW"
     # Each row by the state its status cell says (the demo: 2 rows with targets only, 1 nobody typed in).
-    assert summary["rows"] == 20 and summary["valid_rows"] == 12 and summary["error_rows"] == 5
+    # The example office asks no group for sign-off: the demo's 2 rows still lacking an explanation or a
+    # criterion's evidence are its only rows apart from those of the workbook demo.
+    assert summary["rows"] == 20 and summary["valid_rows"] == 10 and summary["error_rows"] == 5
     assert (summary["target_rows"], summary["draft_rows"], summary["not_reported_rows"]) == (2, 0, 1)
+    assert (summary["incomplete_rows"], summary["unsigned_rows"]) == (2, 0)
     errors = {(e["tab"], e["cell"]): e["code"] for e in summary["errors"]}
     assert errors[("ส่งเสริมการจัดการศึกษา", "F3")] == "type-error"
     status = status_by_code(fake, sid, POLICY)
