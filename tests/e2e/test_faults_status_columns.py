@@ -132,11 +132,11 @@ def test_emptied_status_header_is_not_the_syncs_column(demo_dir: Path, runner) -
     edit(book, lambda wb: wb[POLICY].__setitem__("O1", None))
     before = cells(book)
     summary = sync(runner, demo_dir)
-    assert added(POLICY, ("ข้อผิดพลาด", "S")) in summary["warnings"]
+    assert added(POLICY, ("ข้อผิดพลาด", "T")) in summary["warnings"]  # after S, คำชี้แจง (issue 17)
     after = cells(book)
-    assert_typed_cells_unchanged(before, after, {POLICY: {"N", "P", "Q", "R", "S"}})
+    assert_typed_cells_unchanged(before, after, {POLICY: {"N", "P", "Q", "R", "T"}})
     assert after[(POLICY, "O3")] == before[(POLICY, "O3")]  # left as it was
-    assert after[(POLICY, "S3")].startswith("J3:")
+    assert after[(POLICY, "T3")].startswith("J3:")
 
 
 def test_deleted_status_column_is_added_back_once(demo_dir: Path, runner) -> None:
@@ -168,7 +168,7 @@ def test_tab_built_with_only_the_input_columns(demo_dir: Path, runner) -> None:
     def change(wb) -> None:
         ws = wb[POLICY]
         for r in range(1, ws.max_row + 1):
-            for col in "NOPQR":
+            for col in "NOPQRS":  # (S: คำชี้แจง, the last column setup makes: issue 17)
                 ws[f"{col}{r}"] = None
         for name in list(names_of(ws)):
             del ws.defined_names[name]
@@ -219,10 +219,10 @@ def test_a_persons_score_column_when_the_syncs_was_renamed(demo_dir: Path, runne
     before = cells(book)
     summary = sync(runner, demo_dir)
     after = cells(book)
-    assert_typed_cells_unchanged(before, after, {POLICY: {"N", "O", "Q", "R", "S"}})
-    assert added(POLICY, ("คะแนน", "S")) in summary["warnings"]
+    assert_typed_cells_unchanged(before, after, {POLICY: {"N", "O", "Q", "R", "T"}})
+    assert added(POLICY, ("คะแนน", "T")) in summary["warnings"]  # after S, คำชี้แจง (issue 17)
     assert vocab.STATUS_FOREIGN_COLUMN.format(tab=POLICY, column="M", label="คะแนน") in summary["warnings"]
-    assert after[(POLICY, "S2")] == 4
+    assert after[(POLICY, "T2")] == 4
 
 
 def test_outputs_tab_renamed_status_header(demo_dir: Path, runner) -> None:
