@@ -58,7 +58,7 @@ from sheetsync.core.evaluate import Evaluation, LateItem, MilestoneDates, RowOut
 from sheetsync.core.evidence import read_evidence
 from sheetsync.core.models import Group, Indicator, LevelBand, Milestone, Office
 from sheetsync.core.roundclose import FrozenRound
-from sheetsync.core.rows import CellError, IndicatorRow, required_keys
+from sheetsync.core.rows import SIGNED, CellError, IndicatorRow, required_keys
 from sheetsync.core.scoring import band_label
 
 _T = TypeVar("_T")
@@ -674,7 +674,7 @@ def evidence_pieces(row: IndicatorRow, ind: Indicator) -> list[EvidencePiece]:
 
 def signed_text(row: IndicatorRow) -> str:
     """Who signed the row and when, as the SAR and e-MES name them; "" when it is not signed."""
-    if row.signoff != "signed" or row.signed_on is None:
+    if row.signoff != SIGNED or row.signed_on is None:
         return ""
     return v.SAR_SIGNED.format(name=row.signed_by.strip(), date=f.be_date(row.signed_on, "short"))
 
@@ -861,7 +861,7 @@ def _owner_rows(ev: Evaluation) -> dict[tuple[str, str], RowOutcome]:
 def _valid(o: RowOutcome | None) -> bool:
     """A valid report: reported, no problem left in the row, scored, and (with `signoff: required`) signed."""
     return (o is not None and o.row.reported and not o.row.errors and o.score is not None
-            and o.row.signoff not in ("unsigned", "void"))
+            and not o.row.awaiting_signoff)
 
 
 _PERCENT_WORD = v.FMT_PERCENT.split("{")[0].strip()  # ร้อยละ

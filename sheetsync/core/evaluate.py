@@ -33,7 +33,7 @@ from sheetsync.core.rows import (
     parse_outputs_tab,
 )
 from sheetsync.core.scoring import OfficeResult, RowScore, row_score, score_office
-from sheetsync.core.signoff import UNSIGNED, VOID, Seen, explanation_notice, judge, needs_explanation
+from sheetsync.core.signoff import UNSIGNED, Seen, explanation_notice, judge, needs_explanation
 
 
 @dataclass(slots=True)
@@ -191,7 +191,7 @@ def evaluate(office: Office, tables: dict[str, RawTable], today: date, book: Rou
             if score is not None and needs_explanation(row, score.level, below):
                 row.notices.append(explanation_notice(row, score.level, below, parse.columns, parse.labels))
             # a row awaiting its head's sign-off is not submitted: its level is shown beside it, not counted
-            if score is not None and indicator is not None and row.signoff not in (UNSIGNED, VOID):
+            if score is not None and indicator is not None and not row.awaiting_signoff:
                 levels.setdefault(indicator.code, {})[group.code] = score.level
             tab_outcomes.append(RowOutcome(row, score, row_progress(row, milestones, schedule)))
         outcomes[parse.tab] = tab_outcomes
@@ -276,8 +276,8 @@ def _late_items(office: Office, group: str, tab: str, outcomes: list[RowOutcome]
             indicator = office.indicator(row.indicator)
             if row.errors:
                 problem = vocab.FIX_ERRORS
-            elif row.signoff in (UNSIGNED, VOID):
-                problem = vocab.AWAITING_SIGNOFF if row.signoff == UNSIGNED else vocab.SIGNOFF_VOIDED
+            elif row.awaiting_signoff:
+                problem = _signoff_problem(row)
             else:
                 problem = missing.get(id(progress), "")
                 if not problem:
@@ -290,14 +290,13 @@ def _late_items(office: Office, group: str, tab: str, outcomes: list[RowOutcome]
             indicator = office.indicator(row.indicator)
             items.append(LateItem(group=group, tab=tab, code=row.code, title=indicator.title if indicator else "",
                                   state="invalid", problem=vocab.FIX_ERRORS, cells=[e.cell for e in row.errors]))
-        elif row.signoff in (UNSIGNED, VOID) or row.notices:
+        elif row.awaiting_signoff or row.notices:
             # not late yet, but not done: awaiting the head's sign-off, or still lacking an explanation or evidence
             indicator = office.indicator(row.indicator)
-            unsigned = row.signoff in (UNSIGNED, VOID)
-            problem = (vocab.AWAITING_SIGNOFF if row.signoff == UNSIGNED else vocab.SIGNOFF_VOIDED) if unsigned \
-                else vocab.ROW_INCOMPLETE
+            unsigned = row.awaiting_signoff
             items.append(LateItem(group=group, tab=tab, code=row.code, title=indicator.title if indicator else "",
-                                  state="unsigned" if unsigned else "incomplete", problem=problem,
+                                  state="unsigned" if unsigned else "incomplete",
+                                  problem=_signoff_problem(row) if unsigned else vocab.ROW_INCOMPLETE,
                                   due=progress.due if progress.state in ("open", "not_open") else None,
                                   cells=[n.cell for n in row.notices]))
     for row, progress in zip(phantoms, phantom_progress, strict=True):
@@ -306,6 +305,10 @@ def _late_items(office: Office, group: str, tab: str, outcomes: list[RowOutcome]
                               problem=vocab.missing_row(row.code), state="missing_row", due=progress.due,
                               new_due=progress.new_due, milestone=progress.milestone))
     return items
+
+
+def _signoff_problem(row: IndicatorRow) -> str:
+    return vocab.AWAITING_SIGNOFF if row.signoff == UNSIGNED else vocab.SIGNOFF_VOIDED
 
 
 def _missing_what(office: Office, progress: Progress) -> str:

@@ -148,7 +148,7 @@ def awaiting_signoff(office: Office, ev: Evaluation) -> list[tuple[str, int]]:
     """Each group with rows awaiting its head's sign-off (or a sign-off made void), and how many."""
     out = []
     for g in office.groups:
-        n = sum(1 for o in ev.outcomes.get(g.tab, []) if o.row.signoff in ("unsigned", "void"))
+        n = sum(1 for o in ev.outcomes.get(g.tab, []) if o.row.awaiting_signoff)
         if n:
             out.append((g.name, n))
     return out

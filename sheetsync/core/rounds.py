@@ -122,12 +122,9 @@ def window_start(office: Office, milestone: Milestone, book: RoundBook, closes_a
     return max(start, end + timedelta(days=1))
 
 
-_NOT_SIGNED = frozenset({"unsigned", "void"})  # core.signoff's states of a row that is not submitted
-
-
 def reported_for(row: IndicatorRow, start: date, end: date | None = None) -> bool:
     """The rule of this module's docstring: valid, reported, its report date inside [start, end]."""
-    if not (row.valid and row.reported and row.reported_on is not None) or row.signoff in _NOT_SIGNED:
+    if not (row.valid and row.reported and row.reported_on is not None) or row.awaiting_signoff:
         return False
     return row.reported_on >= start and (end is None or row.reported_on <= end)
 

@@ -26,6 +26,8 @@ from sheetsync.core.headers import first_free_column, nearest_headers
 from sheetsync.core.models import Group, Indicator, Office
 
 RESULT_INPUTS = ("result", "criteria_met", "self_level")
+# IndicatorRow.signoff's states (core.signoff decides them); "" when no sign-off is asked of the row.
+SIGNED, UNSIGNED, VOID = "signed", "unsigned", "void"
 
 
 # A problem found in a tab, a row or a cell: `code` is one of the catalogue's (core.problems), `message`
@@ -78,6 +80,11 @@ class IndicatorRow(BaseModel):
     @property
     def valid(self) -> bool:
         return not self.errors
+
+    @property
+    def awaiting_signoff(self) -> bool:
+        """A sign-off is asked of the row and does not stand (unsigned, or void): not submitted."""
+        return self.signoff in (UNSIGNED, VOID)
 
     @property
     def target_draft(self) -> bool:

@@ -22,21 +22,20 @@ from collections.abc import Mapping
 from datetime import date
 
 from sheetsync.core import thai
-from sheetsync.core.rows import CellError, IndicatorRow, cell_error
+from sheetsync.core.rounds import fingerprint
+from sheetsync.core.rows import SIGNED, UNSIGNED, VOID, CellError, IndicatorRow, cell_error
 
-SIGNED, UNSIGNED, VOID = "signed", "unsigned", "void"
+__all__ = ["SIGNED", "UNSIGNED", "VOID", "Seen", "explanation_notice", "figures", "judge", "needs_explanation"]
 
 # (tab, code) -> (signer, signed_on ISO date, fingerprint): a sign-off as history first saw it.
 Seen = Mapping[tuple[str, str], tuple[str, str, str]]
 
 
 def figures(row: IndicatorRow) -> str:
-    """A short hash of what the head signs: every value the group typed, the explanation included."""
-    values = [row.target, row.target_value, row.unit, row.result, row.result_value,
-              sorted(row.criteria_met) if row.criteria_met is not None else None, row.self_level,
-              row.justification, row.evidence, row.owner, row.reported_on.isoformat() if row.reported_on else None,
-              row.explanation]
-    return hashlib.blake2b(json.dumps(values, ensure_ascii=False).encode(), digest_size=8).hexdigest()
+    """A short hash of what the head signs: the row's values as a round freezes them (rounds.fingerprint,
+    kept as it is: closed rounds in history hold it) and the explanation."""
+    return hashlib.blake2b(json.dumps([fingerprint(row), row.explanation], ensure_ascii=False).encode(),
+                           digest_size=8).hexdigest()
 
 
 def signer_key(name: str) -> str:

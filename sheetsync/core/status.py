@@ -35,7 +35,7 @@ from sheetsync.core.deadlines import GroupProgress, Progress
 from sheetsync.core.evaluate import Deadline, Evaluation, MilestoneDates, RoundView, RowOutcome, round_name
 from sheetsync.core.layout import find_sync_columns, last_used_column
 from sheetsync.core.models import Milestone, Office
-from sheetsync.core.rows import TabParse, identity_key, indicator_columns, is_draft_target
+from sheetsync.core.rows import UNSIGNED, VOID, TabParse, identity_key, indicator_columns, is_draft_target
 from sheetsync.core.scoring import band_label
 
 Day = date  # within Texts, `date` is its method
@@ -250,8 +250,8 @@ def row_cells(outcome: RowOutcome, texts: Texts) -> tuple[CellValue, ...]:
             state = vocab.STATE_TARGET_DRAFT
         elif row.reported and row.indicator:
             signoff = row.signoff
-            state = (vocab.STATE_AWAITING_SIGNOFF if signoff == "unsigned" else vocab.STATE_SIGNOFF_VOID
-                     if signoff == "void" else vocab.STATE_INCOMPLETE if notices else vocab.STATE_VALID)
+            state = (vocab.STATE_AWAITING_SIGNOFF if signoff == UNSIGNED else vocab.STATE_SIGNOFF_VOID
+                     if signoff == VOID else vocab.STATE_INCOMPLETE if notices else vocab.STATE_VALID)
         elif row.targets_set:
             state = vocab.STATE_TARGET_ONLY
         else:
@@ -429,7 +429,7 @@ def status_grid(office: Office, ev: Evaluation, now: datetime) -> list[list[Cell
         line: list[CellValue] = [names[g.group], g.rows, _num(pct), errors_by_tab.get(parse.tab, 0), g.overdue,
                                  band_label(mean, office.levels.bands, vocab.NO_SCORE), state]
         if signoff:
-            line.append(sum(1 for oc in ev.outcomes.get(parse.tab, []) if oc.row.signoff in ("unsigned", "void")))
+            line.append(sum(1 for oc in ev.outcomes.get(parse.tab, []) if oc.row.awaiting_signoff))
         grid.append(line)
     if ev.tabs_found:  # a group renamed its tab: the coordinator makes it permanent in office.yaml
         grid += [[], [vocab.ST_TABS_FOUND]]
