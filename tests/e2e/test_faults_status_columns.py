@@ -329,9 +329,9 @@ def test_status_column_deleted_in_libreoffice(demo_dir: Path, runner, tmp_path: 
     assert done.returncode == 0, done.stderr
     before = cells(book)
     summary = sync(runner, demo_dir)
-    assert added(POLICY, ("คะแนน", "R")) in summary["warnings"]
-    assert_typed_cells_unchanged(before, cells(book), {POLICY: {"N", "O", "P", "Q", "R"}})
-    assert cells(book)[(POLICY, "R2")] == 4
+    assert added(POLICY, ("คะแนน", "S")) in summary["warnings"]  # after R, คำชี้แจง moved left
+    assert_typed_cells_unchanged(before, cells(book), {POLICY: {"N", "O", "P", "Q", "S"}})
+    assert cells(book)[(POLICY, "S2")] == 4
 
 
 # --- Google Sheets (the loopback fake) -------------------------------------------------------------
@@ -342,7 +342,7 @@ def google(monkeypatch, tmp_path, runner):
         monkeypatch.setenv("SHEETSYNC_SHEETS_API_ROOT", fake.root)
         config, sid = google_config(fake, tmp_path / "office")
         assert invoke(runner, config, "setup").exit_code == 0
-        for cell, value in (("F2", "ดำเนินการครบประเด็น"), ("G2", "1-3"), ("J2", "แผนปฏิบัติการ"),
+        for cell, value in (("F2", "ดำเนินการครบประเด็น"), ("G2", "1-3"), ("J2", "1-3: แผนปฏิบัติการ"),
                             ("L2", "18/3/2570"), ("F3", "ประชุมแล้ว"), ("G3", "1,2")):
             fake.set_cell(sid, POLICY, cell, value)
         yield fake, sid, config
@@ -366,7 +366,7 @@ def test_google_status_column_deleted(google, runner) -> None:
     """สถานะ deleted (its developer metadata goes with it) and a note right of the status columns: the
     sync adds สถานะ after the note, marks it, and the next sync finds it (3 requests, nothing added)."""
     fake, sid, config = google
-    fake.set_cell(sid, POLICY, "S2", "โน้ตของกลุ่ม")
+    fake.set_cell(sid, POLICY, "S2", "โน้ตของกลุ่ม")  # in คำชี้แจง (issue 17), a typed cell all the same
     fake.delete_columns(sid, POLICY, 14)
     before = google_cells(fake, sid, POLICY)
     summary = sync(runner, config)
@@ -403,12 +403,12 @@ def test_google_renamed_status_header(google, runner) -> None:
     fake.set_cell(sid, POLICY, "R1", "ความก้าวหน้า (เดิม)")
     before = google_cells(fake, sid, POLICY)
     summary = sync(runner, config)
-    assert added(POLICY, ("ความก้าวหน้า", "S")) in summary["warnings"]
+    assert added(POLICY, ("ความก้าวหน้า", "T")) in summary["warnings"]  # after S, คำชี้แจง (issue 17)
     after = google_cells(fake, sid, POLICY)
-    owned = {"N", "O", "P", "Q", "S"}
+    owned = {"N", "O", "P", "Q", "T"}
     assert people(after, owned) == people(before, owned)
-    assert after["S1"] == "ความก้าวหน้า" and after["S2"]
-    assert marked_columns(fake, sid, POLICY)["progress"] == "S"  # the earlier marker replaced
+    assert after["T1"] == "ความก้าวหน้า" and after["T2"] and after["R1"] == "ความก้าวหน้า (เดิม)"
+    assert marked_columns(fake, sid, POLICY)["progress"] == "T"  # the earlier marker replaced
     assert not [w for w in sync(runner, config)["warnings"] if POLICY in w]
 
 
