@@ -136,6 +136,11 @@ class Page:
     def text_width(self) -> Length:
         return Emu(PAGE_WIDTH - Cm(self.left) - Cm(self.right))
 
+    @property
+    def text_width_pt(self) -> float:
+        """The same in points, without python-docx (an A4 page, 21 cm wide): for the HTML's measures."""
+        return (21.0 - self.left - self.right) * 72 / 2.54
+
 
 DEFAULT_PAGE = Page()  # @page: the e-MES pages
 MEMO_PAGE = Page(top=1.5)  # @page memo, @page order: the memo, the order, the meeting, the invitation
@@ -973,11 +978,24 @@ def meeting_docx(meeting: MeetingData, part: str, path: Path, font: str, size: f
 def _auto_widths(w: Writer, head: Sequence[str], rows: Sequence[Sequence[str]], style: TableStyle) -> list[float | None]:
     """Weights for a table the CSS lays out automatically: each column by its widest line (a short
     column, a number or a date, as wide as it needs)."""
-    size = w.size * style.em
-    widest = [max([text_pt(keep_together(x, w.meta.phrases), size) for x in [h, *(r[i] for r in rows)]] or [0.0])
-              for i, h in enumerate(head)]
-    total = w.text_width.pt
-    return [FIT if wd < total * 0.18 else wd for wd in widest]
+    widest = _widest(head, rows, w.size * style.em, w.meta.phrases)
+    narrow = narrow_columns(head, rows, w.size * style.em, w.text_width.pt, w.meta.phrases)
+    return [FIT if n else wd for wd, n in zip(widest, narrow, strict=True)]
+
+
+def _widest(head: Sequence[str], rows: Sequence[Sequence[str]], size: float, phrases: Iterable[str]) -> list[float]:
+    return [max([text_pt(keep_together(x, phrases), size) for x in [h, *(r[i] for r in rows)]] or [0.0])
+            for i, h in enumerate(head)]
+
+
+def narrow_columns(head: Sequence[str], rows: Sequence[Sequence[str]], size: float, width: float,
+                   phrases: Iterable[str] = ()) -> list[bool]:
+    """Which columns of an automatically laid out table are set as wide as their widest line and never
+    wrap: those under 18 % of the text's `width` (pt) at `size` (pt). The one rule for both formats: the
+    DOCX gives them FIT, the HTML (meeting.html) class "fit", else WeasyPrint's auto layout gives the
+    long first column nearly all the room and breaks "๔.๖๗ ดีเยี่ยม" into two lines that LibreOffice
+    sets on one, and the PDF runs a page longer than its DOCX."""
+    return [wd < width * 0.18 for wd in _widest(head, rows, size, phrases)]
 
 
 @_with_docx

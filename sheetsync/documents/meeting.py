@@ -10,7 +10,7 @@ from sheetsync.core.changes import diff_runs
 from sheetsync.core.evaluate import load_evaluation
 from sheetsync.core.models import Office
 from sheetsync.core.packs import build_meeting
-from sheetsync.documents.docxfile import meeting_docx, office_meta
+from sheetsync.documents.docxfile import MEETING, MEMO_PAGE, meeting_docx, narrow_columns, office_meta
 from sheetsync.documents.render import render_formats
 from sheetsync.documents.safe import cut_cells
 from sheetsync.store.history import History, last_evaluation, previous_real_run
@@ -30,10 +30,14 @@ def render_meeting(office: Office, history: History, config_dir: Path, out_dir: 
     meeting = build_meeting(office, ev, previous, changes)
     docs = office.documents
     paths = []
+
+    def narrow(head: list[str], rows: list[list[str]]) -> list[bool]:
+        return narrow_columns(head, rows, docs.font_size * MEETING.em, MEMO_PAGE.text_width_pt)
+
     for part in ("agenda", "minutes"):
         paths += render_formats(
             office, config_dir, "meeting", formats, Path(out_dir) / f"meeting-{part}-{ev.today.isoformat()}",
-            "meeting.html", {"meeting": meeting, "part": part},
+            "meeting.html", {"meeting": meeting, "part": part, "narrow": narrow},
             partial(meeting_docx, meeting, part, font=docs.docx_font, size=docs.font_size,
                     meta=office_meta(office, meeting.agenda_title if part == "agenda" else meeting.minutes_title,
                                      ev.today)))
