@@ -58,7 +58,7 @@ from sheetsync.core.evaluate import Evaluation, LateItem, MilestoneDates, RowOut
 from sheetsync.core.evidence import read_evidence
 from sheetsync.core.models import Group, Indicator, LevelBand, Milestone, Office
 from sheetsync.core.roundclose import FrozenRound
-from sheetsync.core.rows import SIGNED, CellError, IndicatorRow, required_keys
+from sheetsync.core.rows import SIGNED, VOID, CellError, IndicatorRow, required_keys
 from sheetsync.core.scoring import band_label
 
 _T = TypeVar("_T")
@@ -768,6 +768,7 @@ class SarMissing(Content):
     indicator: str  # ตัวบ่งชี้ที่ ๒.๑
     title: str
     group: str
+    why: str = ""  # Thai: the row's state (ยังไม่รายงาน, มีข้อผิดพลาด, รอหัวหน้ากลุ่มรับรอง, ต้องรับรองใหม่)
 
 
 class Assessment(Content):
@@ -862,6 +863,15 @@ def _valid(o: RowOutcome | None) -> bool:
     """A valid report: reported, no problem left in the row, scored, and (with `signoff: required`) signed."""
     return (o is not None and o.row.reported and not o.row.errors and o.score is not None
             and not o.row.awaiting_signoff)
+
+
+def _why_missing(o: RowOutcome | None) -> str:
+    """Why an owner's row is not yet in the report, in the words of the row's own สถานะ."""
+    if o is None or not o.row.reported:
+        return vocab.STATE_NOT_REPORTED
+    if o.row.errors or o.score is None:
+        return vocab.STATE_INVALID
+    return vocab.STATE_SIGNOFF_VOID if o.row.signoff == VOID else vocab.STATE_AWAITING_SIGNOFF
 
 
 _PERCENT_WORD = v.FMT_PERCENT.split("{")[0].strip()  # ร้อยละ
@@ -1151,8 +1161,8 @@ def assess(office: Office, standards: list[SarStandard], ev: Evaluation, outputs
             label = indicator_label(ind.code)
             owners = [g for g in (office.group(code) for code in config.owners) if g is not None]
             valid = [(g.name, rows[(ind.code, g.code)]) for g in owners if _valid(rows.get((ind.code, g.code)))]
-            missing += [SarMissing(indicator=label, title=ind.title, group=g.name) for g in owners
-                        if not _valid(rows.get((ind.code, g.code)))]
+            missing += [SarMissing(indicator=label, title=ind.title, group=g.name, why=_why_missing(rows.get((ind.code, g.code))))
+                        for g in owners if not _valid(rows.get((ind.code, g.code)))]
             if ind.score is None:
                 continue
             if ind.score >= strong_min:

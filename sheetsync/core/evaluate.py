@@ -45,6 +45,20 @@ class RowOutcome:
     score: RowScore | None
     progress: Progress
 
+    @property
+    def counted_level(self) -> float | None:
+        """The level this row adds to its group's and office's: none while it has errors or awaits its
+        head's sign-off (its level is shown beside it, not counted)."""
+        if self.score is None or self.row.errors or self.row.awaiting_signoff:
+            return None
+        return self.score.level
+
+
+def mean_level(outcomes: list[RowOutcome]) -> float | None:
+    """A group's level: the mean of its rows' counted levels (the brief, the meeting, the Status tab)."""
+    levels = [lv for lv in (o.counted_level for o in outcomes) if lv is not None]
+    return sum(levels) / len(levels) if levels else None
+
 
 @dataclass(slots=True)
 class LateItem:

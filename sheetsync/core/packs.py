@@ -28,7 +28,7 @@ from sheetsync.core.contents import (
     sar_standards,
 )
 from sheetsync.core.deadlines import covers, office_today
-from sheetsync.core.evaluate import Evaluation, LateItem, RoundView, round_name, short_round
+from sheetsync.core.evaluate import Evaluation, LateItem, RoundView, mean_level, round_name, short_round
 from sheetsync.core.models import Group, Indicator, Milestone, Office
 from sheetsync.core.roundclose import FrozenRound
 from sheetsync.core.rows import indicator_columns, required_keys
@@ -96,8 +96,7 @@ def trend_text(ev: Evaluation, previous: Evaluation | None) -> str:
 
 
 def group_level(office: Office, ev: Evaluation, tab: str) -> float | None:
-    levels = [o.score.level for o in ev.outcomes.get(tab, []) if o.score is not None and not o.row.errors]
-    return sum(levels) / len(levels) if levels else None
+    return mean_level(ev.outcomes.get(tab, []))
 
 
 def build_brief(office: Office, ev: Evaluation, previous: Evaluation | None = None) -> BriefData:

@@ -32,7 +32,15 @@ from sheetsync.core.cells import (
 from sheetsync.core.collector import pauses_collector
 from sheetsync.core.columns import OUTPUT_COLUMNS, STATUS_KEYS, Column
 from sheetsync.core.deadlines import GroupProgress, Progress
-from sheetsync.core.evaluate import Deadline, Evaluation, MilestoneDates, RoundView, RowOutcome, round_name
+from sheetsync.core.evaluate import (
+    Deadline,
+    Evaluation,
+    MilestoneDates,
+    RoundView,
+    RowOutcome,
+    mean_level,
+    round_name,
+)
 from sheetsync.core.layout import find_sync_columns, last_used_column
 from sheetsync.core.models import Milestone, Office
 from sheetsync.core.rows import UNSIGNED, VOID, TabParse, identity_key, indicator_columns, is_draft_target
@@ -420,8 +428,8 @@ def status_grid(office: Office, ev: Evaluation, now: datetime) -> list[list[Cell
     for e in ev.errors:
         errors_by_tab[e.tab] = errors_by_tab.get(e.tab, 0) + 1
     for g, parse in zip(ev.groups, ev.tabs, strict=True):
-        levels = [oc.score.level for oc in ev.outcomes.get(parse.tab, []) if oc.score]
-        mean = round(sum(levels) / len(levels), 2) if levels else None
+        level = mean_level(ev.outcomes.get(parse.tab, []))
+        mean = round(level, 2) if level is not None else None
         pct = round(100 * g.reported / g.rows, 1) if g.rows else 0
         state = _group_state(g, ev.today, t)
         if g.milestone:

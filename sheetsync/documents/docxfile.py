@@ -1297,7 +1297,7 @@ def sar_docx(sar: SarData, path: Path, font: str, size: float, meta: Meta, garud
     if sar.assessment.missing:
         h2(v.SAR_MISSING)
         w.para(v.SAR_MISSING_INTRO, indent=True)
-        w.table(v.SAR_MISSING_TABLE, [[f.digits(n), f"{m.indicator} {m.title}", m.group]
+        w.table(v.SAR_MISSING_TABLE, [[f.digits(n), f"{m.indicator} {m.title}", _lines(m.group, m.why)]
                                       for n, m in enumerate(sar.assessment.missing, start=1)], [8, 52, 40], DATA,
                 aligns=[center, None, None])
 

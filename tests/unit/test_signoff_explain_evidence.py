@@ -11,11 +11,13 @@ from typing import Any
 
 import pytest
 
-from sheetsync.core import vocab
+from sheetsync.core import docvocab, vocab
 from sheetsync.core.cells import RawTable
+from sheetsync.core.contents import build_sar, memo_lines
 from sheetsync.core.evaluate import Evaluation, evaluate
 from sheetsync.core.evidence import read_evidence, well_formed
 from sheetsync.core.models import Office
+from sheetsync.core.packs import group_level
 from sheetsync.core.rows import IndicatorRow, indicator_columns
 from sheetsync.core.status import Texts, row_status
 from sheetsync.store.config import load_office
@@ -196,3 +198,39 @@ def test_a_group_may_ask_for_signoff_on_its_own(office: Office) -> None:
     off = [g.model_copy(update={"signoff": "off"}) if g.code == "admin" else g for g in office.groups]
     _, rows = judged(office.model_copy(update={"signoff": "required", "groups": off}), CRITERIA_ROW)
     assert rows["1.1"].signoff == ""
+
+
+# --- what the memo, the brief and the SAR say of a row awaiting sign-off --------------------------------
+
+def test_the_memo_asks_the_head_to_sign_and_names_the_columns(signing: Office) -> None:
+    ev, _ = judged(signing, CRITERIA_ROW)
+    (line,) = [x for x in memo_lines(signing, ev) if x.code == "1.1" and x.group == "admin"]
+    assert line.ask == docvocab.MEMO_SIGNOFF
+    assert line.fill == docvocab.MEMO_FILL.format(columns="รับรองข้อมูลโดย และ วันที่รับรอง")
+    # half signed: only the half left is asked for
+    ev, _ = judged(signing, {**CRITERIA_ROW, "signed_by": "นางวันเพ็ญ รักษ์ถิ่น"})
+    (line,) = [x for x in memo_lines(signing, ev) if x.code == "1.1" and x.group == "admin"]
+    assert line.fill == docvocab.MEMO_FILL.format(columns="วันที่รับรอง")
+
+
+def test_the_memo_asks_for_a_new_signoff_after_an_edit(signing: Office) -> None:
+    signed = {**CRITERIA_ROW, "signed_by": "นางวันเพ็ญ รักษ์ถิ่น", "signed_on": "22/3/2570"}
+    ev, _ = judged(signing, signed)
+    ev, _ = judged(signing, {**signed, "criteria_met": "1"}, signed=ev.new_signoffs)
+    (line,) = [x for x in memo_lines(signing, ev) if x.code == "1.1" and x.group == "admin"]
+    assert line.ask == docvocab.MEMO_SIGNOFF_AGAIN and "วันที่รับรอง" in line.fill
+
+
+def test_a_row_awaiting_signoff_adds_nothing_to_its_groups_level(signing: Office) -> None:
+    ev, _ = judged(signing, CRITERIA_ROW, SELF_LOW)
+    assert group_level(signing, ev, "อำนวยการ") is None  # both rows shown with a level, neither signed
+    signed = {**SELF_LOW, "signed_by": "นางวันเพ็ญ รักษ์ถิ่น", "signed_on": "22/3/2570"}
+    ev, _ = judged(signing, CRITERIA_ROW, signed)
+    assert group_level(signing, ev, "อำนวยการ") == 2
+
+
+def test_the_sar_says_why_an_owner_is_missing(signing: Office) -> None:
+    ev, _ = judged(signing, CRITERIA_ROW)
+    missing = {(m.indicator, m.group): m.why for m in build_sar(signing, ev).assessment.missing}
+    assert missing[("ตัวบ่งชี้ที่ ๑.๑", "กลุ่มอำนวยการ")] == vocab.STATE_AWAITING_SIGNOFF
+    assert missing[("ตัวบ่งชี้ที่ ๓.๑", "กลุ่มอำนวยการ")] == vocab.STATE_NOT_REPORTED
