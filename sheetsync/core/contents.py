@@ -672,11 +672,12 @@ def evidence_pieces(row: IndicatorRow, ind: Indicator) -> list[EvidencePiece]:
             for p in reading.pieces if p.text]
 
 
-def signed_text(row: IndicatorRow) -> str:
-    """Who signed the row and when, as the SAR and e-MES name them; "" when it is not signed."""
+def signed_text(row: IndicatorRow) -> list[str]:
+    """Who signed the row and when, as the SAR and e-MES name them, one line each (รับรองข้อมูลโดย, the
+    name, เมื่อ and the date); none when it is not signed."""
     if row.signoff != SIGNED or row.signed_on is None:
-        return ""
-    return v.SAR_SIGNED.format(name=row.signed_by.strip(), date=f.be_date(row.signed_on, "short"))
+        return []
+    return [v.SAR_SIGNED_BY, " ".join(row.signed_by.split()), v.SAR_SIGNED_ON.format(date=f.be_date(row.signed_on, "short"))]
 
 
 class SarRow(Content):
@@ -692,7 +693,7 @@ class SarRow(Content):
     state: str  # reported; not_reported: no valid report yet (not reported, or a row still being put right)
     pieces: list[EvidencePiece] = []  # the evidence by criterion, when the cell gives it so (core.evidence)
     explanation: str = ""  # คำชี้แจง of a result below the level that needs one
-    signed: str = ""  # "รับรองโดย ... เมื่อ ...": the group head's sign-off, with `signoff: required`
+    signed: list[str] = []  # รับรองข้อมูลโดย / the name / เมื่อ ...: the head's sign-off (`signoff: required`)
 
 
 class SarIndicator(Content):

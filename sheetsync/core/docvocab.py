@@ -151,7 +151,10 @@ SAR_CRITERION = "ประเด็นที่ {no} {text}"
 SAR_EVIDENCE_TABLE = ("ตัวบ่งชี้/ผลงาน", "กลุ่ม", "หลักฐานอ้างอิง")
 SAR_EVIDENCE_OUTPUT = "ผลงาน: {title}"
 SAR_EVIDENCE_CRITERION = "ประเด็นที่ {n}"
-SAR_SIGNED = "รับรองข้อมูลโดย {name} เมื่อ {date}"
+# three lines: a name must begin a line, for LibreOffice breaks a Thai name between its words when a
+# line begins before it, no-break space or not
+SAR_SIGNED_BY = "รับรองข้อมูลโดย"
+SAR_SIGNED_ON = "เมื่อ {date}"
 SAR_EXPLANATION = "คำชี้แจง: {text}"
 SAR_NO_EVIDENCE = "ยังไม่มีหลักฐานอ้างอิงที่รายงานไว้"
 SAR_SIGN_OFF = "{office}"

@@ -247,7 +247,7 @@ class EmesRow(Content):
     evidence: str
     reporter: str  # the row's ผู้รับผิดชอบ
     explanation: str = ""  # คำชี้แจง of a result below the level that needs one
-    signed: str = ""  # "รับรองข้อมูลโดย ... เมื่อ ...", with `signoff: required`
+    signed: list[str] = Field(default_factory=list)  # รับรองข้อมูลโดย / the name / เมื่อ ...: with `signoff: required`
     reported_on: str  # B.E. date in Thai digits; "" when the row did not report for the round
 
 

@@ -1117,10 +1117,11 @@ def emes_docx(page: EmesPage, path: Path, font: str, size: float, meta: Meta, *,
     rows = [[r.group, r.target,
              "\n".join(x for x in (r.result, r.measure, v.SAR_EXPLANATION.format(text=r.explanation)
                                    if r.explanation else "") if x), r.level, r.evidence,
-             "\n".join(x for x in (r.reporter, f"{before}{r.reported_on}{after}" if r.reported_on else "", r.signed) if x)]
+             "\n".join(x for x in (r.reporter, f"{before}{r.reported_on}{after}" if r.reported_on else "", *r.signed) if x)]
             for r in page.rows]
-    # the template's widths, none narrower than a name or a date it holds (the reporter, รายงานเมื่อ ...)
-    w.table(v.EMES_ROUND_HEAD, rows, [18, 16, 21, 11, 15, 19], TableStyle(em=0.75, before=0.4 / 0.75), auto=True)
+    # the template's widths, none narrower than a name or a date it holds (the reporter, รายงานเมื่อ ...,
+    # เมื่อ ๓๐ มี.ค. ๒๕๗๐ of the sign-off: at 19 % the date ran past the cell's border)
+    w.table(v.EMES_ROUND_HEAD, rows, [17, 15, 19, 11, 14, 24], TableStyle(em=0.75, before=0.4 / 0.75), auto=True)
     if page.made:
         w.para(page.made, before=0.6 * size)
     if page.signers:
@@ -1252,11 +1253,12 @@ def sar_docx(sar: SarData, path: Path, font: str, size: float, meta: Meta, garud
                 explained = v.SAR_EXPLANATION.format(text=r.explanation) if r.explanation else ""
                 evidence = "\n".join(f"{p.criterion}: {p.text}" if p.criterion else p.text for p in r.pieces) \
                     if r.pieces else r.evidence
-                texts = [_lines(r.group, r.owner, r.signed), r.target, _lines(r.result, r.measure, explained),
+                texts = [_lines(r.group, r.owner, *r.signed), r.target, _lines(r.result, r.measure, explained),
                          _lines(f.digits(r.level), r.level_text) if r.level is not None else "-", evidence]
                 rows.append([Cell(t, color=color) for t in texts])
-            # the evidence a little wider than before: a link or a line per criterion (issue 17)
-            w.table(v.SAR_INDICATOR_TABLE, rows, [21, 19, 25, 11, 24], DATA, aligns=[None, None, None, center, None])
+            # sar.html's widths: the group, its owner and signer whole on their lines; the evidence a line
+            # per criterion (issue 17)
+            w.table(v.SAR_INDICATOR_TABLE, rows, [30, 15, 23, 10, 22], DATA, aligns=[None, None, None, center, None])
             score = f"{f.score(ind.score)} {ind.label}" if ind.score is not None else ind.label
             partial = (v.SAR_INDICATOR_PARTIAL.format(reported=f.digits(ind.reported), total=f.digits(ind.owners))
                        if ind.score is not None and ind.reported < ind.owners else "")

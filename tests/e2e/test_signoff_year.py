@@ -140,8 +140,9 @@ def test_the_explanation_clears_its_notice(year: Year) -> None:
 
 
 def test_the_sar_names_the_signer_the_explanation_and_the_evidence_by_criterion(year: Year) -> None:
-    assert "รับรองข้อมูลโดย นางสุนีย์ ทองคำ เมื่อ ๒๐ มี.ค. ๒๕๗๐" in year.sar
-    assert "รับรองข้อมูลโดย นางอรุณี เพชรรัตน์ เมื่อ ๓๑ มี.ค. ๒๕๗๐" in year.sar
+    for name, day in (("นางสุนีย์ ทองคำ", "๒๐ มี.ค. ๒๕๗๐"), ("นางอรุณี เพชรรัตน์", "๓๑ มี.ค. ๒๕๗๐")):
+        # three lines, the name beginning one (a line that begins before it breaks the name in LibreOffice)
+        assert f'<div class="muted">รับรองข้อมูลโดย</div><div class="muted">{name}</div><div class="muted">เมื่อ {day}</div>' in year.sar
     assert f"คำชี้แจง: {EXPLANATION}" in year.sar
     assert 'ประเด็นที่ ๑: <a href="https://drive.example/nst1/1.1-plan">' in year.sar
     appendix = year.sar[year.sar.index('id="appendix-evidence"'):]
