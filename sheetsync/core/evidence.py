@@ -51,13 +51,24 @@ class EvidenceReading:
         return frozenset(c for p in self.pieces for c in p.criteria)
 
 
+_PART_SPLIT = re.compile(r"\s*,\s*|\s+")
+_PART = re.compile(r"(\d{1,3})(?:\s*-\s*(\d{1,3}))?")
+# what a line naming its criteria begins with: a digit (either script) or a word of CRITERIA_PREFIX
+_STARTS = tuple("0123456789" + thai.THAI_DIGITS) + tuple(thai.CRITERIA_PREFIX.split("|"))
+
+
 def _numbers(text: str) -> tuple[int, ...] | None:
     """"1", "1-3", "1, 2" as the criterion numbers they name; None for anything else."""
+    whole = _PART.fullmatch(text)  # the common case, one number or one range: no split
+    if whole is not None:
+        lo = int(whole.group(1))
+        hi = int(whole.group(2)) if whole.group(2) else lo
+        return tuple(range(lo, hi + 1)) if hi >= lo else None
     out: list[int] = []
-    for part in re.split(r"\s*,\s*|\s+", text.replace("–", "-").strip()):
+    for part in _PART_SPLIT.split(text.replace("–", "-").strip()):
         if not part:
             continue
-        m = re.fullmatch(r"(\d{1,3})(?:\s*-\s*(\d{1,3}))?", part)
+        m = _PART.fullmatch(part)
         if m is None:
             return None
         lo = int(m.group(1))
@@ -69,26 +80,37 @@ def _numbers(text: str) -> tuple[int, ...] | None:
 
 
 def read_evidence(text: str, count: int = 0) -> EvidenceReading:
-    """The cell's lines (`count`: the indicator's criteria; 0: no line is read as a criterion's)."""
+    """The cell's lines (`count`: the indicator's criteria; 0: no line is read as a criterion's). Every
+    row's evidence cell is read each night: a line is matched only when it can name a criterion (it
+    begins with a digit or a prefix word) and searched for links only when it holds a hint of one."""
     pieces: list[Piece] = []
     unknown: list[int] = []
     bad: list[str] = []
     for line in text.splitlines():
-        if not line.strip():
+        body = line.strip()
+        if not body:
             continue
         criteria: tuple[int, ...] = ()
-        body = line.strip()
-        if count:
-            # Thai digits are one character each, as ASCII ones: the match's places hold in `line`
-            m = _LINE_RE.match(thai.to_arabic_digits(line))
+        if count and body.startswith(_STARTS):
+            # \d is any decimal digit, Thai ones too, and int() reads them: no translation first
+            m = _LINE_RE.match(line)
             numbers = _numbers(m.group(1)) if m else None
             if m is not None and numbers is not None:
                 criteria = tuple(n for n in numbers if 1 <= n <= count)
                 unknown += [n for n in numbers if not 1 <= n <= count]
                 body = line[m.start(2):].strip()
         pieces.append(Piece(criteria, body))
-        bad += [w for w in links(line) if not well_formed(w)]
-    return EvidenceReading(tuple(pieces), tuple(dict.fromkeys(unknown)), tuple(dict.fromkeys(bad)))
+        if may_hold_link(line):
+            bad += [w for w in links(line) if not well_formed(w)]
+    return EvidenceReading(tuple(pieces), tuple(dict.fromkeys(unknown)) if unknown else (),
+                           tuple(dict.fromkeys(bad)) if bad else ())
+
+
+def may_hold_link(text: str) -> bool:
+    """False when `text` holds nothing `links` would take (no http, htp, www. or //): most cells, told
+    without splitting them into words."""
+    lowered = text.lower()
+    return "http" in lowered or "htp" in lowered or "www." in lowered or "//" in lowered
 
 
 def links(text: str) -> list[str]:

@@ -535,6 +535,8 @@ class _TabReader:
         """What the evidence cell lacks (core.evidence): a criterion marked met with no line of its own,
         a criterion the indicator does not have, a link not well formed."""
         count = len(indicator.criteria) if indicator.method == "criteria" else 0
+        if not count and not evidence_lines.may_hold_link(text):
+            return  # free text with no link in it: nothing to say (two rows in three)
         reading = self.reading(evidence_lines.read_evidence, text, count)
         col, label, typed = self.found["evidence"], self.labels["evidence"], values["evidence"]
         if count and met:
