@@ -68,6 +68,7 @@ from sheetsync.backends import open_backend, xlsxparts
 from sheetsync.backends.gsheets import GSheetsBackend, quote_tab
 from sheetsync.backends.xlsx import WorkbookBackend
 from sheetsync.core.cells import RawTable, a1
+from sheetsync.core.collector import collector_paused
 from sheetsync.core.columns import INDICATOR_COLUMNS, STATUS_KEYS
 from sheetsync.core.evaluate import Evaluation, evaluate
 from sheetsync.core.layout import plan_setup, tabs_to_read
@@ -109,15 +110,12 @@ TARGET_WRITE_RATIO = 5.0
 TARGET_REQUESTS = 3  # "at most 2 per spreadsheet plus one metadata read", one spreadsheet
 MIB = 1024 * 1024
 CORE_WHY = (
-    "Why: per row, parse_group_tab fetches each cell with a RawTable.cell call, tests blanks several times "
-    "and sets fields one by one on a pydantic model; evaluate and plan then build four to five validated "
-    "pydantic models per row and one CellWrite per status cell; the Status tab adds a line per indicator, "
-    "diffed cell by cell; and the workbook's tables carry 200 styled spare rows per tab that are scanned on "
-    "every sync (most of the work at 50 rows). Fix (core modules, proposed, not made here): gc.freeze() "
-    "after the config is loaded and the collector paused around evaluate + plan; model_construct (or "
-    "slotted dataclasses) for CellWrite, Identity, RowOutcome, Progress, RowScore and IndicatorRow; one "
-    "list lookup per row in parse_group_tab; whole-row comparison before the cell diff in plan_status_tab "
-    "and _diff_row; trailing empty rows trimmed in the workbook read, as Google trims them.")
+    "Where the time goes (3 Dec, after issue 17): parsing a row (fields, about a quarter: its text cells, "
+    "dates and numbers, and since issue 17 the evidence cell read for criteria and links, the explanation "
+    "and the sign-off cells), the group tabs' status cells (a sixth), the Status tab (a tenth), late "
+    "items and progress; no single hot spot is left. What would cut it further: IndicatorRow as a slotted "
+    "dataclass instead of a pydantic model built unvalidated (its dumps and loads in history would then "
+    "need their own adapter), and the evidence reading kept per cell across nights.")
 
 # --------------------------------------------------------------------------------------------------
 # small helpers
@@ -366,8 +364,12 @@ class BenchOffice:
 # the measurements
 # --------------------------------------------------------------------------------------------------
 def core(office: Office, tables: dict[str, RawTable], now: datetime) -> Evaluation:
-    ev = evaluate(office, tables, now.date())
-    plan(office, ev, tables, now)
+    """evaluate + plan as the sync runs them: the cyclic collector paused across both (app.sync pauses
+    it for the whole sync). Paused only inside each, as until 3 Dec, the collector woke between them and
+    walked everything evaluate had made: about 9 % of this figure, a pass no sync makes."""
+    with collector_paused():
+        ev = evaluate(office, tables, now.date())
+        plan(office, ev, tables, now)
     return ev
 
 

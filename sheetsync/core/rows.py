@@ -126,6 +126,9 @@ def normalize_label(value: Any) -> str:
     return " ".join(thai.thai_normal_form(str(value)).split()) if value is not None else ""
 
 
+_DRAFT_FIRST = vocab.TARGET_DRAFT_PREFIX[0]
+
+
 def is_draft_target(text: str) -> bool:
     """A target carried forward by `sheetsync new-year` that the group has not reviewed yet: its text
     still starts with vocab.TARGET_DRAFT_PREFIX ("ร่าง:"), compared in Thai's one normal form and with
@@ -456,12 +459,13 @@ class _TabReader:
             errors.append(cell_error(self.tab, r, found[key], key, values[key], "formula-no-value",
                                      label=self.labels[key]))
             values[key] = None
-        target, unit_text, result, justification, evidence, owner, explanation, signed_by = (
-            str(values[key]).strip() if key in filled else "" for key in _TEXT_KEYS)
+        target, unit_text, result, justification, evidence, owner, explanation, signed_by = [
+            str(values[key]).strip() if key in filled else "" for key in _TEXT_KEYS]
         reported = not filled.isdisjoint(RESULT_INPUTS) or (bool(uncomputed) and not set(uncomputed).isdisjoint(RESULT_INPUTS))
         # A draft carried from last year is not a target set: the targets milestone waits for the review.
+        # (a draft begins with ร่าง's first letter in any form it is typed in: most targets are told by it)
         targets_set = (bool(target) or "target_value" in filled) and not (
-            target and self.reading(is_draft_target, target))
+            target and target[0] == _DRAFT_FIRST and self.reading(is_draft_target, target))
         row: dict[str, Any] = {
             "tab": None, "row": None, "group": None, "code": None, "indicator": None,
             "target": target, "target_value": None, "unit": unit_text, "result": result, "result_value": None,
