@@ -752,13 +752,36 @@ def measure_nightly(o: BenchOffice, reps: int) -> dict[str, Any]:
     work = o.base.parent / f"nightly-{o.rows}"
     shutil.rmtree(work, ignore_errors=True)
     work.mkdir()
+    # Two rounds, ours then the peer's in each: a burst of the machine's other work (a shared 2-core VM:
+    # the peer's best moved from 2.7 to 2.0 s between two runs of this benchmark) then weighs on both
+    # sides of the ratio, not on whichever ran through it. Every time is the best of all its runs.
     try:
-        runs = nightly_runs(o.base, work, reps)
-        book = OfficeFolder(Path(runs["synced"])).file(o.office.backend.path)
-        runs["peer"] = run_child({"kind": "peer_load", "book": str(book), "reps": reps})
+        rounds = []
+        for k in range(2):
+            runs = nightly_runs(o.base, work / f"round-{k}", reps)
+            book = OfficeFolder(Path(runs["synced"])).file(o.office.backend.path)
+            runs["peer"] = run_child({"kind": "peer_load", "book": str(book), "reps": reps})
+            rounds.append(runs)
     finally:
         shutil.rmtree(work, ignore_errors=True)
-    return runs
+    return _best_of_rounds(rounds)
+
+
+def _best_of_rounds(rounds: list[dict[str, Any]]) -> dict[str, Any]:
+    """measure_nightly's rounds as one: each time the best of every round's, the runs all kept."""
+    out = dict(rounds[0])
+    for part in ("first", "next_day"):
+        merged = dict(rounds[0][part])
+        times = [t for r in rounds for t in r[part]["all_seconds"]]
+        merged.update(seconds=round(min(times), 3), median_seconds=round(statistics.median(times), 3),
+                      all_seconds=times, max_rss_mib=max(r[part]["max_rss_mib"] for r in rounds))
+        out[part] = merged
+    peer = dict(rounds[0]["peer"])
+    for key in ("openpyxl_full_load_seconds", "openpyxl_read_only_seconds", "calamine_read_seconds"):
+        peer[key] = min(r["peer"][key] for r in rounds)
+    peer["reps"] = sum(r["peer"]["reps"] for r in rounds)
+    out["peer"], out["reps"], out["rounds"] = peer, sum(r["reps"] for r in rounds), len(rounds)
+    return out
 
 
 def measure_scale(work: Path, rows: int, log: Callable[[str], None]) -> dict[str, Any]:
