@@ -268,7 +268,7 @@ def group_progress(group: str, rows: list[IndicatorRow], progress: list[Progress
         reported = sum(1 for r in rows if r.indicator and (everyone or covers(focus, r.indicator, r.group))
                        and _frozen_or_counts(schedule, focus, r))
     else:
-        reported = sum(1 for r in rows if r.valid and r.reported and r.indicator)
+        reported = sum(1 for r in rows if not r.errors and r.reported and r.indicator)
     return GroupProgress(
         group=group,
         state=state,

@@ -23,6 +23,7 @@ from sheetsync.core.deadlines import (
 from sheetsync.core.models import Milestone, Office
 from sheetsync.core.rounds import RoundBook
 from sheetsync.core.rows import (
+    AWAITING,
     HEADER_PROBLEMS,
     CellError,
     IndicatorRow,
@@ -49,14 +50,17 @@ class RowOutcome:
     def counted_level(self) -> float | None:
         """The level this row adds to its group's and office's: none while it has errors or awaits its
         head's sign-off (its level is shown beside it, not counted)."""
-        if self.score is None or self.row.errors or self.row.awaiting_signoff:
+        score, row = self.score, self.row
+        if score is None or row.errors or row.signoff in AWAITING:
             return None
-        return self.score.level
+        return score.level
 
 
 def mean_level(outcomes: list[RowOutcome]) -> float | None:
     """A group's level: the mean of its rows' counted levels (the brief, the meeting, the Status tab)."""
-    levels = [lv for lv in (o.counted_level for o in outcomes) if lv is not None]
+    # RowOutcome.counted_level, inline: once a row for each group's level on every sync
+    levels = [o.score.level for o in outcomes
+              if o.score is not None and not o.row.errors and o.row.signoff not in AWAITING]
     return sum(levels) / len(levels) if levels else None
 
 
@@ -205,7 +209,7 @@ def evaluate(office: Office, tables: dict[str, RawTable], today: date, book: Rou
             if score is not None and needs_explanation(row, score.level, below):
                 row.notices.append(explanation_notice(row, score.level, below, parse.columns, parse.labels))
             # a row awaiting its head's sign-off is not submitted: its level is shown beside it, not counted
-            if score is not None and indicator is not None and not row.awaiting_signoff:
+            if score is not None and indicator is not None and row.signoff not in AWAITING:
                 levels.setdefault(indicator.code, {})[group.code] = score.level
             tab_outcomes.append(RowOutcome(row, score, row_progress(row, milestones, schedule)))
         outcomes[parse.tab] = tab_outcomes

@@ -32,7 +32,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
 from sheetsync.core.models import Milestone, Office
-from sheetsync.core.rows import IndicatorRow
+from sheetsync.core.rows import AWAITING, IndicatorRow
 from sheetsync.core.thai import fiscal_year_bounds
 
 # What a person types into a row that a round's result is made of: a change in any of them after a
@@ -124,9 +124,10 @@ def window_start(office: Office, milestone: Milestone, book: RoundBook, closes_a
 
 def reported_for(row: IndicatorRow, start: date, end: date | None = None) -> bool:
     """The rule of this module's docstring: valid, reported, its report date inside [start, end]."""
-    if not (row.valid and row.reported and row.reported_on is not None) or row.awaiting_signoff:
+    on = row.reported_on  # (IndicatorRow.valid and .awaiting_signoff inline: twice a row, every night)
+    if on is None or row.errors or not row.reported or row.signoff in AWAITING:
         return False
-    return row.reported_on >= start and (end is None or row.reported_on <= end)
+    return on >= start and (end is None or on <= end)
 
 
 def focus_round(office: Office, book: RoundBook) -> Milestone | None:

@@ -28,6 +28,9 @@ from sheetsync.core.models import Group, Indicator, Office
 RESULT_INPUTS = ("result", "criteria_met", "self_level")
 # IndicatorRow.signoff's states (core.signoff decides them); "" when no sign-off is asked of the row.
 SIGNED, UNSIGNED, VOID = "signed", "unsigned", "void"
+# The sign-off states that hold a row back (IndicatorRow.awaiting_signoff), for the hot loops that test
+# them on every row without the property's call (issue 16).
+AWAITING = frozenset({UNSIGNED, VOID})
 
 
 # A problem found in a tab, a row or a cell: `code` is one of the catalogue's (core.problems), `message`
@@ -84,7 +87,7 @@ class IndicatorRow(BaseModel):
     @property
     def awaiting_signoff(self) -> bool:
         """A sign-off is asked of the row and does not stand (unsigned, or void): not submitted."""
-        return self.signoff in (UNSIGNED, VOID)
+        return self.signoff in AWAITING
 
     @property
     def target_draft(self) -> bool:

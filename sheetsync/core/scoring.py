@@ -92,7 +92,7 @@ def level_from_thresholds(value: float, thresholds: dict[int, float], floor: int
 
 def row_score(row: IndicatorRow, indicator: Indicator) -> RowScore | None:
     """The score of one valid, reported row; None when there is nothing to score."""
-    if not row.valid or not row.reported:
+    if row.errors or not row.reported:  # (not row.valid, without the property's call)
         return None
     if indicator.method == "criteria":
         if row.criteria_met is None:
