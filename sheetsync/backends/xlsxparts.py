@@ -1105,6 +1105,7 @@ _PLAIN_FORMULA = re.compile(rb"<f[\s>/]")
 _UNSAFE_TYPE = re.compile(rb' t="(?:e|str|d)"')
 _UNSAFE_VALUE = re.compile(rb"<v(?:\s*/>|>(?:[^<]*[^-+0-9.<][^<]*|[-+]?\d*\.0*|[-+]?[\d.]{16,}|)</v>)")
 _EMPTY_INLINE = re.compile(rb"<is(?:\s*/>|>\s*(?:<t(?:\s[^>]*)?/>|<t(?:\s[^>]*)?></t>)?\s*</is>)")
+_UNADDRESSED = re.compile(rb'<c(?! r=")|<row(?! r=")')
 _EMPTY_SHARED = re.compile(rb"<si(?:\s*/>|>\s*(?:<t(?:\s[^>]*)?/>|<t(?:\s[^>]*)?></t>)?\s*</si>)")
 _UNSAFE_TEXTS = (b"\r", b"<![CDATA[", b"<rPh")
 _MAIN_URI = f'"{MAIN}"'.encode()
@@ -1130,8 +1131,8 @@ def fast_readable(xml: bytes) -> bool:
     if not _texts_safe(xml) or any(p.search(xml, lo, hi) for p in (_PLAIN_FORMULA, _UNSAFE_TYPE, _UNSAFE_VALUE,
                                                                     _EMPTY_INLINE)):
         return False
-    return (xml.count(b"<c", lo, hi) == xml.count(b'<c r="', lo, hi)
-            and xml.count(b"<row", lo, hi) == xml.count(b'<row r="', lo, hi))
+    # every cell and row addressed: no `<c` nor `<row` but before ` r="` (one scan, not four counts)
+    return _UNADDRESSED.search(xml, lo, hi) is None
 
 
 def fast_readable_strings(xml: bytes | None) -> bool:
@@ -1261,7 +1262,22 @@ def date1904(parts: Mapping[str, bytes] | zipfile.ZipFile) -> bool:
     return bool(value) and value not in ("false", "f", "0")
 
 
+def sheet_data_end(xml: bytes) -> int | None:
+    """Where the part's first `</sheetData>` (any prefix) ends: _SHEET_DATA_CLOSE's first match, found by
+    its name rather than at every `</` of the rows (a third of the time of reading a 5,000-row tab's
+    merged ranges). A prefix holds no `/` and no `<`, so the match ending at a name begins at the last
+    `</` before it; and the first match to end is the first to begin."""
+    at = xml.find(b"sheetData>")
+    while at >= 0:
+        end = at + len(b"sheetData>")
+        start = xml.rfind(b"</", 0, at)
+        if start >= 0 and _SHEET_DATA_CLOSE.fullmatch(xml, start, end):
+            return end
+        at = xml.find(b"sheetData>", end)
+    return None
+
+
 def merged_after_rows(xml: bytes) -> list[str]:
     """The merged ranges of a sheet part (they come after its rows)."""
-    close = _SHEET_DATA_CLOSE.search(xml)
-    return merged_refs(xml[close.end():] if close else xml)
+    end = sheet_data_end(xml)
+    return merged_refs(xml[end:] if end is not None else xml)

@@ -187,3 +187,36 @@ def test_a_new_row_between_two_written_rows_lands_between_them() -> None:
     root = etree.fromstring(out)
     assert [r.get("r") for r in root.iter(f"{{{MAIN}}}row")] == ["1", "2", "3", "4", "5", "6"]
     assert order(out) == ["A1", "A2", "B2", "B3", "A4", "B4", "A5", "A6"]
+
+
+# --- the fast reader's checks (issue 16: found by name, one scan) ---------------------------------
+@pytest.mark.parametrize("xml", [
+    b"", b"<sheetData/>", b"<a><sheetData></sheetData><mergeCells/></a>", b"<x:sheetData></x:sheetData>",
+    b'<sheetData><row r="1"/></sheetData> </sheetData>', b"</ sheetData>", b"<!-- </sheetData> -->",
+    b"a</b.c-d:sheetData>", b"</1x:sheetData></sheetData>", b"<sheetData>x</sheetData >",
+    b"</cols><sheetData></sheetData>", b"<sheetData></x:y:sheetData></sheetData>",
+])
+def test_sheet_data_end_is_the_first_close_as_the_pattern_finds_it(xml: bytes) -> None:
+    found = xlsxparts._SHEET_DATA_CLOSE.search(xml)
+    assert xlsxparts.sheet_data_end(xml) == (found.end() if found else None)
+
+
+def test_merged_ranges_are_those_after_the_rows() -> None:
+    xml = (b'<worksheet xmlns="' + MAIN.encode() + b'"><sheetData><row r="1"><c r="A1"/></row></sheetData>'
+           b'<mergeCells count="1"><mergeCell ref="A1:B2"/></mergeCells></worksheet>')
+    assert xlsxparts.merged_after_rows(xml) == ["A1:B2"]
+
+
+def _sheet(rows: bytes) -> bytes:
+    return b'<worksheet xmlns="' + MAIN.encode() + b'"><sheetData>' + rows + b"</sheetData></worksheet>"
+
+
+@pytest.mark.parametrize(("rows", "readable"), [
+    (b'<row r="1"><c r="A1"><v>1</v></c><c r="B1" s="2"/></row>', True),
+    (b'<row r="1"><c><v>1</v></c></row>', False),  # a cell without its address
+    (b'<row r="1"><c s="1" r="A1"><v>1</v></c></row>', False),  # its address spelt after another attribute
+    (b'<row><c r="A1"><v>1</v></c></row>', False),  # a row without its number
+    (b'<row spans="1:2" r="1"><c r="A1"><v>1</v></c></row>', False),
+])
+def test_fast_reading_asks_every_cell_and_row_addressed(rows: bytes, readable: bool) -> None:
+    assert xlsxparts.fast_readable(_sheet(rows)) is readable
