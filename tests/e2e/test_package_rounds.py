@@ -13,7 +13,6 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-import openpyxl
 import pytest
 from click.testing import CliRunner
 
@@ -24,6 +23,7 @@ from sheetsync.store.folder import OfficeFolder
 from sheetsync.store.history import History
 from tests.support.cli import invoke
 from tests.support.pdf import assert_in_pdf, pdf_text
+from tests.support.workbook import edit
 
 FY = 2570
 MARCH_RESULT = "ผลรอบหกเดือน ดำเนินการแล้วสองประเด็น"
@@ -32,17 +32,6 @@ AUGUST_RESULT = "ผลรอบสิบสองเดือน ดำเน�
 AUGUST_OWNER = "นายสมชาย ใจดี"
 PLAN_MARCH = "แผนรอบหกเดือนเสร็จร้อยละห้าสิบ"
 PLAN_AUGUST = "แผนรอบสิบสองเดือนเสร็จครบ"
-
-
-def edit(book: Path, tab: str, code: str, **values: object) -> None:
-    """Type `values` (column label -> value) into the row of `code` on `tab`, as a group would."""
-    wb = openpyxl.load_workbook(book)
-    ws = wb[tab]
-    header = {c.value: c.column for c in ws[1]}
-    row = next(r for r in range(2, ws.max_row + 1) if ws.cell(r, header["รหัสตัวบ่งชี้"]).value == code)
-    for label, value in values.items():
-        ws.cell(row, header[label]).value = value
-    wb.save(book)
 
 
 def sync(directory: Path, day: str) -> None:

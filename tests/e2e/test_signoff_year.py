@@ -24,20 +24,10 @@ from sheetsync.core import vocab
 from sheetsync.store.folder import OfficeFolder
 from tests.support.cli import invoke
 from tests.support.pdf import pdf_text
+from tests.support.workbook import edit
 
 PERSONNEL, FINANCE, ICT = "บริหารงานบุคคล", "การเงินและสินทรัพย์", "ศึกษาทางไกลและไอซีที"
 EXPLANATION = "ครูที่อบรมย้ายออก ๒ คน จะจัดอบรมเพิ่มในไตรมาส ๓"
-
-
-def edit(book: Path, tab: str, code: str, **values: object) -> None:
-    """Type `values` (column label -> value) into the row of `code` on `tab`, as a group would."""
-    wb = openpyxl.load_workbook(book)
-    ws = wb[tab]
-    header = {c.value: c.column for c in ws[1]}
-    row = next(r for r in range(2, ws.max_row + 1) if ws.cell(r, header["รหัสตัวบ่งชี้"]).value == code)
-    for label, value in values.items():
-        ws.cell(row, header[label]).value = value
-    wb.save(book)
 
 
 def cells(book: Path, tab: str, code: str) -> dict[str, object]:
