@@ -36,7 +36,7 @@ from sheetsync.core.models import DEFAULT_TIMEZONE, Office
 from sheetsync.core.roundclose import FrozenRound, freeze
 from sheetsync.core.rounds import EMPTY_BOOK, RoundBook, due_to_close
 from sheetsync.core.signoff import Seen
-from sheetsync.core.status import Texts, plan, row_status
+from sheetsync.core.status import Texts, plan, row_state
 from sheetsync.core.thai import to_thai_digits
 from sheetsync.core.workdays import Dates
 from sheetsync.store.config import load_office
@@ -72,7 +72,7 @@ class SyncSummary(BaseModel):
 
     Rows. `rows` is every row the sync judged: the group tabs' indicator rows and the rows of the
     successful-outputs tab (a row with no value in it is no row). Each is counted once, by the state
-    its status cell says (core.status.row_status), so the seven counts add up to `rows`:
+    its status cell says (core.status.row_state), so the seven counts add up to `rows`:
     - `valid_rows` (ถูกต้อง): carries a report (a result typed; an outputs-tab row is a report in
       itself) and has no error. A row nobody typed in is never valid: it is not reported;
     - `error_rows` (มีข้อผิดพลาด): has at least one error;
@@ -134,7 +134,7 @@ class SyncSummary(BaseModel):
             vocab.ROW_STATE_COUNT.format(state=state, count=to_thai_digits(count)) for state, count in states))
 
 
-# Each state a status cell can say (core.status.row_status), and the SyncSummary count it is counted in.
+# Each state a status cell can say (core.status.row_state), and the SyncSummary count it is counted in.
 _STATE_COUNTS = {vocab.STATE_VALID: "valid_rows", vocab.STATE_INVALID: "error_rows",
                  vocab.STATE_TARGET_ONLY: "target_rows", vocab.STATE_TARGET_DRAFT: "draft_rows",
                  vocab.STATE_NOT_REPORTED: "not_reported_rows", vocab.STATE_INCOMPLETE: "incomplete_rows",
@@ -142,13 +142,14 @@ _STATE_COUNTS = {vocab.STATE_VALID: "valid_rows", vocab.STATE_INVALID: "error_ro
 
 
 def count_rows(office: Office, ev: Evaluation) -> dict[str, int]:
-    """Every row by the state its status cell says: the same function that writes the cell decides,
-    so the counts are what the groups see. The outputs tab's rows are valid or not (core.status)."""
+    """Every row by the state its status cell says: the same function that writes the cell decides
+    (row_state: that cell alone, not the row's other four made and thrown away), so the counts are what
+    the groups see. The outputs tab's rows are valid or not (core.status)."""
     counts = dict.fromkeys(_STATE_COUNTS.values(), 0)
     texts = Texts(office, ev.rounds)
     for outcomes in ev.outcomes.values():
         for outcome in outcomes:
-            counts[_STATE_COUNTS[str(row_status(outcome, texts)["state"])]] += 1
+            counts[_STATE_COUNTS[row_state(outcome.row, texts)]] += 1
     for row in ev.outputs.rows if ev.outputs else []:
         counts["error_rows" if row.errors else "valid_rows"] += 1
     return counts

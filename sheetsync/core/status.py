@@ -43,7 +43,15 @@ from sheetsync.core.evaluate import (
 )
 from sheetsync.core.layout import find_sync_columns, last_used_column
 from sheetsync.core.models import Milestone, Office
-from sheetsync.core.rows import UNSIGNED, VOID, TabParse, identity_key, indicator_columns, is_draft_target
+from sheetsync.core.rows import (
+    UNSIGNED,
+    VOID,
+    IndicatorRow,
+    TabParse,
+    identity_key,
+    indicator_columns,
+    is_draft_target,
+)
 from sheetsync.core.scoring import band_label
 
 Day = date  # within Texts, `date` is its method
@@ -244,26 +252,28 @@ def row_status(outcome: RowOutcome, texts: Texts) -> dict[str, CellValue]:
     return dict(zip(STATUS_KEYS, row_cells(outcome, texts), strict=True))
 
 
+def row_state(row: IndicatorRow, texts: Texts) -> str:
+    """A row's สถานะ cell (the first of row_cells): what the sync's summary counts rows by too."""
+    if row.errors:
+        return vocab.STATE_INVALID
+    if row.target and texts.draft(row.target):  # before "valid": the group must review the carried target
+        return vocab.STATE_TARGET_DRAFT
+    if row.reported and row.indicator:
+        # what a valid row still lacks (an explanation, evidence per criterion, its sign-off): said, scored
+        signoff = row.signoff
+        return (vocab.STATE_AWAITING_SIGNOFF if signoff == UNSIGNED else vocab.STATE_SIGNOFF_VOID
+                if signoff == VOID else vocab.STATE_INCOMPLETE if row.notices else vocab.STATE_VALID)
+    if row.targets_set:
+        return vocab.STATE_TARGET_ONLY
+    return vocab.STATE_NOT_REPORTED
+
+
 def row_cells(outcome: RowOutcome, texts: Texts) -> tuple[CellValue, ...]:
     """A row's status cells, in STATUS_KEYS' order (row_status names them)."""
     row = outcome.row
-    if row.errors:
-        state = vocab.STATE_INVALID
-        errors: str | None = "\n".join(f"{e.cell}: {e.message}" for e in row.errors) or None
-    else:
-        # what a valid row still lacks (an explanation, evidence per criterion, its sign-off): said, scored
-        notices = row.notices
-        errors = "\n".join(f"{e.cell}: {e.message}" for e in notices) if notices else None
-        if row.target and texts.draft(row.target):  # before "valid": the group must review the carried target
-            state = vocab.STATE_TARGET_DRAFT
-        elif row.reported and row.indicator:
-            signoff = row.signoff
-            state = (vocab.STATE_AWAITING_SIGNOFF if signoff == UNSIGNED else vocab.STATE_SIGNOFF_VOID
-                     if signoff == VOID else vocab.STATE_INCOMPLETE if notices else vocab.STATE_VALID)
-        elif row.targets_set:
-            state = vocab.STATE_TARGET_ONLY
-        else:
-            state = vocab.STATE_NOT_REPORTED
+    state = row_state(row, texts)
+    said = row.errors or row.notices  # the errors; a valid row's notices (said, and it is scored)
+    errors: str | None = "\n".join(f"{e.cell}: {e.message}" for e in said) if said else None
     score = outcome.score
     # One scale: the score is the level (1-5, as ระดับคุณภาพ and the Status tab's scores); the criteria
     # count or the percent of target it came from is said in words in the level cell (Texts.scored).
