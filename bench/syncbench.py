@@ -110,12 +110,12 @@ TARGET_WRITE_RATIO = 5.0
 TARGET_REQUESTS = 3  # "at most 2 per spreadsheet plus one metadata read", one spreadsheet
 MIB = 1024 * 1024
 CORE_WHY = (
-    "Where the time goes (3 Dec, after issue 17): parsing a row (fields, about a quarter: its text cells, "
-    "dates and numbers, and since issue 17 the evidence cell read for criteria and links, the explanation "
-    "and the sign-off cells), the group tabs' status cells (a sixth), the Status tab (a tenth), late "
-    "items and progress; no single hot spot is left. What would cut it further: IndicatorRow as a slotted "
-    "dataclass instead of a pydantic model built unvalidated (its dumps and loads in history would then "
-    "need their own adapter), and the evidence reading kept per cell across nights.")
+    "Where the time goes (4 Dec): parsing a row (fields, about a quarter: its text cells, dates and numbers, "
+    "the evidence cell read for criteria and links, the explanation and the sign-off cells), the group tabs' "
+    "status cells (a sixth), the Status tab (a tenth), late items and progress; no single hot spot is left. "
+    "What would cut it further: IndicatorRow as a slotted dataclass instead of a pydantic model built "
+    "unvalidated (its dumps and loads in history would then need their own adapter), and the evidence "
+    "reading kept per cell across nights.")
 
 # --------------------------------------------------------------------------------------------------
 # small helpers
