@@ -58,9 +58,7 @@ class RowOutcome:
 
 def mean_level(outcomes: list[RowOutcome]) -> float | None:
     """A group's level: the mean of its rows' counted levels (the brief, the meeting, the Status tab)."""
-    # RowOutcome.counted_level, inline: once a row for each group's level on every sync
-    levels = [o.score.level for o in outcomes
-              if o.score is not None and not o.row.errors and o.row.signoff not in AWAITING]
+    levels = [lv for lv in (o.counted_level for o in outcomes) if lv is not None]
     return sum(levels) / len(levels) if levels else None
 
 
