@@ -21,7 +21,8 @@ def _backend(office: Office, config_dir: Path) -> Backend:
     if office.backend.kind == "xlsx":
         from sheetsync.backends.xlsx import WorkbookBackend
 
-        return WorkbookBackend(OfficeFolder(config_dir).file(office.backend.path))
+        places = OfficeFolder(config_dir)
+        return WorkbookBackend(places.file(office.backend.path), cache=places.read_cache)
     from sheetsync.backends.gsheets import GSheetsBackend
 
     return GSheetsBackend(office, Path(config_dir))

@@ -69,7 +69,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 from python_calamine import CalamineWorkbook
 
-from sheetsync.backends import xlsxparts
+from sheetsync.backends import readcache, xlsxparts
 from sheetsync.backends.base import RowsMoved, SpreadsheetMissing
 from sheetsync.core import vocab
 from sheetsync.core.cells import (
@@ -205,8 +205,11 @@ def _plain(value: Any) -> Any:
 class WorkbookBackend:
     requests = 0
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, cache: Path | None = None) -> None:
         self.path = Path(path)
+        self.cache = cache  # where the tabs' values are kept between syncs (backends.readcache); None: not kept
+        self._known: readcache.Known | None = None  # the tabs as last read, or as the last write left them
+        self._fresh = False  # whether the last read read some tab (the cache has something new)
         self._tables: dict[str, RawTable] | None = None
         self._data: bytes | None = None  # the file's bytes as read: what the write patches
         self._stamp: Stamp | None = None  # and what identifies them
@@ -311,21 +314,32 @@ class WorkbookBackend:
 
     # --- read ---------------------------------------------------------------------------------------
     def read(self, tabs: list[str], on_tab: Callable[[str], None] | None = None) -> dict[str, RawTable]:
+        """The tabs' values. A tab whose part (and the workbook's other parts) is byte for byte what the
+        cache knows is not read again: its values are the ones known (backends.readcache)."""
         data, stamp = self._snapshot()
         self._not_a_workbook(data)
+        known = readcache.load(self.cache)
         try:
             with zipfile.ZipFile(io.BytesIO(data)) as zf:
                 parts = xlsxparts.sheet_parts(zf)
                 others = xlsxparts.other_sheets(zf)
                 marks = sheet_marks(zf)  # the sync's own status columns (defined names, see MARK_PREFIX)
                 wanted = [t for t in dict.fromkeys(tabs) if t in parts and t not in others]
-                fast = _fast_reader(zf, data, [(t, parts[t]) for t in wanted])
+                keys = readcache.part_keys(zf, data)
+                context = readcache.context_of(keys, parts.values())
+                hits = {t: known.tabs[t] for t in wanted if known is not None and known.context == context
+                        and t in known.tabs and known.tabs[t].part == parts[t] and known.tabs[t].key == keys.get(parts[t])}
+                fast = _fast_reader(zf, data, [(t, parts[t]) for t in wanted if t not in hits])
         except (xlsxparts.PartsError, zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
             raise self._unreadable(exc) from exc
         for tab in tabs:
             if tab in others:
                 raise BackendError(vocab.WB_NOT_A_SHEET.format(tab=tab, kind=others[tab]),
                                    vocab.WB_NOT_A_SHEET_HINT.format(tab=tab))
+        for tab, hit in hits.items():
+            fast.tables[tab] = hit.values
+            if hit.merged:
+                fast.merged[tab] = hit.merged
         slow = [t for t in wanted if t not in fast.tables]
         tables: dict[str, RawTable] = {}
         self._merged = {t: fast.merged[t] for t in wanted if fast.merged.get(t)}
@@ -338,6 +352,10 @@ class WorkbookBackend:
                     on_tab(tab)
                 tables[tab] = RawTable.model_construct(tab=tab, values=fast.tables[tab], marks=marks.get(tab))
         self._tables, self._data, self._stamp = {t: tables[t] for t in wanted}, data, stamp
+        self._fresh = len(hits) < len(fast.tables)
+        self._known = readcache.Known(context, {
+            t: readcache.Tab(parts[t], keys[parts[t]], fast.tables[t], fast.merged.get(t, []))
+            for t in wanted if t in fast.tables and parts[t] in keys})
         return self._tables
 
     def _read_openpyxl(self, data: bytes, tabs: list[str], parts: dict[str, str], marks: dict[str, dict[int, str]],
@@ -457,6 +475,7 @@ class WorkbookBackend:
             raise RowsMoved(vocab.WB_CHANGED.format(name=self.path.name))
         self._check_unchanged()
         if not plan.writes:
+            self._keep_known()
             return 0  # nothing changed: leave the file (and its modified time) alone
         by_tab = plan.by_tab()
         for tab, writes in by_tab.items():
@@ -473,6 +492,7 @@ class WorkbookBackend:
         self._skipped = [_kept_message(tab, k) for tab, k in kept]
         written = len(plan.writes) - len(kept)
         if not written:
+            self._keep_known()
             return 0
         self.check_writable()
         self._check_unchanged()  # before the backup too: it is of the file read, then
@@ -480,7 +500,47 @@ class WorkbookBackend:
         files.write_bytes(self.path, new, check=self._check_unchanged)  # checked again just before the rename
         st = os.stat(self.path)
         self._data, self._stamp = new, _stamp_of(st, _digest(new))
+        self._known_after(by_tab, kept, replaced, new)
         return written
+
+    def _keep_known(self) -> None:
+        """The cache, after a write that left the file as read: the tabs as read, if some were read."""
+        if self._known is not None and self._fresh:
+            readcache.keep(self.cache, self._known)
+            self._fresh = False
+
+    def _known_after(self, by_tab: dict[str, list[CellWrite]], kept: list[tuple[str, xlsxparts.Kept]],
+                     replaced: dict[str, bytes], new: bytes) -> None:
+        """The cache, after a write: each tab as read with the cells written put in (a tab whose written
+        cells do not certainly read back as written is left out: it is read the next time), for the parts
+        as now written."""
+        before, self._known = self._known, None
+        if before is None or self.cache is None:
+            return
+        left = {(tab, k.row, k.col) for tab, k in kept}
+        with zipfile.ZipFile(io.BytesIO(new)) as zf:
+            parts = xlsxparts.sheet_parts(zf)
+            keys = readcache.part_keys(zf, new)
+            dates = xlsxparts.date_styles(zf.read(_STYLES_PART)) if _STYLES_PART in zf.namelist() else None
+        tabs: dict[str, readcache.Tab] = {}
+        for tab, old in before.tabs.items():
+            part = parts.get(tab)
+            if part != old.part or part not in keys:
+                continue
+            values: list[list[Any]] | None = old.values
+            writes = by_tab.get(tab)
+            if writes:
+                cells = {(w.row, w.col): w.value for w in writes}
+                for _, row, col in (k for k in left if k[0] == tab):
+                    cells.pop((row, col), None)
+                if any(readcache.is_number(v) for v in cells.values()) and _date_shown(replaced.get(part), dates, cells):
+                    continue  # a number in a cell a date format shows reads as a date: read it
+                values = readcache.apply_writes(old.values, cells)
+            if values is not None:
+                tabs[tab] = readcache.Tab(part, keys[part], values, old.merged)
+        self._known = readcache.Known(readcache.context_of(keys, parts.values()), tabs)
+        readcache.keep(self.cache, self._known)
+        self._fresh = False
 
     def _patched_parts(self, by_tab: dict[str, list[CellWrite]], tables: dict[str, RawTable],
                        data: bytes) -> tuple[dict[str, bytes], list[str], list[tuple[str, xlsxparts.Kept]]]:
@@ -538,6 +598,7 @@ class WorkbookBackend:
                 files.copy_file(self.path, backup_path(self.path))
             files.write_bytes(self.path, data, check=self._check_unchanged)  # not over another program's save
             self._data, self._stamp = data, _stamp_of(os.stat(self.path), _digest(data))
+            self._known = None  # what the read knew is of the file before this save
         return changes
 
     def mark_columns(self, marks: list[ColumnMark]) -> None:
@@ -563,6 +624,7 @@ class WorkbookBackend:
             raise self._unreadable(exc) from exc
         files.write_bytes(self.path, new, check=self._check_unchanged)
         self._data, self._stamp = new, _stamp_of(os.stat(self.path), _digest(new))
+        self._known = None  # what the read knew is of the file before this save
 
     def _formula_values(self, wb: Workbook) -> dict[str, dict[tuple[int, int], Any]]:
         """Each tab's formula cells -> the value saved with them, which openpyxl's save would drop."""
@@ -674,6 +736,15 @@ def _fast_reader(zf: zipfile.ZipFile, data: bytes, wanted: list[tuple[str, str]]
             if refs:
                 out.merged[tab] = refs
     return out
+
+
+def _date_shown(xml: bytes | None, dates: tuple[frozenset[int], frozenset[int]] | None,
+                cells: Mapping[tuple[int, int], Any]) -> bool:
+    """Whether a date format shows some of `cells` in the sheet part `xml` (as far as anyone knows, yes,
+    without the part or the formats)."""
+    if xml is None or dates is None:
+        return True
+    return any((r, c) in cells for r, c, _, _, _ in xlsxparts.styled_cells(xml, dates[0]))
 
 
 def _date_value(style: int, kind: str, text: str, epoch: datetime.datetime,

@@ -891,7 +891,7 @@ def put_cached_values(xml: bytes, cached: Mapping[tuple[int, int], CellValue], p
 _LOCAL_HEADER = struct.Struct("<4s5H3L2H")
 
 
-def _raw_entry(src: BinaryIO, info: zipfile.ZipInfo) -> bytes:
+def raw_entry(src: BinaryIO, info: zipfile.ZipInfo) -> bytes:
     # The entry's bytes as stored (compressed), read from behind its local header.
     src.seek(info.header_offset)
     header = src.read(_LOCAL_HEADER.size)
@@ -926,7 +926,7 @@ def _rezip(source: Path | BinaryIO, replaced: Mapping[str, bytes], added: Iterab
                 entry.compress_type = method
                 zout.writestr(entry, replaced[info.filename], compresslevel=_level(replaced[info.filename]))
             else:
-                _copy_stored(zout, info, _raw_entry(raw, info))
+                _copy_stored(zout, info, raw_entry(raw, info))
         for name in added:
             zout.writestr(zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0)), replaced[name],
                           compress_type=method, compresslevel=_level(replaced[name]))

@@ -93,6 +93,11 @@ class OfficeFolder:
         return self.cache / "config.json"
 
     @property
+    def read_cache(self) -> Path:
+        """What each tab of the office's workbook read as, keyed by its bytes (backends/readcache.py)."""
+        return self.cache / "workbook-read.cache"
+
+    @property
     def logs(self) -> Path:
         return self.state / "logs"
 
