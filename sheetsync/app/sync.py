@@ -460,7 +460,8 @@ def _run_sync(places: OfficeFolder, progress: Progress, today: date | None, dry_
             summary, ev = sync_office(office, backend, now, dry_run=dry_run, history=history, progress=progress,
                                       close=close, closed_by=closed_by)
             if not dry_run:
-                decision = decide_followup(office, ev, history, summary.run_id)
+                with collector_paused():  # the memo's lines: thousands of objects kept, none a cycle (core.collector)
+                    decision = decide_followup(office, ev, history, summary.run_id)
                 summary.warnings += keep_history_bounded(office, history)
         finally:
             lock.release()

@@ -207,26 +207,41 @@ class _MemoSource:
     """What the memo's lines are worded from: each cell's problem, each tab's headers and rows, each
     milestone and, once per indicator and milestone, the columns its group fills."""
 
-    def __init__(self, office: Office, ev: Evaluation, cut: Cut) -> None:
+    def __init__(self, office: Office, ev: Evaluation, cut: Cut, items: list[LateItem]) -> None:
         self.office = office
         self.errors = {(e.tab, e.cell): e for e in cut(ev.errors)}
         tabs = cut([(t.tab, t.labels, t.columns) for t in ev.tabs])
         self.labels = {tab: labels for tab, labels, _ in tabs}
         self.columns = {tab: columns for tab, _, columns in tabs}
-        rows = cut([o.row for v in ev.outcomes.values() for o in v])
+        rows = cut(_rows_asked(ev, cut, items))
         self.rows = {(row.tab, row.indicator): row for row in rows if row.indicator}
         # what a valid row still lacks (a sign-off made void, a criterion's evidence) is worded as its errors are
         self.errors.update({(n.tab, n.cell): n for row in rows for n in row.notices})
         self.milestones: dict[str, Milestone] = {}
         for m in office.milestones:
             self.milestones.setdefault(m.code, m)  # the first of a code, as Office.milestone finds it
-        self.fill_keys: dict[tuple[str, str], list[str]] = {}
+        self.fill_keys: dict[tuple[str, str], list[str]] = {}  # (method, requires) -> the columns to fill
 
     def fill_keys_of(self, ind: Indicator, requires: str) -> list[str]:
-        keys = self.fill_keys.get((ind.code, requires))
+        # by the method: the columns are the method's (_fill_keys reads nothing else of the indicator),
+        # so a few lists serve thousands of lines
+        keys = self.fill_keys.get((ind.method, requires))
         if keys is None:
-            keys = self.fill_keys[(ind.code, requires)] = _fill_keys(ind, requires)
+            keys = self.fill_keys[(ind.method, requires)] = _fill_keys(ind, requires)
         return keys
+
+
+def _rows_asked(ev: Evaluation, cut: Cut, items: list[LateItem]) -> list[IndicatorRow]:
+    """The rows the lines of `items` read, in the evaluation's order: an item's own row (by its tab and
+    code), and a row with a notice on a cell an item names. Only those are cut (the cut of every row of
+    a 5,000-row evaluation was 0.1 s of a first sync); their keys are compared as cut, as the lines
+    compare them."""
+    pairs = {(i.tab, i.code) for i in items}
+    cells = {(i.tab, c) for i in items for c in i.cells}
+    rows = [o.row for v in ev.outcomes.values() for o in v]
+    keys = cut([(r.tab, r.indicator, [(n.tab, n.cell) for n in r.notices]) for r in rows])
+    return [r for r, (tab, code, notes) in zip(rows, keys, strict=True)
+            if (tab, code) in pairs or any(note in cells for note in notes)]
 
 
 def _memo_items(office: Office, ev: Evaluation, cut: Cut) -> list[LateItem]:
@@ -246,7 +261,7 @@ def memo_lines(office: Office, ev: Evaluation, cut: Cut = _as_is) -> list[MemoLi
     items = _memo_items(office, ev, cut)
     if not items:
         return []
-    source = _MemoSource(office, ev, cut)
+    source = _MemoSource(office, ev, cut, items)
     order = {g.code: n for n, g in enumerate(office.groups)}
     lines = [_memo_line(i, source, ev.today) for i in items]
     return sorted(lines, key=lambda line: (order.get(line.group, 99), _code_key(line.code), line.row, line.problem))
@@ -280,7 +295,8 @@ def cell_detail(error: CellError, label: str) -> str:
 
 def _fill_keys(ind: Indicator, requires: str) -> list[str]:
     """The columns a group fills for a milestone, in the tab's order: the targets, or a report by the
-    indicator's method (core.rows.required_keys: the result, the method's inputs, evidence, date)."""
+    indicator's method (core.rows.required_keys: the result, the method's inputs, evidence, date). Of
+    the indicator, only its method counts (_MemoSource keeps one list per method)."""
     keys = ["target", "target_value"] if requires == "targets" else required_keys([ind])
     if requires == "targets" and ind.method != "target_percent":
         keys = ["target"]
