@@ -64,6 +64,7 @@ import re
 import stat
 import zipfile
 from collections.abc import Callable, Iterator, Mapping
+from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
@@ -485,8 +486,8 @@ class WorkbookBackend:
                                                w.identity.kind) != w.identity.key:
                     raise RowsMoved(vocab.ROW_NOT_THE_SAME.format(row=w.row, tab=tab))
         try:
-            replaced, added, kept = self._patched_parts(by_tab, tables, data)
-            new = xlsxparts.rewrite(io.BytesIO(data), replaced, added)
+            replaced, added, kept, deflated = self._patched_parts(by_tab, tables, data)
+            new = xlsxparts.rewrite(io.BytesIO(data), replaced, added, deflated)
         except (xlsxparts.PartsError, zipfile.BadZipFile, OSError) as exc:
             raise self._unreadable(exc) from exc
         self._skipped = [_kept_message(tab, k) for tab, k in kept]
@@ -542,14 +543,23 @@ class WorkbookBackend:
         readcache.keep(self.cache, self._known)
         self._fresh = False
 
-    def _patched_parts(self, by_tab: dict[str, list[CellWrite]], tables: dict[str, RawTable],
-                       data: bytes) -> tuple[dict[str, bytes], list[str], list[tuple[str, xlsxparts.Kept]]]:
+    def _patched_parts(self, by_tab: dict[str, list[CellWrite]], tables: dict[str, RawTable], data: bytes,
+                       ) -> tuple[dict[str, bytes], list[str], list[tuple[str, xlsxparts.Kept]],
+                                  dict[str, xlsxparts.Deflated]]:
+        """The parts patched (and added), the cells left as they were, and each sheet part patched
+        already compressed: in a thread, while the next one is patched (a first sync's compression
+        then costs nothing of its own, about 0.1 s of 1.1 at 5,000 rows). The largest part to come goes
+        first, so that the one compressed while nothing else is left to do is small."""
         replaced: dict[str, bytes] = {}
         added: list[str] = []
-        kept: list[tuple[str, xlsxparts.Kept]] = []
-        with zipfile.ZipFile(io.BytesIO(data)) as zf:
+        kept_in: dict[str, list[xlsxparts.Kept]] = {}
+        compressing: dict[str, tuple[bytes, Future[xlsxparts.Deflated]]] = {}
+        with zipfile.ZipFile(io.BytesIO(data)) as zf, ThreadPoolExecutor(max_workers=1) as pool:
             parts = xlsxparts.sheet_parts(zf)
-            for tab, writes in by_tab.items():
+            sizes = {info.filename: info.file_size for info in zf.infolist()}
+            # the size to come: the part's, and about 100 bytes a cell written (a first sync's Status tab)
+            for tab in sorted(by_tab, key=lambda t: -(sizes.get(parts.get(t, ""), 0) + 100 * len(by_tab[t]))):
+                writes = by_tab[tab]
                 name = parts.get(tab)
                 if name is None:  # the Status tab deleted by hand: it comes back, at the end
                     if tab in xlsxparts.other_sheets(zf):  # a chart sheet took its name: never a second one
@@ -562,10 +572,13 @@ class WorkbookBackend:
                 cells: dict[tuple[int, int], CellValue] = {(w.row, w.col): w.value for w in writes}
                 rows = {w.row: raw.values[w.row - 1] for w in writes if raw and w.row <= raw.row_count}
                 xml = replaced.get(name) or zf.read(name)
-                left: list[xlsxparts.Kept] = []
-                replaced[name] = xlsxparts.patch_sheet(xml, cells, rows, part=name, kept=left)
-                kept += [(tab, k) for k in left]
-        return replaced, added, kept
+                left = kept_in[tab] = []
+                patched = replaced[name] = xlsxparts.patch_sheet(xml, cells, rows, part=name, kept=left)
+                compressing[name] = (patched, pool.submit(xlsxparts.deflate, patched))
+            deflated = {name: made.result() for name, (patched, made) in compressing.items()
+                        if replaced.get(name) is patched}
+        kept = [(tab, k) for tab in by_tab for k in kept_in[tab]]  # in the plan's order of tabs
+        return replaced, added, kept, deflated
 
     # --- setup --------------------------------------------------------------------------------------
     def setup(self, layouts: list[TabLayout]) -> list[str]:

@@ -127,6 +127,28 @@ def test_rewrite_copies_every_other_part_as_stored(tmp_path: Path) -> None:
     assert openpyxl.load_workbook(out)["สอง"]["A2"].value == "ใหม่"
 
 
+def test_parts_compressed_ahead_are_stored_as_zipfile_would_store_them(tmp_path: Path) -> None:
+    """A part deflated ahead (in the writer's thread) gives the very zip the rewrite would make of the
+    same bytes itself, added parts too; a part that is not the one deflated is compressed again."""
+    path = _workbook(tmp_path)
+    with zipfile.ZipFile(path) as zf:
+        parts = xlsxparts.sheet_parts(zf)
+        one, two = parts["หนึ่ง"], parts["สอง"]
+        new = {one: xlsxparts.patch_sheet(zf.read(one), {(3, 1): "ก" * 5000}),
+               two: xlsxparts.patch_sheet(zf.read(two), {(2, 1): "ใหม่"})}
+        part, made = xlsxparts.add_sheet(zf, "สถานะ")
+        added = [n for n in made if n not in zf.namelist()]
+    made[part] = xlsxparts.patch_sheet(made[part], {(1, 1): "สถานะภาพรวม"})
+    replaced = {**new, **made}
+    plain = xlsxparts.rewrite(path, replaced, added)
+    ahead = {one: xlsxparts.deflate(replaced[one]), part: xlsxparts.deflate(replaced[part]),
+             two: xlsxparts.deflate(replaced[two] + b" ")}  # not what is written: ignored
+    assert xlsxparts.rewrite(path, replaced, added, ahead) == plain
+    with zipfile.ZipFile(io.BytesIO(plain)) as zf:
+        assert zf.testzip() is None
+        assert [zf.read(n) for n in (one, two, part)] == [replaced[one], replaced[two], replaced[part]]
+
+
 def test_a_tab_can_be_added(tmp_path: Path) -> None:
     path = _workbook(tmp_path)
     with zipfile.ZipFile(path) as zf:
