@@ -84,6 +84,7 @@ import re
 import sqlite3
 import zlib
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager, suppress
 from datetime import date, datetime, time, timedelta, tzinfo
 from pathlib import Path
@@ -579,14 +580,19 @@ class History:
         is stored as none); `writes` are (tab, row, col, value) tuples, or {"tab", "cell", "value"}
         mappings; `cells_written` is their number."""
         summary_text = _json(summary).decode("utf-8")  # plain JSON text, as `add_followup` and readers expect
-        evaluation_data = _pack(_json(evaluation)) if evaluation else None
-        writes_data, count = _writes_json(writes)
+        # zlib lets go of the interpreter: the evaluation (8 MB of JSON at 5,000 rows) is compressed in a
+        # thread while the writes are put in their stored form
+        with ThreadPoolExecutor(max_workers=1) as pool:
+            packing = pool.submit(_pack, _json(evaluation)) if evaluation else None
+            writes_data, count = _writes_json(writes)
+            writes_packed = _pack(writes_data)
+            evaluation_data = packing.result() if packing is not None else None
         with self._tx() as c:
             c.execute(
                 """UPDATE runs SET status = 'ok', finished_at = ?, duration = ?, cells_written = ?, requests = ?,
                    error_count = ?, documents = ?, summary = ?, evaluation = ?, writes = ? WHERE id = ?""",
                 (self._stamp(), duration, count, requests, errors, json.dumps(documents, ensure_ascii=False),
-                 summary_text, evaluation_data, _pack(writes_data), run_id),
+                 summary_text, evaluation_data, writes_packed, run_id),
             )
 
     def add_followup(self, run_id: int, documents: list[str], warnings: list[str]) -> None:
