@@ -53,9 +53,20 @@ KINDS = ("memo", "order", "sar", "brief", "meeting", "briefing")
 class Report:
     failures: list[str] = field(default_factory=list)
     checked: list[str] = field(default_factory=list)
+    known: list[str] = field(default_factory=list)  # what a program other than sheetsync is known to do
 
     def fail(self, doc: str, what: str) -> None:
         self.failures.append(f"{doc}: {what}")
+
+    def known_limit(self, doc: str, what: str) -> None:
+        if f"{doc}: {what}" not in self.known:
+            self.known.append(f"{doc}: {what}")
+
+
+# LibreOffice 7.4 ignores a DOCX's Thai page-number format (w:pgNumType w:fmt="thaiNumbers", which Word
+# shows as ๒) and prints the number in Arabic digits: a LibreOffice print with the right number in those
+# digits is that, not a fault; one with no number, or the wrong one, is still a fault.
+LIBREOFFICE_ARABIC_PAGE_NUMBERS = "page numbers printed in Arabic digits (LibreOffice 7.4 ignores thaiNumbers; Word shows ๒)"
 
 
 @dataclass(frozen=True)
@@ -116,15 +127,21 @@ def check_margins(pdf: Path, pages: list[Page], report: Report) -> None:
                 break
 
 
-def check_page_numbers(pdf: Path, pages: list[Page], report: Report) -> None:
+def check_page_numbers(pdf: Path, pages: list[Page], report: Report, libreoffice: bool = False) -> None:
+    """No number on page 1, the page's number in Thai digits at the top of every later page (`libreoffice`:
+    a DOCX as LibreOffice prints it, where the number in Arabic digits is the known limit above)."""
     band = 3.0 * CM  # the page number sits in the top margin
     for page in pages:
         top = {w.text.strip("-– ") for w in page.words if w.y1 <= band}
         wanted = str(page.number).translate(THAI_DIGITS)
-        if page.number == 1 and wanted in top and len(pages) > 1:
+        given = {wanted, str(page.number)} if libreoffice else {wanted}
+        if page.number == 1 and given & top and len(pages) > 1:
             report.fail(pdf.name, "page 1 carries a page number")
         if page.number > 1 and wanted not in top:
-            report.fail(pdf.name, f"page {page.number}: no page number {wanted} at the top")
+            if libreoffice and str(page.number) in top:
+                report.known_limit(pdf.name, LIBREOFFICE_ARABIC_PAGE_NUMBERS)
+            else:
+                report.fail(pdf.name, f"page {page.number}: no page number {wanted} at the top")
 
 
 def check_not_split(pdf: Path, names: list[str], report: Report) -> None:
@@ -152,14 +169,15 @@ def _not_split(pdf: Path, names: list[str], report: Report, mode: str) -> None:
             report.fail(pdf.name, f"a date split before its year: '{a[-16:]}' / '{b[:4]}' ({mode})")
 
 
-def check_pdf(pdf: Path, report: Report, names: list[str], sarabun_only: bool = True) -> None:
+def check_pdf(pdf: Path, report: Report, names: list[str], sarabun_only: bool = True, libreoffice: bool = False,
+              ) -> None:
     report.checked.append(pdf.name)
     pages = pages_of(pdf)
     if not pages or not any(p.words for p in pages):
         report.fail(pdf.name, "no page or no text read back (pdftotext -bbox)")
     check_fonts(pdf, report, sarabun_only)
     check_margins(pdf, pages, report)
-    check_page_numbers(pdf, pages, report)
+    check_page_numbers(pdf, pages, report, libreoffice)
     check_not_split(pdf, names, report)
 
 
@@ -242,13 +260,15 @@ def main(argv: list[str]) -> int:
         check_pdf(pdf, report, names)
     printed = libreoffice_pdfs(docx, out / "docx-pdf")
     for pdf in printed:
-        check_pdf(pdf, report, names, sarabun_only=False)
+        check_pdf(pdf, report, names, sarabun_only=False, libreoffice=True)
     png_dir = out / "png"
     if png_dir.exists():
         shutil.rmtree(png_dir)
     pngs(pdfs, png_dir)
     pngs(printed, png_dir)
     print(f"{len(report.checked)} PDFs checked, pages in {png_dir}")
+    for known in report.known:
+        print(f"  known {known}")
     for failure in report.failures:
         print(f"  FAIL {failure}")
     return 1 if report.failures else 0
