@@ -531,6 +531,11 @@ def patch_sheet(xml: bytes, cells: Mapping[tuple[int, int], CellValue],
     return b"".join(out)
 
 
+# What makes a row's bytes not plain markup to the bytes patch: a comment, CDATA or declaration, a
+# processing instruction, a namespace declared inside.
+_ODD_MARKUP = (b"<!", b"<?", b"xmlns")
+
+
 class _BytesRow:
     """One existing row patched on its bytes, as lxml would patch it (`write_row`), for the rows that
     cannot surprise: the row's and the cells' tags with the sheet's own prefix for the main namespace
@@ -551,7 +556,6 @@ class _BytesRow:
         self.value_only = re.compile(rb"\s*(?:<" + p + rb"v\s*/>|<" + p + rb"v\s*>[^<]*</" + p + rb"v\s*>|<" + p
                                      + rb"is\s*>(?:(?!</" + p + rb"is\s*>).)*</" + p + rb"is\s*>)?\s*", re.S)
         self.cell_close = b"</" + prefix + b"c>"
-        self.odd = re.compile(rb"<[!?]|xmlns")
         self.cell_open = b"<" + prefix + b'c r="'
         self.letters: dict[int, bytes] = {}
         self.kept_attrs: dict[bytes, bytes] = {}  # a cell's attributes after its address -> those kept
@@ -566,7 +570,7 @@ class _BytesRow:
         rich text's `<color>` or `<charset>` does too) a cell with its address first. Then no row needs
         them (about a third of a first sync's patching); otherwise each row is checked, as before."""
         p = self.prefix
-        self.plain = (all(xml.find(odd, lo, hi) < 0 for odd in (b"<!", b"<?", b"xmlns"))  # self.odd, as byte scans
+        self.plain = (all(xml.find(odd, lo, hi) < 0 for odd in _ODD_MARKUP)
                       and xml.count(b"<" + p + b"c", lo, hi) == xml.count(b"<" + p + b'c r="', lo, hi))
 
     @staticmethod
@@ -579,7 +583,7 @@ class _BytesRow:
         seg = xml[start:end]
         p = self.prefix
         if not self.plain:
-            if self.odd.search(seg):
+            if any(odd in seg for odd in _ODD_MARKUP):
                 return None
             if len(self.cell_start.findall(seg)) != seg.count(b"<" + p + b'c r="'):
                 return None  # a cell without its address (or with it spelt after another attribute)
@@ -628,11 +632,9 @@ class _BytesRow:
                 style = col_of(col)[0]
                 col_attrs = self.col_attrs[col] = (self._letters(col), b' s="' + _attr_text(style) + b'"'
                                                    if style and style != "0" else b"")
-            made = values.get((type(value), value))  # as `_cell`, for attributes of our own (no t, cm, vm)
+            made = values.get((type(value), value)) or self._made(value)  # as `_cell`: no t, cm, vm of ours
             if made is None:
-                made = self._made(value)
-                if made is None:
-                    return None
+                return None
             out += (cell_open, col_attrs[0], row_ref, col_attrs[1], made)
         out.append(b"</" + p + b"row>")
         return b"".join(out)
@@ -673,16 +675,18 @@ class _BytesRow:
                 if len(self.kept_attrs) < 4096:
                     self.kept_attrs[rest] = kept
             attrs = attrs[:cut] + kept
-        made = self.values.get((type(value), value))
+        made = self._made(value)
         if made is None:
-            made = self._made(value)
-            if made is None:
-                return None
+            return None
         return b"<" + self.prefix + b"c" + attrs + made
 
     def _made(self, value: CellValue) -> bytes | None:
+        """`_value`, kept: the same status texts come back row after row."""
+        made = self.values.get((type(value), value))
+        if made is not None:
+            return made
         made = self._value(value)
-        if made is not None and len(self.values) < 4096:  # the same status texts come back row after row
+        if made is not None and len(self.values) < 4096:
             self.values[(type(value), value)] = made
         return made
 
